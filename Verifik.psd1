@@ -1,0 +1,24 @@
+@{
+    RootModule           = 'Verifik.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0f8f7e-3c1a-4f7e-9d55-8a4e2f1c9b31'
+    Author               = 'Verifik PowerShell maintainers'
+    CompanyName          = 'Community'
+    Copyright            = '(c) Verifik PowerShell maintainers. MIT licence.'
+    Description          = 'Cmdlets for the Verifik identity-verification API: connect once, then fetch document-liveness records by ID (in bulk, from the pipeline or a CSV) or list them all, as typed objects.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('Verifik.format.ps1xml')
+    CmdletsToExport      = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness')
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Verifik', 'IdentityVerification', 'DocumentLiveness', 'KYC', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://github.com/verifik/verifik-powershell'
+            ReleaseNotes = '0.1.0: Connect-Verifik, Get-VerifikContext, Disconnect-Verifik, Get-VerifikDocumentLiveness (by ID with bounded concurrency and input order kept, or the full listing with paging), retries with back-off, a loopback sandbox server.'
+        }
+    }
+}

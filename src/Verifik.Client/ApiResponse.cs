@@ -1,0 +1,26 @@
+using System;
+using System.Net.Http.Headers;
+
+namespace Verifik
+{
+    /// <summary>A complete HTTP answer: status, content type and the whole (size-capped) body.</summary>
+    internal sealed class ApiResponse
+    {
+        public ApiResponse(int status, string? mediaType, byte[] body, RetryConditionHeaderValue? retryAfter)
+        {
+            Status = status; MediaType = mediaType; Body = body; RetryAfter = retryAfter;
+        }
+
+        public int Status { get; }
+        public string? MediaType { get; }
+        public byte[] Body { get; }
+        public RetryConditionHeaderValue? RetryAfter { get; }
+
+        public bool IsSuccess => Status >= 200 && Status < 300;
+
+        /// <summary>Worth another attempt: request timeout, rate limit, and the gateway/server errors.</summary>
+        public bool IsTransient => Status == 408 || Status == 429 || Status == 500 || Status == 502 || Status == 503 || Status == 504;
+
+        public string Describe() => "HTTP " + Status + (MediaType == null ? string.Empty : ", " + MediaType);
+    }
+}

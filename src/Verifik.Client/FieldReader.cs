@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Verifik
+{
+    /// <summary>
+    /// Reads typed values out of one JSON object. A field of the wrong JSON type does not fail the
+    /// record: it reads as null and is remembered in <see cref="Problems"/> so the caller can warn.
+    /// </summary>
+    internal sealed class FieldReader
+    {
+        private readonly List<string> _problems;
+        private readonly string _prefix;
+
+        public FieldReader(JsonElement obj, List<string> problems, string prefix = "")
+        {
+            Object = obj;
+            _problems = problems;
+            _prefix = prefix;
+        }
+
+        public JsonElement Object { get; }
+
+        public IReadOnlyList<string> Problems => _problems;
+
+        public bool TryGet(string name, out JsonElement value)
+        {
+            if (Object.ValueKind == JsonValueKind.Object && Object.TryGetProperty(name, out value)
+                && value.ValueKind != JsonValueKind.Null && value.ValueKind != JsonValueKind.Undefined)
+            {
+                return true;
+            }
+            value = default;
+            return false;
+        }
+
+        /// <summary>A nested object (e.g. "validationResults"), sharing this reader's problem list.</summary>
+        public FieldReader? Child(string name)
+        {
+            if (!TryGet(name, out var value)) return null;
+            if (value.ValueKind == JsonValueKind.Object) return new FieldReader(value, _problems, _prefix + name + ".");
+            Problem(name, "an object", value);
+            return null;
+        }
+
+        public string? String(params string[] names)
+        {
+            foreach (var name in names)
+            {
+                if (!TryGet(name, out var v)) continue;
+                switch (v.ValueKind)
+                {
+                    case JsonValueKind.String: return v.GetString();
+                    case JsonValueKind.Number: return v.GetRawText();
+                    // A populated reference (populates[]=client) arrives as an object; its _id is the reference.
+                    case JsonValueKind.Object when v.TryGetProperty("_id", out var id) && id.ValueKind == JsonValueKind.String:
+                        return id.GetString();
+                    default: Problem(name, "a string", v); return null;
+                }
+            }
+            return null;
+        }
+
+        public double? Double(params string[] names)
+        {
+            foreach (var name in names)
+            {
+                if (!TryGet(name, out var v)) continue;
+                if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d)) return d;
+                if (v.ValueKind == JsonValueKind.String
+                    && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d))
+                {
+                    return d;
+                }
+                Problem(name, "a number", v);
+                return null;
+            }
+            return null;
+        }
+
+        public bool? Bool(params string[] names)
+        {
+            foreach (var name in names)
+            {
+                if (!TryGet(name, out var v)) continue;
+                if (v.ValueKind == JsonValueKind.True) return true;
+                if (v.ValueKind == JsonValueKind.False) return false;
+                Problem(name, "true or false", v);
+                return null;
+            }
+            return null;
+        }
+
+        public DateTime? Date(string name)
+        {
+            if (!TryGet(name, out var v)) return null;
+            if (v.ValueKind == JsonValueKind.String
+                && DateTime.TryParse(v.GetString(), CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+            {
+                return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+            }
+            Problem(name, "an ISO 8601 date", v);
+            return null;
+        }
+
+        public CodeList Codes(string name)
+        {
+            if (!TryGet(name, out var v)) return CodeList.Empty;
+            if (v.ValueKind != JsonValueKind.Array)
+            {
+                Problem(name, "an array of strings", v);
+                return CodeList.Empty;
+            }
+            var items = new List<string>(v.GetArrayLength());
+            foreach (var item in v.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String) items.Add(item.GetString()!);
+                else Problem(name, "an array of strings", item);
+            }
+            return CodeList.From(items);
+        }
+
+        private void Problem(string name, string expected, JsonElement actual) =>
+            _problems.Add(string.Format(CultureInfo.InvariantCulture,
+                "'{0}{1}' should be {2} but is {3}; it was left empty.", _prefix, name, expected, Describe(actual)));
+
+        private static string Describe(JsonElement v)
+        {
+            switch (v.ValueKind)
+            {
+                case JsonValueKind.String:
+                    var s = v.GetString() ?? string.Empty;
+                    return "the string \"" + (s.Length > 40 ? s.Substring(0, 40) + "…" : s) + "\"";
+                case JsonValueKind.Number: return "the number " + v.GetRawText();
+                case JsonValueKind.Array: return "an array";
+                case JsonValueKind.Object: return "an object";
+                default: return v.ValueKind.ToString().ToLowerInvariant();
+            }
+        }
+    }
+}

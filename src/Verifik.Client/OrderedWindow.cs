@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Verifik
+{
+    /// <summary>
+    /// Runs work items concurrently (at most <c>throttle</c> at a time) and hands results back in the
+    /// order the items were added. Holds at most <c>capacity</c> items (running or finished but not
+    /// yet taken), so memory is bounded by the window, not by the input.
+    /// Not thread-safe for callers: one thread adds and takes (the PowerShell pipeline thread).
+    /// </summary>
+    public sealed class OrderedWindow<TResult> : IDisposable
+    {
+        private readonly Queue<Task<TResult>> _pending = new Queue<Task<TResult>>();
+        private readonly SemaphoreSlim _slots;
+        private readonly CancellationTokenSource _cancel;
+        private readonly int _capacity;
+
+        public OrderedWindow(int throttle, int capacity, CancellationToken outer)
+        {
+            if (throttle < 1) throw new ArgumentOutOfRangeException(nameof(throttle));
+            _slots = new SemaphoreSlim(throttle, throttle);
+            _capacity = Math.Max(capacity, throttle);
+            _cancel = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        }
+
+        public int Count => _pending.Count;
+        public bool IsFull => _pending.Count >= _capacity;
+        public CancellationToken Token => _cancel.Token;
+
+        /// <summary>Queues an item; it starts as soon as a slot is free (slots are granted first come, first served).</summary>
+        public void Add(Func<CancellationToken, Task<TResult>> work) => _pending.Enqueue(RunAsync(work));
+
+        private async Task<TResult> RunAsync(Func<CancellationToken, Task<TResult>> work)
+        {
+            var token = _cancel.Token;
+            await _slots.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                // Checked again: a stop may have come while this item waited for its slot.
+                token.ThrowIfCancellationRequested();
+                return await work(token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+
+        /// <summary>The oldest item, if it has finished; never blocks.</summary>
+        public bool TryTakeCompleted(out Task<TResult> completed)
+        {
+            if (_pending.Count > 0 && _pending.Peek().IsCompleted)
+            {
+                completed = _pending.Dequeue();
+                return true;
+            }
+            completed = null!;
+            return false;
+        }
+
+        /// <summary>
+        /// Waits up to <paramref name="timeout"/> for the oldest item to finish. Returns false on timeout so the
+        /// caller can do pipeline-thread chores (verbose, progress) and wait again.
+        /// </summary>
+        public bool WaitForOldest(TimeSpan timeout)
+        {
+            if (_pending.Count == 0) return true;
+            try
+            {
+                return _pending.Peek().Wait((int)timeout.TotalMilliseconds, _cancel.Token);
+            }
+            catch (AggregateException)
+            {
+                return true; // it finished, with a fault the caller will read
+            }
+        }
+
+        /// <summary>Cancels everything running or waiting; no item starts afterwards.</summary>
+        public void Cancel()
+        {
+            try { _cancel.Cancel(); }
+            catch (ObjectDisposedException) { }
+        }
+
+        public void Dispose()
+        {
+            Cancel();
+            // Observe faults of abandoned items so they never surface as unobserved task exceptions.
+            foreach (var task in _pending) task.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            _pending.Clear();
+            _cancel.Dispose();
+        }
+    }
+}

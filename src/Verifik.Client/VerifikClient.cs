@@ -1,0 +1,67 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Verifik
+{
+    /// <summary>
+    /// The Verifik document-liveness API over one shared <see cref="HttpClient"/>. Thread-safe: one
+    /// instance serves every runspace and every concurrent request of a session.
+    /// </summary>
+    public sealed class VerifikClient
+    {
+        public static readonly Uri DefaultBaseUri = new Uri("https://api.verifik.co/");
+
+        private readonly ApiTransport _transport;
+
+        public VerifikClient(Uri baseUri, BearerToken token, HttpClient http, RequestSettings? defaults = null)
+        {
+            if (baseUri == null) throw new ArgumentNullException(nameof(baseUri));
+            BaseUri = NormalizeBaseUri(baseUri);
+            Token = token ?? throw new ArgumentNullException(nameof(token));
+            Defaults = defaults ?? new RequestSettings();
+            _transport = new ApiTransport(http ?? throw new ArgumentNullException(nameof(http)), BaseUri, token);
+        }
+
+        public Uri BaseUri { get; }
+        public BearerToken Token { get; }
+        public RequestSettings Defaults { get; }
+
+        /// <summary>
+        /// Fetches one record. Throws <see cref="VerifikApiException"/> for every failure (invalid ID,
+        /// HTTP error after retries, body that is not the documented JSON).
+        /// </summary>
+        public async Task<FetchedRecord> GetDocumentLivenessAsync(string id, RequestSettings? settings = null,
+            Action<RetryNotice>? onRetry = null, CancellationToken ct = default)
+        {
+            var problem = RecordPath.Validate(id);
+            if (problem != null) throw new VerifikApiException(VerifikFailure.InvalidId, problem, id);
+
+            var effective = settings ?? Defaults;
+            var response = await _transport.SendAsync(RecordPath.ForDocumentLiveness(id), id, effective, onRetry, ct).ConfigureAwait(false);
+            if (!response.IsSuccess) throw FailureMapper.FromStatus(response, id, isRecord: true, effective.MaxRetry);
+            return ResponseParser.ParseRecord(response, id);
+        }
+
+        /// <summary>Fetches one page of the list endpoint.</summary>
+        public async Task<DocumentLivenessPage> ListDocumentLivenessAsync(ListQuery query, RequestSettings? settings = null,
+            Action<RetryNotice>? onRetry = null, CancellationToken ct = default)
+        {
+            var effective = settings ?? Defaults;
+            var target = "list " + query;
+            var response = await _transport.SendAsync(query.ToRelativeUri(), target, effective, onRetry, ct).ConfigureAwait(false);
+            if (!response.IsSuccess) throw FailureMapper.FromStatus(response, target, isRecord: false, effective.MaxRetry);
+            return ResponseParser.ParsePage(response, target);
+        }
+
+        /// <summary>A trailing slash makes relative paths resolve under any path prefix (a gateway's /verifik/, say).</summary>
+        public static Uri NormalizeBaseUri(Uri baseUri)
+        {
+            if (!baseUri.IsAbsoluteUri) throw new ArgumentException("The base URI must be absolute, like https://api.verifik.co.", nameof(baseUri));
+            var builder = new UriBuilder(baseUri) { Query = string.Empty, Fragment = string.Empty };
+            if (!builder.Path.EndsWith("/", StringComparison.Ordinal)) builder.Path += "/";
+            return builder.Uri;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+
+namespace Verifik.PowerShell.Commands
+{
+    /// <summary>
+    /// Connect-Verifik: keeps the token for this process. Nothing is sent to the API here; the token's
+    /// own expiry (the JWT "exp" claim) is checked so a stale token fails now, not mid-run.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "Verifik")]
+    [OutputType(typeof(VerifikContext))]
+    public sealed class ConnectVerifikCommand : PSCmdlet
+    {
+        internal const string TokenVariable = "VERIFIK_TOKEN";
+        internal const string BaseUriVariable = "VERIFIK_BASE_URI";
+        private static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(1);
+
+        /// <summary>The API token (a JWT). A plain string is accepted too.</summary>
+        [Parameter(Position = 0)]
+        [SecureStringTransformation]
+        public SecureString? Token { get; set; }
+
+        [Parameter]
+        public Uri? BaseUri { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetry { get; set; } = RequestSettings.DefaultMaxRetry;
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = (int)RequestSettings.DefaultTimeout.TotalSeconds;
+
+        [Parameter]
+        public Uri? Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var baseUri = ResolveBaseUri();
+            var refusal = TransportPolicy.Check(baseUri);
+            if (refusal != null)
+            {
+                ThrowTerminatingError(VerifikErrors.Argument(refusal, "InsecureBaseUri", baseUri));
+            }
+            if (ProxyCredential != null && ProxyUseDefaultCredentials)
+            {
+                ThrowTerminatingError(VerifikErrors.Argument("Use -ProxyCredential or -ProxyUseDefaultCredentials, not both.", "ProxyCredentialConflict", null));
+            }
+
+            BearerToken token = null!;
+            try
+            {
+                token = ReadToken();
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "VerifikTokenEmpty", ErrorCategory.InvalidArgument, null));
+            }
+            CheckExpiry(token);
+
+            var proxy = new ProxySettings(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials);
+            var settings = new RequestSettings { MaxRetry = MaxRetry, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
+            var client = new VerifikClient(baseUri, token, HttpClientCache.Get(proxy), settings);
+            var session = VerifikSession.Start(client, Proxy?.ToString() ?? "system");
+
+            WriteVerbose($"Connected to {client.BaseUri} with token {token.Hint}" +
+                (token.Claims.ClientId == null ? string.Empty : $" (client {token.Claims.ClientId})") +
+                (token.Claims.ExpiresOn is DateTime exp ? $", valid until {exp:u}." : "."));
+            if (PassThru) WriteObject(session.Context);
+        }
+
+        private Uri ResolveBaseUri()
+        {
+            if (BaseUri != null) return BaseUri;
+            var fromEnvironment = Environment.GetEnvironmentVariable(BaseUriVariable);
+            if (string.IsNullOrWhiteSpace(fromEnvironment)) return VerifikClient.DefaultBaseUri;
+            if (Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out var uri)) return uri;
+            ThrowTerminatingError(VerifikErrors.Argument(
+                $"The environment variable {BaseUriVariable} ('{fromEnvironment}') is not an absolute URI.", "InvalidBaseUri", fromEnvironment));
+            return null!;
+        }
+
+        /// <summary>-Token, else the VERIFIK_TOKEN environment variable, else a secure prompt on an interactive host.</summary>
+        private BearerToken ReadToken()
+        {
+            if (Token != null) return new BearerToken(Token);
+            var fromEnvironment = Environment.GetEnvironmentVariable(TokenVariable);
+            if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            {
+                WriteVerbose($"Using the token in the environment variable {TokenVariable}.");
+                return BearerToken.FromPlainText(fromEnvironment!.Trim());
+            }
+            return new BearerToken(Prompt());
+        }
+
+        private SecureString Prompt()
+        {
+            if (!IsInteractive())
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"No token: pass -Token or set the environment variable {TokenVariable}. " +
+                        "This session is not interactive, so Connect-Verifik cannot ask for it."),
+                    "VerifikTokenMissing", ErrorCategory.AuthenticationError, null));
+            }
+            Host.UI.Write("Verifik API token: ");
+            var secure = Host.UI.ReadLineAsSecureString();
+            if (secure == null || secure.Length == 0)
+            {
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("No token was entered."),
+                    "VerifikTokenMissing", ErrorCategory.AuthenticationError, null));
+            }
+            return secure!;
+        }
+
+        private bool IsInteractive()
+        {
+            if (Host?.UI == null || !Environment.UserInteractive) return false;
+            // The engine's own hosts (PowerShell.Create(), remoting servers) cannot read keys.
+            if (Host.Name == "Default Host" || Host.Name == "ServerRemoteHost") return false;
+            foreach (var arg in Environment.GetCommandLineArgs())
+            {
+                if (arg.StartsWith("-noni", StringComparison.OrdinalIgnoreCase)) return false;
+            }
+            return true;
+        }
+
+        private void CheckExpiry(BearerToken token)
+        {
+            if (!(token.Claims.ExpiresOn is DateTime expires)) return;
+            var left = expires - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                token.Dispose();
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"The token expired on {expires:u}. Get a new token from the Verifik dashboard and run Connect-Verifik again."),
+                    "VerifikTokenExpired", ErrorCategory.AuthenticationError, null));
+            }
+            if (left < ExpiryWarning)
+            {
+                WriteWarning($"The token expires in {left.TotalHours:0.#} hours ({expires:u}); renew it before long unattended runs.");
+            }
+        }
+    }
+}

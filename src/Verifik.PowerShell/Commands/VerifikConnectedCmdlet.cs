@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+
+namespace Verifik.PowerShell.Commands
+{
+    /// <summary>
+    /// Base of the cmdlets that call the API: requires a connection, builds the per-call request
+    /// settings, and relays retry notices from worker threads to -Verbose on the pipeline thread.
+    /// </summary>
+    public abstract class VerifikConnectedCmdlet : PSCmdlet
+    {
+        private readonly ConcurrentQueue<RetryNotice> _retries = new ConcurrentQueue<RetryNotice>();
+
+        /// <summary>Retries for transient failures; defaults to the value given to Connect-Verifik.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int? MaxRetry { get; set; }
+
+        /// <summary>Seconds allowed for one attempt; defaults to the value given to Connect-Verifik.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int? TimeoutSec { get; set; }
+
+        private protected VerifikClient Client { get; private set; } = null!;
+
+        private protected RequestSettings Settings { get; private set; } = null!;
+
+        /// <summary>Safe to call from any thread; shown by <see cref="FlushRetryNotices"/>.</summary>
+        private protected Action<RetryNotice> OnRetry => _retries.Enqueue;
+
+        protected override void BeginProcessing()
+        {
+            var session = VerifikSession.Current;
+            if (session == null) ThrowTerminatingError(VerifikErrors.NotConnected());
+            Client = session!.Client;
+            var settings = Client.Defaults.Clone();
+            if (MaxRetry.HasValue) settings.MaxRetry = MaxRetry.Value;
+            if (TimeoutSec.HasValue) settings.Timeout = TimeSpan.FromSeconds(TimeoutSec.Value);
+            Settings = settings;
+        }
+
+        /// <summary>Pipeline thread only.</summary>
+        private protected void FlushRetryNotices()
+        {
+            while (_retries.TryDequeue(out var notice)) WriteVerbose("Retrying " + notice);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Verifik.Sandbox;
+
+/// <summary>Parsed command line of the sandbox program. Usage errors throw <see cref="UsageException"/> (exit code 2).</summary>
+internal sealed class CommandLine
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public const string Usage = """
+        Verifik sandbox: a loopback imitation of the Verifik document-liveness API.
+
+        Usage: Verifik.Sandbox [options]
+          --urls URL               listen address, loopback only (default http://127.0.0.1:5080; port 0 = any free port)
+          --token T                the bearer token to accept (default: SandboxDefaults.Token, printed at startup)
+          --seed-file PATH         JSON array of records (flat or nested shape); "_id" of each is its id
+          --synthetic N            also serve N generated records dl-0000000 .. (not held in memory)
+          --latency-ms N           delay added to every /v2 request
+          --jitter-ms N            plus a random 0..N ms
+          --list-shape S           TopLevel | Pagination (default) | DataDocs
+          --not-found-style S      Flat (default) | Nested
+          --fault-kind KIND        one fault rule for soak runs: TooManyRequests, ServerError, DropConnection, Slow,
+                                   TruncatedBody, HtmlPage, WrongContentType, Unauthorized, Forbidden,
+                                   RedirectToOtherHost, WrongStatus
+          --fault-rate R           probability 0..1 of that fault per request (default 1 when --fault-kind is given)
+          --help                   show this text
+
+        With neither --seed-file nor --synthetic, a few sample records (the documented examples and variants) are served.
+        """;
+
+    public bool Help { get; private set; }
+    public string Url { get; private set; } = DefaultUrl;
+    public string? SeedFile { get; private set; }
+    public SandboxOptions Options { get; } = new();
+
+    public static CommandLine Parse(string[] args)
+    {
+        var cl = new CommandLine();
+        FaultKind? faultKind = null;
+        double? faultRate = null;
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name is "--help" or "-h" or "-?") { cl.Help = true; continue; }
+
+            // Accept both "--name value" and "--name=value".
+            string value;
+            var eq = name.IndexOf('=');
+            if (name.StartsWith("--", StringComparison.Ordinal) && eq > 0) { value = name[(eq + 1)..]; name = name[..eq]; }
+            else if (i + 1 < args.Length) value = args[++i];
+            else throw new UsageException($"Missing value for {name}.");
+
+            switch (name)
+            {
+                case "--urls": cl.Url = value; break;
+                case "--token":
+                    if (string.IsNullOrWhiteSpace(value)) throw new UsageException("--token must not be empty.");
+                    cl.Options.Token = value;
+                    break;
+                case "--seed-file": cl.SeedFile = value; break;
+                case "--synthetic": cl.Options.SyntheticCount = Int(name, value); break;
+                case "--latency-ms": cl.Options.Latency = TimeSpan.FromMilliseconds(Int(name, value)); break;
+                case "--jitter-ms": cl.Options.LatencyJitter = TimeSpan.FromMilliseconds(Int(name, value)); break;
+                case "--list-shape": cl.Options.ListShape = Enum<ListShape>(name, value); break;
+                case "--not-found-style": cl.Options.NotFoundStyle = Enum<NotFoundStyle>(name, value); break;
+                case "--fault-kind": faultKind = Enum<FaultKind>(name, value); break;
+                case "--fault-rate":
+                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate is < 0 or > 1)
+                        throw new UsageException($"{name} expects a number between 0 and 1, got '{value}'.");
+                    faultRate = rate;
+                    break;
+                default: throw new UsageException($"Unknown option '{name}'. Try --help.");
+            }
+        }
+
+        if (faultRate is not null && faultKind is null) throw new UsageException("--fault-rate needs --fault-kind.");
+        if (faultKind is { } kind)
+        {
+            cl.Options.Faults.Add(new FaultRule
+            {
+                Kind = kind,
+                Rate = faultRate ?? 1.0,
+                Status = kind == FaultKind.ServerError ? 503 : 0,
+                RetryAfter = kind == FaultKind.TooManyRequests ? "1" : null,
+                Delay = kind == FaultKind.Slow ? TimeSpan.FromSeconds(5) : TimeSpan.Zero,
+            });
+        }
+        return cl;
+    }
+
+    /// <summary>Seeds the store: the seed file and/or synthetic records if given, else the samples.</summary>
+    public void Seed(RecordStore store)
+    {
+        if (SeedFile is null)
+        {
+            if (Options.SyntheticCount == 0) SampleRecords.Seed(store);
+            return;
+        }
+
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(File.ReadAllText(SeedFile)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new UsageException($"Cannot read seed file '{SeedFile}': {e.Message}");
+        }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+                throw new UsageException($"Seed file '{SeedFile}' must hold a JSON array of records.");
+            var n = 0;
+            foreach (var record in doc.RootElement.EnumerateArray())
+            {
+                n++;
+                if (record.ValueKind != JsonValueKind.Object
+                    || !record.TryGetProperty("_id", out var id) || id.ValueKind != JsonValueKind.String)
+                    throw new UsageException($"Seed file '{SeedFile}': record #{n} is not an object with a string \"_id\".");
+                store.Add(id.GetString()!, record.GetRawText());
+            }
+        }
+    }
+
+    private static int Int(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new UsageException($"{name} expects a non-negative integer, got '{value}'.");
+
+    private static T Enum<T>(string name, string value) where T : struct, Enum =>
+        System.Enum.TryParse<T>(value, ignoreCase: true, out var v) && System.Enum.IsDefined(v)
+            ? v
+            : throw new UsageException($"{name} expects one of {string.Join(", ", System.Enum.GetNames<T>())}, got '{value}'.");
+}
+
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,44 @@
+namespace Verifik.Sandbox;
+
+/// <summary>One way the sandbox misbehaves, for reliability tests. See <see cref="FaultInjector"/> for matching.</summary>
+public sealed class FaultRule
+{
+    public FaultKind Kind { get; init; }
+
+    /// <summary>Probability per matching request (0..1).</summary>
+    public double Rate { get; init; } = 1.0;
+
+    /// <summary>Only GETs of these ids; null = any request (including the list endpoint).</summary>
+    public ISet<string>? Ids { get; init; }
+
+    /// <summary>Fire at most this many times per id (the list endpoint counts as one key); null = unlimited.</summary>
+    public int? Times { get; init; }
+
+    /// <summary>Status for <see cref="FaultKind.ServerError"/> (default 500) and <see cref="FaultKind.WrongStatus"/>.</summary>
+    public int Status { get; init; }
+
+    /// <summary>Verbatim Retry-After value ("2" or an HTTP-date) for 429/5xx; null = no header.</summary>
+    public string? RetryAfter { get; init; }
+
+    /// <summary>How long <see cref="FaultKind.Slow"/> waits before answering normally.</summary>
+    public TimeSpan Delay { get; init; }
+
+    public override string ToString() =>
+        $"{Kind} rate={Rate} ids={(Ids is null ? "*" : string.Join(',', Ids))} times={Times?.ToString() ?? "∞"}";
+}
+
+public enum FaultKind
+{
+    TooManyRequests,
+    ServerError,
+    DropConnection,
+    Slow,
+    TruncatedBody,
+    HtmlPage,
+    WrongContentType,
+    Unauthorized,
+    Forbidden,
+    RedirectToOtherHost,
+    /// <summary>The real body with <see cref="FaultRule.Status"/> instead of its status (the brief's Status mentions it).</summary>
+    WrongStatus,
+}

@@ -1,0 +1,47 @@
+namespace Verifik.Sandbox;
+
+/// <summary>
+/// Every request the sandbox answered (or dropped), in completion order. Test-only: it holds the
+/// Authorization header as received so tests can check what a client sent; never print it.
+/// </summary>
+public sealed class RequestLog
+{
+    private readonly List<LoggedRequest> _items = new();
+
+    public int Count
+    {
+        get { lock (_items) return _items.Count; }
+    }
+
+    public IReadOnlyList<LoggedRequest> Snapshot()
+    {
+        lock (_items) return _items.ToArray();
+    }
+
+    public void Clear()
+    {
+        lock (_items) _items.Clear();
+    }
+
+    internal void Add(LoggedRequest request)
+    {
+        lock (_items) _items.Add(request);
+    }
+}
+
+/// <param name="RawTarget">The request target exactly as it arrived on the wire.</param>
+/// <param name="Path">The decoded path as ASP.NET Core sees it (Request.PathBase + Request.Path: dot segments resolved,
+/// "%2F" kept escaped so it stays distinguishable from a separator).</param>
+/// <param name="Query">The query string as received, including the leading '?', or "".</param>
+/// <param name="Host">The Host header as received.</param>
+/// <param name="Status">The status sent; 0 when the connection was dropped or aborted before a response.</param>
+/// <param name="At">When the request arrived.</param>
+public sealed record LoggedRequest(
+    string Method,
+    string RawTarget,
+    string Path,
+    string Query,
+    string Host,
+    string? Authorization,
+    int Status,
+    DateTimeOffset At);

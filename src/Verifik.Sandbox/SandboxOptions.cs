@@ -1,0 +1,67 @@
+namespace Verifik.Sandbox;
+
+/// <summary>
+/// Behaviour of a running sandbox. Read on every request, so tests may change it between requests.
+/// Mutate <see cref="Faults"/> between requests, or under <c>lock (options.Faults)</c> while traffic flows.
+/// </summary>
+public sealed class SandboxOptions
+{
+    /// <summary>The only bearer token accepted.</summary>
+    public string Token { get; set; } = SandboxDefaults.Token;
+
+    /// <summary>Added to every /v2 request.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Plus a random 0..jitter on top of <see cref="Latency"/>.</summary>
+    public TimeSpan LatencyJitter { get; set; }
+
+    public NotFoundStyle NotFoundStyle { get; set; } = NotFoundStyle.Flat;
+
+    public ListShape ListShape { get; set; } = ListShape.Pagination;
+
+    /// <summary>An empty list page answers HTTP 204 with no body instead of {"data":[]}.</summary>
+    public bool EmptyListAsNoContent { get; set; }
+
+    /// <summary>Ids dl-0000000 .. dl-{n-1:D7} exist without being stored (generated on demand).</summary>
+    public int SyntheticCount { get; set; }
+
+    /// <summary>Checked in order; the first matching rule fires.</summary>
+    public List<FaultRule> Faults { get; } = new();
+
+    /// <summary>Makes fault rates and latency jitter reproducible. Setting it (even to the same value) restarts the sequence.</summary>
+    public int? RandomSeed
+    {
+        get => _randomSeed;
+        set
+        {
+            _randomSeed = value;
+            Interlocked.Increment(ref _seedVersion);
+        }
+    }
+
+    private int? _randomSeed;
+    private int _seedVersion;
+
+    /// <summary>Bumped on every RandomSeed assignment so the fault injector knows to reseed.</summary>
+    internal int SeedVersion => Volatile.Read(ref _seedVersion);
+}
+
+/// <summary>Which documented 404 body to send for an unknown id.</summary>
+public enum NotFoundStyle
+{
+    /// <summary>{"message":"Record not found.","code":"NotFound"}</summary>
+    Flat,
+    /// <summary>{"error":"Document liveness not found","message":"DOCUMENT_LIVENESS_NOT_FOUND"}</summary>
+    Nested,
+}
+
+/// <summary>Which of the documented list envelopes to send.</summary>
+public enum ListShape
+{
+    /// <summary>{"data":[…],"total":N,"limit":L,"page":P,"pages":K}</summary>
+    TopLevel,
+    /// <summary>{"success":true,"data":[…],"pagination":{…},"signature":{…}}</summary>
+    Pagination,
+    /// <summary>{"data":{"docs":[…],"total":N,"limit":L,"page":P,"pages":K}}</summary>
+    DataDocs,
+}
