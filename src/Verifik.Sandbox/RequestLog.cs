@@ -7,6 +7,10 @@ namespace Verifik.Sandbox;
 public sealed class RequestLog
 {
     private readonly List<LoggedRequest> _items = new();
+    private int _arrived;
+
+    /// <summary>Requests that have arrived, answered or not (the log itself fills in as responses start).</summary>
+    public int Arrived => Volatile.Read(ref _arrived);
 
     public int Count
     {
@@ -21,7 +25,10 @@ public sealed class RequestLog
     public void Clear()
     {
         lock (_items) _items.Clear();
+        Interlocked.Exchange(ref _arrived, 0);
     }
+
+    internal void NoteArrival() => Interlocked.Increment(ref _arrived);
 
     internal void Add(LoggedRequest request)
     {

@@ -109,6 +109,7 @@ public sealed class SandboxServer : IAsyncDisposable
     private async Task LogRequestAsync(HttpContext ctx, RequestDelegate next)
     {
         var at = DateTimeOffset.UtcNow;
+        Requests.NoteArrival();
         var logged = 0;
         void Log(int status)
         {

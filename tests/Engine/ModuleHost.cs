@@ -18,6 +18,9 @@ public sealed class ModuleHost : IDisposable
         _runspace.Open();
     }
 
+    /// <summary>For tests that drive a pipeline themselves (BeginInvoke, Stop).</summary>
+    public Runspace Runspace => _runspace;
+
     public Collection<PSObject> Output { get; private set; } = new();
     public List<ErrorRecord> Errors { get; } = new();
     public List<string> Warnings { get; } = new();

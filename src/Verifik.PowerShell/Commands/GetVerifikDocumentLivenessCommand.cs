@@ -205,10 +205,10 @@ namespace Verifik.PowerShell.Commands
             var lister = new DocumentLivenessLister(Client, request, Settings, OnRetry);
             WriteVerbose($"Listing records from {Client.BaseUri}{RecordPath.DocumentLiveness}, {PageSize} a page" +
                 (Status == null ? "." : $", status '{Status}'."));
-            while (true)
+            for (var first = true; ; first = false)
             {
                 var batch = Await(lister.NextBatchAsync(_stop.Token));
-                if (lister.Requests == 1)
+                if (first)
                 {
                     if (PagingParameters.IncludeTotalCount)
                     {

@@ -17,8 +17,7 @@ namespace Verifik.PowerShell
         private readonly Cmdlet _cmdlet;
         private readonly string _activity;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan _lastShown = TimeSpan.MinValue;
-        private bool _shown;
+        private TimeSpan? _lastShown;
 
         public BulkProgress(Cmdlet cmdlet, string activity)
         {
@@ -34,9 +33,8 @@ namespace Verifik.PowerShell
         public void Update()
         {
             var now = _clock.Elapsed;
-            if (now < Quiet || now - _lastShown < Interval) return;
+            if (now < Quiet || (_lastShown.HasValue && now - _lastShown.Value < Interval)) return;
             _lastShown = now;
-            _shown = true;
             var rate = Done / Math.Max(now.TotalSeconds, 0.001);
             var status = string.Format(CultureInfo.CurrentCulture, "{0:N0}{1} records, {2:N0} errors, {3:N0}/s",
                 Done, Total.HasValue ? " of " + Total.Value.ToString("N0", CultureInfo.CurrentCulture) : string.Empty, Failed, rate);
@@ -47,7 +45,7 @@ namespace Verifik.PowerShell
 
         public void Complete()
         {
-            if (!_shown) return;
+            if (!_lastShown.HasValue) return;
             _cmdlet.WriteProgress(new ProgressRecord(1, _activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
     }
