@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -45,9 +46,9 @@ namespace Verifik
                 if (code == null && texts.Count == 0) return null;
                 return new ApiError(code, texts.Count == 0 ? null : string.Join(" ", texts.Distinct()));
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
             {
-                return null;
+                return null; // not JSON, or strings that are not valid UTF-8
             }
         }
 

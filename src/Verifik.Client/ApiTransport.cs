@@ -135,7 +135,7 @@ namespace Verifik
 
         private static VerifikApiException TooLarge(string target, int status, long cap) =>
             new VerifikApiException(VerifikFailure.InvalidResponse,
-                $"'{target}': the response (HTTP {status}) is larger than the {cap / (1024 * 1024)} MB limit and was not read.", target, status);
+                $"'{target}': the response (HTTP {status}) is larger than the limit of {cap:N0} bytes and was not read.", target, status);
 
         private static Exception Innermost(Exception ex)
         {

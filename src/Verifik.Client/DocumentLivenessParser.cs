@@ -24,7 +24,7 @@ namespace Verifik
             var results = f.Child("validationResults");
             var calibrations = f.Child("calibrationSettings");
 
-            var r = new DocumentLiveness(record.GetRawText())
+            var r = new DocumentLiveness(RawText(record))
             {
                 Id = f.String("_id", "id"),
                 Client = f.String("client"),
@@ -83,6 +83,18 @@ namespace Verifik
             r.DigitalManipulationDetails = digital.Details;
 
             return r;
+        }
+
+        private static string RawText(JsonElement record)
+        {
+            try
+            {
+                return record.GetRawText();
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new JsonException("The record holds text that is not valid UTF-8.", ex);
+            }
         }
 
         /// <summary>The eight values of one anti-spoofing check, from whichever shape carries them.</summary>

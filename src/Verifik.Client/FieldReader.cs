@@ -52,11 +52,14 @@ namespace Verifik
                 if (!TryGet(name, out var v)) continue;
                 switch (v.ValueKind)
                 {
-                    case JsonValueKind.String: return v.GetString();
+                    case JsonValueKind.String:
+                        var text = Text(v);
+                        if (text == null) Problem(name, "a string", v);
+                        return text;
                     case JsonValueKind.Number: return v.GetRawText();
                     // A populated reference (populates[]=client) arrives as an object; its _id is the reference.
                     case JsonValueKind.Object when v.TryGetProperty("_id", out var id) && id.ValueKind == JsonValueKind.String:
-                        return id.GetString();
+                        return Text(id);
                     default: Problem(name, "a string", v); return null;
                 }
             }
@@ -68,9 +71,10 @@ namespace Verifik
             foreach (var name in names)
             {
                 if (!TryGet(name, out var v)) continue;
-                if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d)) return d;
+                // JSON has no NaN or Infinity: a value that overflows a double is as unreadable as text.
+                if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && IsFinite(d)) return d;
                 if (v.ValueKind == JsonValueKind.String
-                    && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d))
+                    && double.TryParse(Text(v), NumberStyles.Float, CultureInfo.InvariantCulture, out d) && IsFinite(d))
                 {
                     return d;
                 }
@@ -97,7 +101,7 @@ namespace Verifik
         {
             if (!TryGet(name, out var v)) return null;
             if (v.ValueKind == JsonValueKind.String
-                && DateTime.TryParse(v.GetString(), CultureInfo.InvariantCulture,
+                && DateTime.TryParse(Text(v), CultureInfo.InvariantCulture,
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
             {
                 return DateTime.SpecifyKind(date, DateTimeKind.Utc);
@@ -117,7 +121,8 @@ namespace Verifik
             var items = new List<string>(v.GetArrayLength());
             foreach (var item in v.EnumerateArray())
             {
-                if (item.ValueKind == JsonValueKind.String) items.Add(item.GetString()!);
+                var code = item.ValueKind == JsonValueKind.String ? Text(item) : null;
+                if (code != null) items.Add(code);
                 else Problem(name, "an array of strings", item);
             }
             return CodeList.From(items);
@@ -127,12 +132,28 @@ namespace Verifik
             _problems.Add(string.Format(CultureInfo.InvariantCulture,
                 "'{0}{1}' should be {2} but is {3}; it was left empty.", _prefix, name, expected, Describe(actual)));
 
+        private static bool IsFinite(double d) => !double.IsNaN(d) && !double.IsInfinity(d);
+
+        /// <summary>A string value, or null when its bytes are not valid UTF-8 (GetString would throw).</summary>
+        private static string? Text(JsonElement v)
+        {
+            try
+            {
+                return v.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
         private static string Describe(JsonElement v)
         {
             switch (v.ValueKind)
             {
                 case JsonValueKind.String:
-                    var s = v.GetString() ?? string.Empty;
+                    var s = Text(v);
+                    if (s == null) return "a string that is not valid UTF-8";
                     return "the string \"" + (s.Length > 40 ? s.Substring(0, 40) + "…" : s) + "\"";
                 case JsonValueKind.Number: return "the number " + v.GetRawText();
                 case JsonValueKind.Array: return "an array";

@@ -28,14 +28,16 @@ namespace Verifik
                 if (root.ValueKind != JsonValueKind.Object) return None;
                 string? clientId = root.TryGetProperty("clientId", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
                 DateTime? exp = null;
-                if (root.TryGetProperty("exp", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var seconds)
-                    && seconds > 0 && seconds < 253402300800L)
+                // A NumericDate may have a fraction (RFC 7519 §2).
+                if (root.TryGetProperty("exp", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var seconds)
+                    && seconds > 0 && seconds < 253402300800d)
                 {
-                    exp = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(seconds);
+                    var epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+                    exp = e.TryGetInt64(out var whole) ? epoch.AddSeconds(whole) : epoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
                 }
                 return new JwtClaims(clientId, exp);
             }
-            catch (Exception ex) when (ex is FormatException || ex is JsonException || ex is ArgumentException)
+            catch (Exception ex) when (ex is FormatException || ex is JsonException || ex is ArgumentException || ex is InvalidOperationException)
             {
                 return None;
             }

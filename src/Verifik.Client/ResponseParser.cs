@@ -12,8 +12,16 @@ namespace Verifik
         {
             return WithDocument(response, id, root =>
             {
-                // {"data":{…}} (flat) or {"success":true,"data":{…},"signature":{…}} (nested); a bare record is accepted too.
-                var record = root.TryGetProperty("data", out var data) ? data : root;
+                // {"data":{…}} (flat) or {"success":true,"data":{…},"signature":{…}} (nested); a bare record is accepted
+                // too, but only if it has an ID: a 200 carrying an error object is not an empty record.
+                JsonElement record;
+                if (root.TryGetProperty("data", out var data)) record = data;
+                else if (root.TryGetProperty("_id", out _) || root.TryGetProperty("id", out _)) record = root;
+                else
+                {
+                    var error = ApiError.TryParse(response.Body);
+                    throw FailureMapper.InvalidBody(response, id, error == null ? "it has no 'data'." : "it has no 'data' but says: " + error);
+                }
                 if (record.ValueKind != JsonValueKind.Object)
                 {
                     throw FailureMapper.InvalidBody(response, id, "'data' is " + Kind(record) + ", not a record.");
@@ -65,7 +73,7 @@ namespace Verifik
             {
                 doc = JsonDocument.Parse(response.Body, Options);
             }
-            catch (JsonException ex)
+            catch (System.Exception ex) when (ex is JsonException || ex is System.InvalidOperationException)
             {
                 var what = response.MediaType != null && response.MediaType.IndexOf("html", System.StringComparison.OrdinalIgnoreCase) >= 0
                     ? "it is an HTML page (a proxy or gateway error?)."
@@ -78,7 +86,14 @@ namespace Verifik
                 {
                     throw FailureMapper.InvalidBody(response, target, "the body is " + Kind(doc.RootElement) + ", not a JSON object.");
                 }
-                return read(doc.RootElement);
+                try
+                {
+                    return read(doc.RootElement);
+                }
+                catch (System.Exception ex) when (ex is JsonException || ex is System.InvalidOperationException)
+                {
+                    throw FailureMapper.InvalidBody(response, target, ex.Message);
+                }
             }
         }
 

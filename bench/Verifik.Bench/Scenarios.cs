@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Verifik.Sandbox;
+
+namespace Verifik.Bench;
+
+internal sealed record Sizes(int ThroughputIds, int OverheadIds, int ListSmall, int ListLarge, int ImportRuns)
+{
+    public static Sizes Full { get; } = new(2_000, 20_000, 10_000, 100_000, 5);
+    public static Sizes Quick { get; } = new(400, 4_000, 2_000, 20_000, 3);
+}
+
+internal static class Scenarios
+{
+    private const int DefaultThrottle = 8; // Get-VerifikDocumentLiveness -ThrottleLimit default
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(5);
+
+    private static string[] Ids(int count) => Enumerable.Range(0, count).Select(SyntheticRecords.Id).ToArray();
+
+    private static TimeSpan Time(Action action)
+    {
+        var sw = Stopwatch.StartNew();
+        action();
+        return sw.Elapsed;
+    }
+
+    /// <summary>Runs a by-ID pipeline and checks the sandbox saw exactly one request per ID.</summary>
+    private static TimeSpan TimePipeline(EngineHost host, SandboxServer server, string script, string[] ids)
+    {
+        host.Run("$null", RunLimit, ("ids", ids)); // set the variable outside the timing
+        server.Requests.Clear();
+        var elapsed = Time(() => host.Run(script, RunLimit));
+        if (server.Requests.Arrived != ids.Length)
+            throw new InvalidOperationException($"'{script}': expected {ids.Length} requests, the sandbox saw {server.Requests.Arrived}.");
+        return elapsed;
+    }
+
+    private static TimeSpan TimeRaw(RawClient raw, SandboxServer server, string[] ids, int workers)
+    {
+        server.Requests.Clear();
+        var elapsed = Time(() => raw.Fetch(ids, workers, RunLimit));
+        if (server.Requests.Arrived != ids.Length)
+            throw new InvalidOperationException($"raw HttpClient: expected {ids.Length} requests, the sandbox saw {server.Requests.Arrived}.");
+        return elapsed;
+    }
+
+    // 1 ──────────────────────────────────────────────────────────────────────────────────────────────
+    public static async Task Throughput(ScenarioResult r, Sizes sizes)
+    {
+        var n = sizes.ThroughputIds;
+        var latency = TimeSpan.FromMilliseconds(20);
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { SyntheticCount = n, Latency = latency });
+        using var host = new EngineHost();
+        host.Connect(server.BaseUri, SandboxDefaults.Token);
+        using var raw = new RawClient(server.BaseUri, SandboxDefaults.Token);
+        var ids = Ids(n);
+
+        // Warm-up (JIT, connection pool) at both throttles, and the raw client.
+        var warm = ids.Take(50).ToArray();
+        TimePipeline(host, server, "$ids | Get-VerifikDocumentLiveness | Out-Null", warm);
+        TimePipeline(host, server, "$ids | Get-VerifikDocumentLiveness -ThrottleLimit 1 | Out-Null", warm);
+        TimeRaw(raw, server, warm, DefaultThrottle);
+
+        var throttled = TimePipeline(host, server, "$ids | Get-VerifikDocumentLiveness | Out-Null", ids);
+        var sequential = TimePipeline(host, server, "$ids | Get-VerifikDocumentLiveness -ThrottleLimit 1 | Out-Null", ids);
+        var rawThrottled = TimeRaw(raw, server, ids, DefaultThrottle);
+
+        var ideal = n * latency.TotalMilliseconds / DefaultThrottle;
+        r.Add("ids", "IDs piped", n, "");
+        r.Add("latencyMs", "sandbox latency per request", latency.TotalMilliseconds, "ms");
+        r.Add("wallMs", "wall, -ThrottleLimit 8 (default)", throttled.TotalMilliseconds, "ms");
+        r.Add("idealMs", "ideal N × latency ÷ 8", ideal, "ms");
+        r.AddTarget("percentOfIdeal", "% of ideal (ideal ÷ wall)", 100 * ideal / throttled.TotalMilliseconds, "%", 1, "≥ 85 %", 100 * ideal / throttled.TotalMilliseconds >= 85);
+        r.Add("sequentialMs", "wall, -ThrottleLimit 1", sequential.TotalMilliseconds, "ms");
+        r.Add("sequentialPercentOfIdeal", "-ThrottleLimit 1: % of N × latency", 100 * n * latency.TotalMilliseconds / sequential.TotalMilliseconds, "%", 1);
+        r.AddTarget("speedup", "speed-up sequential ÷ throttled", sequential / throttled, "×", 2, "≥ 6×", sequential / throttled >= 6);
+        r.Add("rawHttpClientMs", "reference: raw HttpClient, 8 workers", rawThrottled.TotalMilliseconds, "ms");
+        r.Add("rawHttpClientPercentOfIdeal", "reference: raw HttpClient % of ideal", 100 * ideal / rawThrottled.TotalMilliseconds, "%", 1);
+        r.Add("recordsPerSecond", "records/s, throttle 8", n / throttled.TotalSeconds, "/s");
+    }
+
+    // 2 ──────────────────────────────────────────────────────────────────────────────────────────────
+    public static async Task PipelineOverhead(ScenarioResult r, Sizes sizes)
+    {
+        var n = sizes.OverheadIds;
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { SyntheticCount = n });
+        using var host = new EngineHost();
+        host.Connect(server.BaseUri, SandboxDefaults.Token);
+        using var raw = new RawClient(server.BaseUri, SandboxDefaults.Token);
+        var ids = Ids(n);
+        const string script = "$ids | Get-VerifikDocumentLiveness | Out-Null";
+
+        var warm = ids.Take(Math.Min(2_000, n)).ToArray();
+        TimeRaw(raw, server, warm, DefaultThrottle);
+        TimePipeline(host, server, script, warm);
+
+        // Two interleaved rounds each; the better of each counts (noise on a 2-core box only ever slows a run down).
+        var rawTimes = new List<TimeSpan>();
+        var moduleTimes = new List<TimeSpan>();
+        for (var round = 0; round < 2; round++)
+        {
+            rawTimes.Add(TimeRaw(raw, server, ids, DefaultThrottle));
+            moduleTimes.Add(TimePipeline(host, server, script, ids));
+        }
+        var rawRate = n / rawTimes.Min().TotalSeconds;
+        var moduleRate = n / moduleTimes.Min().TotalSeconds;
+
+        r.Add("ids", "IDs piped (0 ms latency)", n, "");
+        r.Add("moduleRecordsPerSecond", "module pipeline records/s (throttle 8)", moduleRate, "/s");
+        r.Add("rawRecordsPerSecond", "ceiling: raw HttpClient records/s (8 workers)", rawRate, "/s");
+        r.AddTarget("percentOfCeiling", "module % of ceiling", 100 * moduleRate / rawRate, "%", 1, "≥ 40 %", moduleRate / rawRate >= 0.40);
+        r.Add("moduleMicrosPerRecord", "module µs per record (wall)", 1e6 / moduleRate, "µs", 1);
+        r.Add("rawMicrosPerRecord", "ceiling µs per record (wall)", 1e6 / rawRate, "µs", 1);
+        r.Notes.Add("module runs (ms): " + string.Join(", ", moduleTimes.Select(t => t.TotalMilliseconds.ToString("F0"))) +
+                    "; raw runs (ms): " + string.Join(", ", rawTimes.Select(t => t.TotalMilliseconds.ToString("F0"))));
+        r.Notes.Add("The sandbox runs in this process and shares its cores with both the module and the ceiling loop.");
+    }
+
+    // 3 ──────────────────────────────────────────────────────────────────────────────────────────────
+    public static void ListingMemory(ScenarioResult r, Sizes sizes)
+    {
+        using var child = ChildSandbox.Start(sizes.ListLarge, TimeSpan.FromSeconds(60));
+        using var host = new EngineHost();
+        host.Connect(child.BaseUri, SandboxDefaults.Token);
+
+        // Warm-up: JIT, the connection and the listing path, checked for the right count.
+        // (Measure-Object lives in Microsoft.PowerShell.Utility, which the NuGet-hosted engine does not ship; ForEach-Object is core.)
+        var warmCount = host.Run("$c = 0; Get-VerifikDocumentLiveness -PageSize 100 -First 1000 | ForEach-Object { $c++ }; $c", RunLimit);
+        if (warmCount.Count != 1 || Convert.ToInt32(warmCount[0].BaseObject) != 1000)
+            throw new InvalidOperationException("The warm-up listing did not return 1000 records.");
+
+        var small = Measure(host, $"Get-VerifikDocumentLiveness -PageSize 100 -First {sizes.ListSmall} | Out-Null");
+        // The whole listing for the large N (the sandbox serves exactly that many), -First only if quick.
+        var large = Measure(host, sizes.ListLarge == 100_000
+            ? "Get-VerifikDocumentLiveness -PageSize 100 | Out-Null"
+            : $"Get-VerifikDocumentLiveness -PageSize 100 -First {sizes.ListLarge} | Out-Null");
+
+        const double mb = 1024 * 1024;
+        foreach (var (m, n) in new[] { (small, sizes.ListSmall), (large, sizes.ListLarge) })
+        {
+            var k = n >= 1000 ? $"{n / 1000}k" : n.ToString();
+            r.Add($"wall{k}Ms", $"N={n:N0}: wall", m.Elapsed.TotalMilliseconds, "ms");
+            r.Add($"recordsPerSecond{k}", $"N={n:N0}: records/s", n / m.Elapsed.TotalSeconds, "/s");
+            r.AddTarget($"workingSetGrowth{k}MB", $"N={n:N0}: peak working-set growth", m.WorkingSetGrowth / mb, "MB", 1, "< 100 MB", m.WorkingSetGrowth / mb < 100);
+            r.Add($"privateGrowth{k}MB", $"N={n:N0}: peak private-memory growth", m.PrivateGrowth / mb, "MB", 1);
+            r.Add($"managedGrowth{k}MB", $"N={n:N0}: peak GC-heap growth", m.ManagedGrowth / mb, "MB", 1);
+            r.Add($"retainedManaged{k}MB", $"N={n:N0}: GC heap kept after full GC", m.RetainedManaged / mb, "MB", 1);
+        }
+        // "About the same for both N": 10× the records may cost at most 1.5× the growth plus 10 MB of noise.
+        var flat = large.WorkingSetGrowth <= 1.5 * small.WorkingSetGrowth + 10 * mb;
+        r.AddTarget("growthRatio", $"working-set growth N={sizes.ListLarge:N0} ÷ N={sizes.ListSmall:N0}",
+            small.WorkingSetGrowth <= 0 ? 0 : (double)large.WorkingSetGrowth / small.WorkingSetGrowth, "×", 2, "≤ 1.5× + 10 MB", flat);
+        r.Notes.Add($"Sandbox in child process {child.ProcessId}; memory of this (benchmark) process sampled every 50 ms " +
+                    $"({small.Samples} + {large.Samples} samples). Baseline after a full compacting GC: working set {small.BaselineWorkingSet / mb:F1} MB, GC heap {small.BaselineManaged / mb:F1} MB.");
+    }
+
+    private sealed record MemoryRun(TimeSpan Elapsed, long WorkingSetGrowth, long PrivateGrowth, long ManagedGrowth, long RetainedManaged,
+        long BaselineWorkingSet, long BaselineManaged, int Samples);
+
+    private static MemoryRun Measure(EngineHost host, string script)
+    {
+        MemorySampler.FullGc();
+        long baseWs, basePrivate;
+        using (var self = Process.GetCurrentProcess())
+        {
+            baseWs = self.WorkingSet64;
+            basePrivate = self.PrivateMemorySize64;
+        }
+        var baseManaged = GC.GetTotalMemory(true);
+
+        using var sampler = new MemorySampler(TimeSpan.FromMilliseconds(50));
+        sampler.Start();
+        var elapsed = Time(() => host.Run(script, RunLimit));
+        sampler.Stop();
+
+        MemorySampler.FullGc();
+        var retained = GC.GetTotalMemory(true) - baseManaged;
+        return new MemoryRun(elapsed, sampler.PeakWorkingSet - baseWs, sampler.PeakPrivate - basePrivate, sampler.PeakManaged - baseManaged,
+            retained, baseWs, baseManaged, sampler.Samples);
+    }
+
+    // 4 ──────────────────────────────────────────────────────────────────────────────────────────────
+    /// <summary>Must run before anything else imports the module, so the first import is really cold.</summary>
+    public static void ImportTime(ScenarioResult r, Sizes sizes)
+    {
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < 1 + sizes.ImportRuns; i++)
+        {
+            using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            runspace.Open();
+            using var ps = PowerShell.Create();
+            ps.Runspace = runspace;
+            ps.AddCommand("Import-Module").AddParameter("Name", BenchPaths.ModuleManifest).AddParameter("ErrorAction", "Stop");
+            var sw = Stopwatch.StartNew();
+            ps.Invoke();
+            sw.Stop();
+            if (ps.HadErrors) throw new InvalidOperationException("Import-Module failed: " + ps.Streams.Error.FirstOrDefault());
+            times.Add(sw.Elapsed);
+
+            // Outside the timing: the module really is there.
+            using var check = PowerShell.Create();
+            check.Runspace = runspace;
+            var commands = check.AddScript("(Get-Command -Module Verifik).Count").Invoke();
+            if (commands.Count != 1 || Convert.ToInt32(commands[0].BaseObject) < 4) throw new InvalidOperationException("The module's cmdlets are missing after import.");
+        }
+        var warm = times.Skip(1).Select(t => t.TotalMilliseconds).OrderBy(t => t).ToArray();
+        var median = warm.Length % 2 == 1 ? warm[warm.Length / 2] : (warm[warm.Length / 2 - 1] + warm[warm.Length / 2]) / 2;
+        r.Figures.Add(new Figure("coldMs", "first import in the process (cold)", times[0].TotalMilliseconds, "ms", 1) { Target = "(info: target is on the median)" });
+        r.AddTarget("medianMs", $"median of the next {warm.Length} fresh runspaces", median, "ms", 1, "≤ 200 ms", median <= 200);
+        r.Add("minMs", "fastest", warm.Min(), "ms", 1);
+        r.Add("maxMs", "slowest (after cold)", warm.Max(), "ms", 1);
+        r.Notes.Add("times (ms), cold first: " + string.Join(", ", times.Select(t => t.TotalMilliseconds.ToString("F1"))));
+    }
+}

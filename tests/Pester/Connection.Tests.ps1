@@ -1,0 +1,208 @@
+# Connect-Verifik, Get-VerifikContext and Disconnect-Verifik through real pwsh, against the loopback sandbox
+# (the twin of tests/Engine/ConnectionTests.cs). The sandbox runs with its default samples, which include
+# the documented flat record 68a8bf34d8207d5f3357b643.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-VerifikModule
+}
+
+Describe 'Connecting to Verifik' {
+    BeforeAll {
+        $sandbox = Start-VerifikSandbox
+        $token = $sandbox.Token
+        $baseUri = $sandbox.BaseUri
+        $flatId = '68a8bf34d8207d5f3357b643'
+        $sampleIds = @('68a8bf34d8207d5f3357b643', '68a8bf34d8207d5f3357b644', '68a8bf34d8207d5f3357b645', 'document_liveness_123456789')
+        $tokenHint = '****' + $token.Substring($token.Length - 4)
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+    }
+
+    BeforeEach {
+        # The connection is process-wide: every test starts disconnected.
+        Disconnect-Verifik
+    }
+
+    Context 'The token' {
+        It 'accepts -Token as a plain string' {
+            Connect-Verifik -Token $token -BaseUri $baseUri
+
+            $record = Get-VerifikDocumentLiveness -Id $flatId
+            $record | Should -HaveCount 1
+            $record.Id | Should -Be $flatId
+        }
+
+        It 'accepts -Token as a SecureString' {
+            $secure = ConvertTo-SecureString -String $token -AsPlainText -Force
+            Connect-Verifik -Token $secure -BaseUri $baseUri
+
+            $record = Get-VerifikDocumentLiveness -Id $flatId
+            $record | Should -HaveCount 1
+            $record.Id | Should -Be $flatId
+        }
+
+        It 'outputs nothing unless -PassThru is given, then the context' {
+            @(Connect-Verifik -Token $token -BaseUri $baseUri) | Should -HaveCount 0
+
+            $context = Connect-Verifik -Token $token -BaseUri $baseUri -PassThru
+            $context | Should -HaveCount 1
+            $context.ClientId | Should -Be 'sandbox_client'
+        }
+
+        It 'reads the token and the base URI from VERIFIK_TOKEN and VERIFIK_BASE_URI' {
+            $savedToken = $env:VERIFIK_TOKEN
+            $savedBaseUri = $env:VERIFIK_BASE_URI
+            try {
+                $env:VERIFIK_TOKEN = $token
+                $env:VERIFIK_BASE_URI = $baseUri
+
+                $context = Connect-Verifik -PassThru
+                $context.BaseUri.AbsoluteUri | Should -Be $baseUri
+                $context.ClientId | Should -Be 'sandbox_client'
+                (Get-VerifikDocumentLiveness -Id $flatId).Id | Should -Be $flatId
+            }
+            finally {
+                # Assigning $null removes the variable again when it was not set before.
+                $env:VERIFIK_TOKEN = $savedToken
+                $env:VERIFIK_BASE_URI = $savedBaseUri
+            }
+        }
+
+        It 'refuses an expired token before any request, with VerifikTokenExpired' {
+            $expired = New-TestJwt -ClientId 'c' -ExpiresOn ([DateTimeOffset]::UtcNow.AddHours(-1))
+
+            $err = { Connect-Verifik -Token $expired -BaseUri $baseUri } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'VerifikTokenExpired*'
+            $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $err.Exception.Message | Should -BeLike '*expired*'
+            $err.ToString().Contains($expired) | Should -BeFalse
+            @(Get-VerifikContext) | Should -HaveCount 0
+        }
+
+        It 'connects with a warning when the token expires within a day (5 hours here)' {
+            $soon = New-TestJwt -ClientId 'c' -ExpiresOn ([DateTimeOffset]::UtcNow.AddHours(5))
+
+            Connect-Verifik -Token $soon -BaseUri $baseUri -WarningVariable warnings -WarningAction SilentlyContinue
+
+            $warnings | Should -HaveCount 1
+            $warnings[0].Message | Should -BeLike '*expires in*'
+            $context = Get-VerifikContext
+            $context | Should -HaveCount 1
+            $context.ClientId | Should -Be 'c'
+        }
+
+        It 'makes a refused (wrong) token a terminating AuthenticationError that does not show the token' {
+            $wrong = New-TestJwt -ClientId 'someone_else' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
+            Connect-Verifik -Token $wrong -BaseUri $baseUri
+
+            $err = { $sampleIds | Get-VerifikDocumentLiveness } | Should -Throw -PassThru
+
+            $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $err.FullyQualifiedErrorId | Should -BeLike 'VerifikTokenRefused*'
+            $err.Exception.Message | Should -BeLike '*Connect-Verifik*'
+            $err.Exception.Message.Contains($wrong) | Should -BeFalse
+            $err.ToString().Contains($wrong) | Should -BeFalse
+            $err.Exception.ToString().Contains($wrong) | Should -BeFalse
+        }
+    }
+
+    Context 'The base URI' {
+        It 'refuses plain http to <Address> (InsecureBaseUri)' -ForEach @(
+            @{ Address = 'http://example.com' }
+            @{ Address = 'http://api.verifik.co' }
+            @{ Address = 'http://10.1.2.3:8080' }
+        ) {
+            $err = { Connect-Verifik -Token $token -BaseUri $Address } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'InsecureBaseUri*'
+            $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+            @(Get-VerifikContext) | Should -HaveCount 0
+        }
+
+        It 'accepts <Address>' -ForEach @(
+            @{ Address = 'http://127.0.0.1:1'; Expected = 'http://127.0.0.1:1/' }
+            @{ Address = 'http://localhost:5080'; Expected = 'http://localhost:5080/' }
+            @{ Address = 'http://[::1]:5080'; Expected = 'http://[::1]:5080/' }
+            @{ Address = 'https://api.verifik.co'; Expected = 'https://api.verifik.co/' }
+        ) {
+            # Connect-Verifik sends nothing, so nothing needs to listen there.
+            { Connect-Verifik -Token $token -BaseUri $Address } | Should -Not -Throw
+
+            (Get-VerifikContext).BaseUri.AbsoluteUri | Should -Be $Expected
+        }
+    }
+
+    Context 'Get-VerifikContext and Disconnect-Verifik' {
+        It 'shows the base URI, the client id and a masked hint of the token' {
+            Connect-Verifik -Token $token -BaseUri $baseUri
+
+            $context = Get-VerifikContext
+            $context | Should -HaveCount 1
+            $context.BaseUri.AbsoluteUri | Should -Be $baseUri
+            $context.ClientId | Should -Be 'sandbox_client'
+            $context.TokenHint | Should -Be $tokenHint
+            $context.TokenExpiresOn | Should -Be ([datetime]::new(2100, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc))
+        }
+
+        It 'never shows the token, whichever way the context is formatted' {
+            Connect-Verifik -Token $token -BaseUri $baseUri
+
+            $list = Get-VerifikContext | Format-List | Out-String
+            $list.Contains($token) | Should -BeFalse
+            $list | Should -Match 'sandbox_client'
+            $list | Should -Match ([regex]::Escape($tokenHint))
+
+            $all = Get-VerifikContext | Format-List -Property * | Out-String
+            $all.Contains($token) | Should -BeFalse
+            $table = Get-VerifikContext | Format-Table -Property * | Out-String -Width 400
+            $table.Contains($token) | Should -BeFalse
+            "$(Get-VerifikContext)".Contains($token) | Should -BeFalse
+            (Get-VerifikContext | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue).Contains($token) | Should -BeFalse
+        }
+
+        It 'forgets the connection: Get-VerifikContext then returns nothing, and no error' {
+            Connect-Verifik -Token $token -BaseUri $baseUri
+
+            Disconnect-Verifik -ErrorVariable disconnectErrors
+            $after = @(Get-VerifikContext -ErrorVariable contextErrors)
+
+            $after | Should -HaveCount 0
+            $disconnectErrors | Should -HaveCount 0
+            $contextErrors | Should -HaveCount 0
+        }
+
+        It 'is quiet when disconnecting while not connected' {
+            { Disconnect-Verifik -ErrorAction Stop } | Should -Not -Throw
+            { Get-VerifikContext -ErrorAction Stop } | Should -Not -Throw
+            @(Get-VerifikContext) | Should -HaveCount 0
+        }
+
+        It 'makes Get-VerifikDocumentLiveness throw an error that names Connect-Verifik when not connected' {
+            $err = { Get-VerifikDocumentLiveness -Id 'x' } | Should -Throw -ExpectedMessage '*Connect-Verifik*' -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'VerifikNotConnected*'
+            $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+        }
+    }
+
+    Context 'Runspaces' {
+        It 'serves every ForEach-Object -Parallel runspace after one Connect-Verifik' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+            Connect-Verifik -Token $token -BaseUri $baseUri
+            $manifest = Get-VerifikManifestPath
+
+            # Each parallel runspace imports the module (an installed module would auto-load); none connects.
+            $ids = $sampleIds | ForEach-Object -Parallel {
+                Import-Module -Name $using:manifest
+                (Get-VerifikDocumentLiveness -Id $_ -ErrorAction Stop).Id
+            } -ThrottleLimit 4 -ErrorVariable parallelErrors
+
+            $parallelErrors | Should -HaveCount 0
+            @($ids | Sort-Object) | Should -Be @($sampleIds | Sort-Object)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+# The module folder the build assembles (out/Verifik): a valid manifest, exactly the four cmdlets, and no
+# copy of the engine (System.Management.Automation.dll) shipped with it.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $manifestPath = Get-VerifikManifestPath
+    $moduleFolder = Split-Path -Parent $manifestPath
+    $expectedCmdlets = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness')
+    Import-VerifikModule
+}
+
+Describe 'The built module out/Verifik' {
+    It 'passes Test-ModuleManifest' {
+        { Test-ModuleManifest -Path $manifestPath -ErrorAction Stop } | Should -Not -Throw
+
+        $info = Test-ModuleManifest -Path $manifestPath -ErrorAction Stop
+        $info.Name | Should -Be 'Verifik'
+        $info.Version | Should -Be ([version](Import-PowerShellDataFile -Path $manifestPath).ModuleVersion)
+        $info.CompatiblePSEditions | Should -Contain 'Core'
+        $info.CompatiblePSEditions | Should -Contain 'Desktop'
+        @($info.ExportedCmdlets.Keys | Sort-Object) | Should -Be $expectedCmdlets
+    }
+
+    It 'has every file the manifest names' {
+        $data = Import-PowerShellDataFile -Path $manifestPath
+        Join-Path $moduleFolder $data.RootModule | Should -Exist
+        foreach ($format in $data.FormatsToProcess) {
+            Join-Path $moduleFolder $format | Should -Exist
+        }
+    }
+
+    It 'does not ship System.Management.Automation.dll' {
+        Join-Path $moduleFolder 'System.Management.Automation.dll' | Should -Not -Exist
+    }
+
+    It 'exports exactly the four cmdlets, and no functions or aliases' {
+        $module = @(Get-Module -Name 'Verifik')
+        $module | Should -HaveCount 1
+
+        @($module[0].ExportedCmdlets.Keys | Sort-Object) | Should -Be $expectedCmdlets
+        @(Get-Command -Module 'Verifik' | ForEach-Object Name | Sort-Object) | Should -Be $expectedCmdlets
+        $module[0].ExportedFunctions.Count | Should -Be 0
+        $module[0].ExportedAliases.Count | Should -Be 0
+    }
+
+    It 'declares OutputType Verifik.DocumentLiveness on Get-VerifikDocumentLiveness' {
+        $command = Get-Command -Name 'Get-VerifikDocumentLiveness'
+
+        @($command.OutputType | ForEach-Object Name) | Should -Contain 'Verifik.DocumentLiveness'
+    }
+
+    It 'declares OutputType Verifik.PowerShell.VerifikContext on Connect-Verifik and Get-VerifikContext' {
+        @((Get-Command -Name 'Connect-Verifik').OutputType | ForEach-Object Name) | Should -Contain 'Verifik.PowerShell.VerifikContext'
+        @((Get-Command -Name 'Get-VerifikContext').OutputType | ForEach-Object Name) | Should -Contain 'Verifik.PowerShell.VerifikContext'
+    }
+
+    It 'binds IDs by the property names Id, _id and DocumentLivenessId' {
+        $id = (Get-Command -Name 'Get-VerifikDocumentLiveness').Parameters['Id']
+
+        $id.Aliases | Should -Contain '_id'
+        $id.Aliases | Should -Contain 'DocumentLivenessId'
+        @($id.ParameterSets.Values | Where-Object { $_.ValueFromPipeline -and $_.ValueFromPipelineByPropertyName }) | Should -Not -HaveCount 0
+    }
+
+    It 'supports paging (-First, -Skip, -IncludeTotalCount)' {
+        $parameters = (Get-Command -Name 'Get-VerifikDocumentLiveness').Parameters
+
+        $parameters.Keys | Should -Contain 'First'
+        $parameters.Keys | Should -Contain 'Skip'
+        $parameters.Keys | Should -Contain 'IncludeTotalCount'
+    }
+
+    It 'loads the default views' {
+        @(Get-FormatData -TypeName 'Verifik.DocumentLiveness') | Should -Not -HaveCount 0
+        @(Get-FormatData -TypeName 'Verifik.PowerShell.VerifikContext') | Should -Not -HaveCount 0
+    }
+}

@@ -1,0 +1,81 @@
+using System.Security;
+using Verifik.Sandbox;
+using Xunit;
+
+namespace Verifik.Unit.Tests;
+
+/// <summary>BearerToken: a masked hint, never the token in ToString, and the claims read once.</summary>
+public class BearerTokenTests
+{
+    [Fact]
+    public void LongToken_HintIsStarsAndLastFour()
+    {
+        Assert.Equal("****" + SandboxDefaults.Token[^4..], BearerToken.Mask(SandboxDefaults.Token));
+        Assert.Equal("****cdef", BearerToken.Mask("0123456789abcdef"));      // exactly 16 characters
+        Assert.Equal("****mnop", BearerToken.Mask("abcdefghijklmnop-mnop"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a")]
+    [InlineData("abcd")]
+    [InlineData("0123456789abcde")] // 15 characters: showing four would reveal too much
+    public void ShortToken_HintIsOnlyStars(string token) => Assert.Equal("****", BearerToken.Mask(token));
+
+    [Fact]
+    public void Mask_Null_IsStars() => Assert.Equal("****", BearerToken.Mask(null!));
+
+    [Fact]
+    public void FromPlainText_HintAndToString_NeverContainTheToken()
+    {
+        using var token = BearerToken.FromPlainText(SandboxDefaults.Token);
+
+        Assert.Equal("****" + SandboxDefaults.Token[^4..], token.Hint);
+        Assert.Equal(token.Hint, token.ToString());
+        Assert.Equal(token.Hint, $"{token}");
+        Assert.DoesNotContain(SandboxDefaults.Token, token.ToString());
+        Assert.DoesNotContain(SandboxDefaults.Token.Split('.')[1], token.ToString());
+    }
+
+    [Fact]
+    public void ShortToken_ToStringIsOnlyStars()
+    {
+        using var token = BearerToken.FromPlainText("secret-pw");
+
+        Assert.Equal("****", token.ToString());
+        Assert.DoesNotContain("secret", token.ToString());
+        Assert.Same(JwtClaims.None, token.Claims);
+    }
+
+    [Fact]
+    public void Claims_AreReadFromTheToken()
+    {
+        var exp = new DateTimeOffset(2031, 2, 3, 4, 5, 6, TimeSpan.Zero);
+        using var token = BearerToken.FromPlainText(SandboxDefaults.MakeToken("client_42", exp));
+
+        Assert.Equal("client_42", token.Claims.ClientId);
+        Assert.Equal(exp.UtcDateTime, token.Claims.ExpiresOn);
+    }
+
+    [Fact]
+    public void FromSecureString_CopiesIt()
+    {
+        var secure = new SecureString();
+        foreach (var ch in SandboxDefaults.Token) secure.AppendChar(ch);
+
+        using var token = new BearerToken(secure);
+        secure.Dispose(); // the token holds its own copy
+
+        Assert.Equal(SandboxDefaults.ClientId, token.Claims.ClientId);
+        Assert.Equal("****" + SandboxDefaults.Token[^4..], token.Hint);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void EmptyToken_IsRefused(string? text) => Assert.Throws<ArgumentException>(() => BearerToken.FromPlainText(text!));
+
+    [Fact]
+    public void NullSecureString_IsRefused() => Assert.Throws<ArgumentNullException>(() => new BearerToken(null!));
+}
