@@ -21,20 +21,20 @@ public sealed class RecordStore
     /// <summary>
     /// Adds (or replaces) a record. <paramref name="dataJson"/> is the JSON object that goes in "data", in either
     /// documented shape: nested if it has "validationResults", else flat. It is served as given (compacted);
-    /// its "_id" is not rewritten.
+    /// its "_id" is not rewritten. Any depth is accepted, so tests can serve hostile nesting.
     /// </summary>
     public void Add(string id, string dataJson)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(dataJson);
-        using var doc = JsonDocument.Parse(dataJson);
+        using var doc = JsonDocument.Parse(dataJson, new JsonDocumentOptions { MaxDepth = 100_000 });
         if (doc.RootElement.ValueKind != JsonValueKind.Object)
             throw new ArgumentException("A record must be a JSON object.", nameof(dataJson));
 
         var root = doc.RootElement;
         var nested = root.TryGetProperty("validationResults", out _);
         var status = root.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        var record = new StoredRecord(id, JsonSerializer.SerializeToUtf8Bytes(root), nested, status);
+        var record = new StoredRecord(id, Compact(root, dataJson), nested, status);
 
         lock (_gate)
         {
@@ -95,6 +95,18 @@ public sealed class RecordStore
             node["completedAt"] = SampleRecords.IsoTime(at);
         }
         Add(id, node.ToJsonString());
+    }
+
+    private static byte[] Compact(JsonElement root, string dataJson)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(root);
+        }
+        catch (JsonException)
+        {
+            return System.Text.Encoding.UTF8.GetBytes(dataJson.Trim()); // deeper than the writer allows: served as given
+        }
     }
 
     public bool Remove(string id)
