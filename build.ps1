@@ -122,8 +122,7 @@ function Invoke-TestTask {
     # locked in this session, breaking the next build. Run.Exit makes the child's exit code the result.
     $quote = { param([string]$Text) "'" + $Text.Replace("'", "''") + "'" }
     $childScript = @(
-        '$ErrorActionPreference = ''Stop'''
-        "Import-Module -Name $(& $quote $pester.Path) -Force"
+        "Import-Module -Name $(& $quote $pester.Path) -Force -ErrorAction Stop"
         '$configuration = New-PesterConfiguration'
         "`$configuration.Run.Path = $(& $quote $pesterTests)"
         '$configuration.Run.Exit = $true'

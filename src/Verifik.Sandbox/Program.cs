@@ -22,7 +22,12 @@ SandboxServer server;
 try
 {
     // Validate the address before anything else, so a non-loopback --urls fails fast with exit code 2.
-    server = await SandboxServer.StartAsync(cl.Options, cl.Url);
+    server = await SandboxServer.StartAsync(cl.Options, cl.Url, seed: cl.Seed);
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
 }
 catch (ArgumentException e)
 {
@@ -37,16 +42,6 @@ catch (IOException e)
 
 await using (server)
 {
-    try
-    {
-        cl.Seed(server.Records);
-    }
-    catch (UsageException e)
-    {
-        Console.Error.WriteLine(e.Message);
-        return 2;
-    }
-
     var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     void OnSignal(PosixSignalContext ctx)
     {

@@ -40,9 +40,11 @@ public sealed class SandboxServer : IAsyncDisposable
     internal FaultInjector Injector { get; } = new();
 
     /// <param name="url">Loopback only (127.0.0.1, [::1] or localhost); port 0 picks a free port.</param>
+    /// <param name="seed">Fills the store before the server listens, so /health never answers for an empty store.</param>
     /// <exception cref="ArgumentException">The URL is not an http loopback URL.</exception>
     public static async Task<SandboxServer> StartAsync(
-        SandboxOptions? options = null, string url = "http://127.0.0.1:0", CancellationToken ct = default)
+        SandboxOptions? options = null, string url = "http://127.0.0.1:0", CancellationToken ct = default,
+        Action<RecordStore>? seed = null)
     {
         var address = LoopbackUrl.Parse(url);
         options ??= new SandboxOptions();
@@ -67,6 +69,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var app = builder.Build();
         var server = new SandboxServer(app, options, new RecordStore(), new RequestLog());
         var stopping = app.Lifetime.ApplicationStopping;
+        seed?.Invoke(server.Records);
 
         app.Use(server.LogRequestAsync);
         app.MapGet("/health", () => Results.Text("ok", "text/plain"));

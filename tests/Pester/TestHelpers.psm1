@@ -328,13 +328,23 @@ function Start-VerifikSandbox {
 
         $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
         $healthy = $false
+        $healthySince = $null
         while (-not $process.HasExited) {
-            if (-not $healthy) { $healthy = Test-SandboxHealth -Uri "$url/health" }
+            if (-not $healthy) {
+                $healthy = Test-SandboxHealth -Uri "$url/health"
+                if ($healthy) { $healthySince = [DateTime]::UtcNow }
+            }
             if ($healthy) {
                 # "Token: ..." is printed once the records are seeded; /health answers a little earlier.
                 $text = Read-SharedTextFile -Path $stdout
                 if ($text -match '(?m)^Token:\s*(\S+)') {
                     $sandbox.Token = $Matches[1]
+                    return $sandbox
+                }
+                if (([DateTime]::UtcNow - $healthySince).TotalSeconds -ge 10) {
+                    # The output file cannot be read (or stays empty): fall back to the token the sandbox was given.
+                    Write-Warning "The sandbox answers /health but its output ('$stdout') shows no 'Token:' line; using the expected token."
+                    $sandbox.Token = Get-ExpectedSandboxToken -ArgumentList $ArgumentList
                     return $sandbox
                 }
             }
@@ -354,6 +364,16 @@ function Start-VerifikSandbox {
             throw "The sandbox exited with code $($process.ExitCode) before it was ready.`nCommand: dotnet $commandLine`n$output"
         }
     }
+}
+
+function Get-ExpectedSandboxToken {
+    <# The value of --token in the sandbox's arguments, else its well-known default (SandboxDefaults.Token). #>
+    param([string[]]$ArgumentList = @())
+    for ($i = 0; $i -lt $ArgumentList.Count; $i++) {
+        if ($ArgumentList[$i] -eq '--token' -and $i + 1 -lt $ArgumentList.Count) { return $ArgumentList[$i + 1] }
+        if ($ArgumentList[$i] -like '--token=*') { return $ArgumentList[$i].Substring('--token='.Length) }
+    }
+    return 'eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJjbGllbnRJZCI6InNhbmRib3hfY2xpZW50IiwiZXhwIjo0MTAyNDQ0ODAwfQ.c2FuZGJveA'
 }
 
 function Stop-VerifikSandbox {

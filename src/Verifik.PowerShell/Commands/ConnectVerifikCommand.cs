@@ -126,7 +126,8 @@ namespace Verifik.PowerShell.Commands
 
         private bool IsInteractive()
         {
-            if (Host?.UI == null || !Environment.UserInteractive) return false;
+            // No console to type into (a service, or stdin piped in by a scheduler): never wait for a prompt.
+            if (Host?.UI == null || !Environment.UserInteractive || Console.IsInputRedirected) return false;
             // The engine's own hosts (PowerShell.Create(), remoting servers) cannot read keys.
             if (Host.Name == "Default Host" || Host.Name == "ServerRemoteHost") return false;
             foreach (var arg in Environment.GetCommandLineArgs())
