@@ -1,0 +1,48 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Verifik.Sandbox;
+
+// Finds out/Verifik/Verifik.psd1 from the repository root (where the .sln is).
+var root = new DirectoryInfo(AppContext.BaseDirectory);
+while (root != null && !File.Exists(Path.Combine(root.FullName, "Verifik.PowerShell.sln"))) root = root.Parent;
+var manifest = Path.Combine(root?.FullName ?? ".", "out", "Verifik", "Verifik.psd1");
+
+await using var sandbox = await SandboxServer.StartAsync(seed: SampleRecords.Seed);
+Console.WriteLine($"Sandbox on {sandbox.BaseUri} (loopback only)\n");
+
+var iss = InitialSessionState.CreateDefault2();
+iss.ImportPSModule(manifest);
+using var runspace = RunspaceFactory.CreateRunspace(iss);
+runspace.Open();
+runspace.SessionStateProxy.SetVariable("token", SandboxDefaults.Token);
+runspace.SessionStateProxy.SetVariable("uri", sandbox.BaseUri);
+
+void Run(string script)
+{
+    Console.WriteLine("PS> " + script);
+    using var ps = PowerShell.Create();
+    ps.Runspace = runspace;
+    ps.AddScript(script);
+    foreach (var o in ps.Invoke()) Console.WriteLine("    " + Describe(o));
+    foreach (var e in ps.Streams.Error)
+        Console.WriteLine($"    error: {e.Exception.Message} [{e.CategoryInfo.Category}, {e.FullyQualifiedErrorId.Split(',')[0]}, target '{e.TargetObject}']");
+    foreach (var w in ps.Streams.Warning) Console.WriteLine("    warning: " + w.Message);
+    Console.WriteLine();
+}
+
+// The hosted engine has no Format-Table: print a few properties of each object.
+static string Describe(PSObject o) => o.BaseObject switch
+{
+    string s => s,
+    _ when o.TypeNames.Contains("Verifik.DocumentLiveness") =>
+        $"{o.Properties["Id"].Value,-28} created {o.Properties["CreatedAt"].Value:u}  aggregated {o.Properties["AggregatedScore"].Value ?? "-"}" +
+        $"  screen {o.Properties["ScreenReplayScore"].Value}  warnings {o.Properties["ScreenReplayWarnings"].Value}",
+    _ => string.Join("  ", o.Properties.Select(p => $"{p.Name}={p.Value}")),
+};
+
+Run("Connect-Verifik -Token $token -BaseUri $uri -PassThru");
+Run("Get-VerifikDocumentLiveness -Id 68a8bf34d8207d5f3357b643, document_liveness_123456789");
+Run("@([pscustomobject]@{ Id = '68a8bf34d8207d5f3357b643' }, [pscustomobject]@{ Id = 'no-such-id' }, [pscustomobject]@{ Id = '' }) | Get-VerifikDocumentLiveness");
+Run("Get-VerifikDocumentLiveness | Where-Object { $_.ScreenReplayWarnings -contains 'GLARE_ON_IMAGE' } | ForEach-Object Id");
+Run("Get-VerifikDocumentLiveness -First 2 -IncludeTotalCount | ForEach-Object { if ($_ -is [uint64]) { \"total: $_\" } else { $_.Id } }");
+Run("Disconnect-Verifik; Get-VerifikContext; 'disconnected'");
