@@ -11,6 +11,8 @@ using Verifik.Bench;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args.Length == 2 && args[0] == ImportProbe.Argument) return ImportProbe.Main(args[1]);
+
 var quick = args.Contains("--quick");
 var unknown = args.Where(a => a != "--quick").ToArray();
 if (unknown.Length > 0)
@@ -45,6 +47,7 @@ var order = new (ScenarioResult Result, Func<Task> Body)[]
 };
 foreach (var (result, body) in order)
 {
+    result.Notes.Add("load average before: " + LoadAverage());
     Console.Write($"running {result.Title} … ");
     var clock = Stopwatch.StartNew();
     try
@@ -72,6 +75,7 @@ missed.AddRange(results.Where(r => r.Error != null).Select(r => $"{r.Key}: error
 Console.WriteLine();
 Console.WriteLine(missed.Count == 0 ? "All targets met." : "Missed: " + string.Join("; ", missed));
 
+machine["loadAverageAtEnd"] = LoadAverage();
 var path = BenchPaths.ResultsFile(quick);
 Report.Write(path, Report.Json(machine, results, quick));
 Console.WriteLine($"Results written to {path}");
@@ -90,6 +94,7 @@ static JsonObject Machine()
     {
         ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         ["cores"] = Environment.ProcessorCount,
+        ["loadAverageAtStart"] = LoadAverage(),
         ["cpu"] = cpu,
         ["os"] = RuntimeInformation.OSDescription,
         ["architecture"] = RuntimeInformation.ProcessArchitecture.ToString(),
@@ -99,4 +104,14 @@ static JsonObject Machine()
         ["configuration"] = typeof(BenchPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
             .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration,
     };
+}
+
+/// <summary>1, 5 and 15-minute load averages (Linux), to judge how busy the machine was.</summary>
+static string LoadAverage()
+{
+    try
+    {
+        return File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    }
+    catch (IOException) { return "n/a"; }
 }
