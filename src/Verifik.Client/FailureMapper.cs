@@ -36,7 +36,8 @@ namespace Verifik
             if (status >= 500 || status == 408)
             {
                 return new VerifikApiException(VerifikFailure.ServerError,
-                    $"'{target}': the Verifik API failed ({response.Describe()}{SaidOrBody(error, response)}) after {retries} retries.",
+                    $"'{target}': the Verifik API failed ({response.Describe()}{SaidOrBody(error, response)})" +
+                    (response.IsTransient ? $" after {retries} retries." : "."),
                     target, status, error);
             }
             if (status >= 300 && status < 400)
