@@ -7,13 +7,13 @@ namespace Verifik.Engine.Tests;
 /// <summary>The core stories of Get-VerifikDocumentLiveness by ID, through real pipelines over HTTP.</summary>
 public class DocumentLivenessTests : SandboxTestBase
 {
-    private const string FlatId = Fixtures.FlatId;
-    private const string NestedId = Fixtures.NestedId;
+    private const string FlatId = DocumentedPayloads.FlatId;
+    private const string NestedId = DocumentedPayloads.NestedId;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Fixtures.SeedDocumented(Server.Records);
+        DocumentedPayloads.SeedDocumented(Server.Records);
         Connect();
     }
 

@@ -11,7 +11,7 @@ public class ApiErrorTests
     [Fact]
     public void FlatNotFound_CodeAndMessage()
     {
-        var e = ApiError.TryParse(TestFixtures.Bytes("not-found-flat.json"));
+        var e = ApiError.TryParse(DocumentedPayloads.Bytes("not-found-flat.json"));
 
         Assert.NotNull(e);
         Assert.Equal("NotFound", e!.Code);
@@ -22,7 +22,7 @@ public class ApiErrorTests
     [Fact]
     public void NestedNotFound_TheShoutingValueIsTheCode()
     {
-        var e = ApiError.TryParse(TestFixtures.Bytes("not-found-nested.json"));
+        var e = ApiError.TryParse(DocumentedPayloads.Bytes("not-found-nested.json"));
 
         Assert.NotNull(e);
         Assert.Equal("DOCUMENT_LIVENESS_NOT_FOUND", e!.Code);
@@ -32,7 +32,7 @@ public class ApiErrorTests
     [Fact]
     public void Unauthorized_ErrorOnly_IsTheMessage()
     {
-        var e = ApiError.TryParse(TestFixtures.Bytes("unauthorized.json"));
+        var e = ApiError.TryParse(DocumentedPayloads.Bytes("unauthorized.json"));
 
         Assert.NotNull(e);
         Assert.Null(e!.Code);

@@ -9,13 +9,13 @@ public class ClientOverHttpTests : SandboxTest
     [Fact]
     public async Task FlatRecord_IsFetchedAndParsed()
     {
-        TestFixtures.SeedDocumented(Server.Records);
+        DocumentedPayloads.SeedDocumented(Server.Records);
 
-        var fetched = await Client().GetDocumentLivenessAsync(TestFixtures.FlatId);
+        var fetched = await Client().GetDocumentLivenessAsync(DocumentedPayloads.FlatId);
 
         Assert.Empty(fetched.Problems);
         var r = fetched.Record;
-        Assert.Equal(TestFixtures.FlatId, r.Id);
+        Assert.Equal(DocumentedPayloads.FlatId, r.Id);
         Assert.Equal(0.4201007, r.ScreenReplayScore);
         Assert.Equal("REGULAR", r.ScreenReplayCalibration);
         Assert.Equal(-0.124236, r.DigitalManipulationScore);
@@ -25,7 +25,7 @@ public class ClientOverHttpTests : SandboxTest
 
         var request = Assert.Single(Server.Requests.Snapshot());
         Assert.Equal("GET", request.Method);
-        Assert.Equal("/v2/document-liveness/" + TestFixtures.FlatId, request.RawTarget);
+        Assert.Equal("/v2/document-liveness/" + DocumentedPayloads.FlatId, request.RawTarget);
         Assert.Equal("Bearer " + SandboxDefaults.Token, request.Authorization);
         Assert.Equal(200, request.Status);
     }
@@ -33,13 +33,13 @@ public class ClientOverHttpTests : SandboxTest
     [Fact]
     public async Task NestedRecord_IsFetchedAndParsed()
     {
-        TestFixtures.SeedDocumented(Server.Records);
+        DocumentedPayloads.SeedDocumented(Server.Records);
 
-        var fetched = await Client().GetDocumentLivenessAsync(TestFixtures.NestedId);
+        var fetched = await Client().GetDocumentLivenessAsync(DocumentedPayloads.NestedId);
 
         Assert.Empty(fetched.Problems);
         var r = fetched.Record;
-        Assert.Equal(TestFixtures.NestedId, r.Id);
+        Assert.Equal(DocumentedPayloads.NestedId, r.Id);
         Assert.Equal("completed", r.Status);
         Assert.Equal("app_registration_123456789", r.AppRegistration);
         Assert.True(r.ScreenReplayValidated);
@@ -86,9 +86,9 @@ public class ClientOverHttpTests : SandboxTest
     public async Task WrongToken_IsUnauthorized_AndNeverLeaksTheToken()
     {
         var wrong = SandboxDefaults.MakeToken("someone_else", DateTimeOffset.UtcNow.AddDays(1));
-        TestFixtures.SeedDocumented(Server.Records);
+        DocumentedPayloads.SeedDocumented(Server.Records);
 
-        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => Client(token: wrong).GetDocumentLivenessAsync(TestFixtures.FlatId));
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => Client(token: wrong).GetDocumentLivenessAsync(DocumentedPayloads.FlatId));
 
         Assert.Equal(VerifikFailure.Unauthorized, ex.Failure);
         Assert.Equal(401, ex.StatusCode);

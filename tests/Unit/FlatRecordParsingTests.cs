@@ -12,7 +12,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void DocumentedFlatRecord_TopLevelFields()
     {
-        var (r, problems) = TestFixtures.Parse(TestFixtures.RecordJson("flat-response.json"));
+        var (r, problems) = TestFixtures.Parse(DocumentedPayloads.RecordJson("flat-response.json"));
 
         Assert.Empty(problems);
         Assert.Equal("68a8bf34d8207d5f3357b643", r.Id);
@@ -32,7 +32,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void DocumentedFlatRecord_DatesAreUtc()
     {
-        var (r, _) = TestFixtures.Parse(TestFixtures.RecordJson("flat-response.json"));
+        var (r, _) = TestFixtures.Parse(DocumentedPayloads.RecordJson("flat-response.json"));
 
         Assert.Equal(Documented, r.CreatedAt);
         Assert.Equal(DateTimeKind.Utc, r.CreatedAt!.Value.Kind);
@@ -43,7 +43,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void DocumentedFlatRecord_ScreenReplay_ReadFromTheTypoedNames()
     {
-        var (r, _) = TestFixtures.Parse(TestFixtures.RecordJson("flat-response.json"));
+        var (r, _) = TestFixtures.Parse(DocumentedPayloads.RecordJson("flat-response.json"));
 
         Assert.True(r.ScreenReplayValidated);
         Assert.Equal(0.4201007, r.ScreenReplayScore);          // "sreenReplayScore"
@@ -58,7 +58,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void DocumentedFlatRecord_PrintedCopy()
     {
-        var (r, _) = TestFixtures.Parse(TestFixtures.RecordJson("flat-response.json"));
+        var (r, _) = TestFixtures.Parse(DocumentedPayloads.RecordJson("flat-response.json"));
 
         Assert.True(r.PrintedCopyValidated);
         Assert.Equal(2.7406464, r.PrintedCopyScore);
@@ -73,7 +73,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void DocumentedFlatRecord_PortraitSubstitution()
     {
-        var (r, _) = TestFixtures.Parse(TestFixtures.RecordJson("flat-response.json"));
+        var (r, _) = TestFixtures.Parse(DocumentedPayloads.RecordJson("flat-response.json"));
 
         Assert.True(r.PortraitSubstitutionValidated);
         Assert.Equal(10.7250834, r.PortraitSubstitutionScore);
@@ -88,7 +88,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void DocumentedFlatRecord_DigitalManipulation_NegativeScoreKept()
     {
-        var (r, _) = TestFixtures.Parse(TestFixtures.RecordJson("flat-response.json"));
+        var (r, _) = TestFixtures.Parse(DocumentedPayloads.RecordJson("flat-response.json"));
 
         Assert.True(r.DigitalManipulationValidated);
         Assert.Equal(-0.124236, r.DigitalManipulationScore);
@@ -103,7 +103,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void ToJson_ReturnsTheRecordAsSent_AndToStringIsTheId()
     {
-        var raw = TestFixtures.Read("flat-response.json");
+        var raw = DocumentedPayloads.Read("flat-response.json");
         using var doc = JsonDocument.Parse(raw);
         var data = doc.RootElement.GetProperty("data");
         var r = DocumentLivenessParser.Parse(data, new List<string>());
@@ -117,7 +117,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void CorrectSpelling_ScreenReplayScoreAndCalibration_AlsoAccepted()
     {
-        var node = TestFixtures.RecordNode("flat-response.json");
+        var node = DocumentedPayloads.RecordNode("flat-response.json");
         node.Remove("sreenReplayScore");
         node.Remove("sreenReplayCalibration");
         node["screenReplayScore"] = 1.25;
@@ -133,7 +133,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void BothSpellingsPresent_TheApiTypoWins()
     {
-        var node = TestFixtures.RecordNode("flat-response.json");
+        var node = DocumentedPayloads.RecordNode("flat-response.json");
         node["screenReplayScore"] = 9.0;
         node["screenReplayCalibration"] = "HARD";
 
@@ -146,7 +146,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void Warnings_AreCodeLists_JoinedWithSemicolon()
     {
-        var node = TestFixtures.RecordNode("flat-response.json");
+        var node = DocumentedPayloads.RecordNode("flat-response.json");
         node["printedCopyWarnings"] = new JsonArray("GLARE_ON_IMAGE", "IMAGE_TOO_BLURRY", "LOW_RESOLUTION");
         node["printedCopyErrors"] = new JsonArray("DOCUMENT_CROPPED");
 
@@ -172,7 +172,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void UnknownFields_DoNotBreakParsing()
     {
-        var node = TestFixtures.RecordNode("flat-response.json");
+        var node = DocumentedPayloads.RecordNode("flat-response.json");
         node["isLive"] = true;
         node["aggregateWarnings"] = new JsonArray("GLARE_ON_IMAGE");
         node["chargesCount"] = 3;
@@ -182,7 +182,7 @@ public class FlatRecordParsingTests
         var (r, problems) = TestFixtures.Parse(node);
 
         Assert.Empty(problems);
-        Assert.Equal(TestFixtures.FlatId, r.Id);
+        Assert.Equal(DocumentedPayloads.FlatId, r.Id);
         Assert.Equal(0.4201007, r.ScreenReplayScore);
         Assert.Contains("rawResponse", r.ToJson());
     }
@@ -190,7 +190,7 @@ public class FlatRecordParsingTests
     [Fact]
     public void NullsEverywhere_GiveNullProperties_AndNoProblems()
     {
-        var node = TestFixtures.RecordNode("flat-response.json");
+        var node = DocumentedPayloads.RecordNode("flat-response.json");
         foreach (var key in node.Select(p => p.Key).ToList()) node[key] = null;
         foreach (var key in new[] { "appRegistration", "status", "riskScore", "confidence", "completedAt", "validationResults",
                      "calibrationSettings", "validationFlags", "screenReplayScore", "screenReplayCalibration" })

@@ -8,7 +8,7 @@ namespace Verifik.Unit.Tests;
 public class NestedRecordParsingTests
 {
     private static (DocumentLiveness Record, List<string> Problems) Documented() =>
-        TestFixtures.Parse(TestFixtures.RecordJson("nested-response.json"));
+        TestFixtures.Parse(DocumentedPayloads.RecordJson("nested-response.json"));
 
     [Fact]
     public void DocumentedNestedRecord_TopLevelFields()
@@ -80,7 +80,7 @@ public class NestedRecordParsingTests
     [Fact]
     public void CheckMissingFromValidationResults_IsNotValidated()
     {
-        var node = TestFixtures.RecordNode("nested-response.json");
+        var node = DocumentedPayloads.RecordNode("nested-response.json");
         node["validationResults"]!.AsObject().Remove("digitalManipulation");
 
         var (r, problems) = TestFixtures.Parse(node);
@@ -106,7 +106,7 @@ public class NestedRecordParsingTests
     [Fact]
     public void CalibrationSettings_DistinctValues_MapToTheirChecks()
     {
-        var node = TestFixtures.RecordNode("nested-response.json");
+        var node = DocumentedPayloads.RecordNode("nested-response.json");
         node["calibrationSettings"] = new JsonObject
         {
             ["screenReplayCalibration"] = "SOFT",
@@ -124,7 +124,7 @@ public class NestedRecordParsingTests
     [Fact]
     public void ValidationFlags_AreRead()
     {
-        var node = TestFixtures.RecordNode("nested-response.json");
+        var node = DocumentedPayloads.RecordNode("nested-response.json");
         node["validationFlags"] = new JsonObject { ["ignoreDocumentCroppedValidation"] = true, ["ignoreColourLessValidation"] = false };
 
         var (r, _) = TestFixtures.Parse(node);
@@ -140,7 +140,7 @@ public class NestedRecordParsingTests
     [Fact]
     public void PassedFalse_IsKept()
     {
-        var node = TestFixtures.RecordNode("nested-response.json");
+        var node = DocumentedPayloads.RecordNode("nested-response.json");
         node["validationResults"]!["printedCopy"]!["passed"] = false;
 
         var (r, _) = TestFixtures.Parse(node);
@@ -152,7 +152,7 @@ public class NestedRecordParsingTests
     [Fact]
     public void NestedWarningsAndErrors_AreRead()
     {
-        var node = TestFixtures.RecordNode("nested-response.json");
+        var node = DocumentedPayloads.RecordNode("nested-response.json");
         node["validationResults"]!["screenReplay"]!["warnings"] = new JsonArray("GLARE_ON_IMAGE", "LOW_RESOLUTION");
         node["validationResults"]!["screenReplay"]!["errors"] = new JsonArray("DOCUMENT_NOT_FOUND");
 
@@ -165,7 +165,7 @@ public class NestedRecordParsingTests
     [Fact]
     public void ToJson_IsTheNestedRecord_NotTheEnvelope()
     {
-        var raw = TestFixtures.Read("nested-response.json");
+        var raw = DocumentedPayloads.Read("nested-response.json");
         using var doc = JsonDocument.Parse(raw);
         var data = doc.RootElement.GetProperty("data");
 
@@ -179,7 +179,7 @@ public class NestedRecordParsingTests
     [Fact]
     public void UnknownNestedFields_DoNotBreakParsing()
     {
-        var node = TestFixtures.RecordNode("nested-response.json");
+        var node = DocumentedPayloads.RecordNode("nested-response.json");
         node["validationResults"]!["screenReplay"]!["model"] = new JsonObject { ["v"] = 2 };
         node["validationResults"]!["somethingNew"] = new JsonObject { ["passed"] = "maybe" };
         node["validationFlags"]!["ignoreSomethingElse"] = "x";
@@ -193,7 +193,7 @@ public class NestedRecordParsingTests
     [Fact]
     public void NullNestedSections_GiveNullsAndNoProblems()
     {
-        var node = TestFixtures.RecordNode("nested-response.json");
+        var node = DocumentedPayloads.RecordNode("nested-response.json");
         node["validationResults"] = null;
         node["calibrationSettings"] = null;
         node["validationFlags"] = null;
@@ -213,6 +213,6 @@ public class NestedRecordParsingTests
         Assert.Null(r.Confidence);
         Assert.Null(r.CompletedAt);
         Assert.Null(r.Status);
-        Assert.Equal(TestFixtures.NestedId, r.Id);
+        Assert.Equal(DocumentedPayloads.NestedId, r.Id);
     }
 }

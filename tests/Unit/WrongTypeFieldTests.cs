@@ -10,7 +10,7 @@ public class WrongTypeFieldTests
 {
     private static (DocumentLiveness Record, List<string> Problems) FlatWith(string field, JsonNode? value)
     {
-        var node = TestFixtures.RecordNode("flat-response.json");
+        var node = DocumentedPayloads.RecordNode("flat-response.json");
         node[field] = value;
         return TestFixtures.Parse(node);
     }
@@ -26,7 +26,7 @@ public class WrongTypeFieldTests
         Assert.Contains("a number", problem);
         Assert.Contains("\"high\"", problem);
         // The rest of the record is intact.
-        Assert.Equal(TestFixtures.FlatId, r.Id);
+        Assert.Equal(DocumentedPayloads.FlatId, r.Id);
         Assert.Equal(2.7406464, r.PrintedCopyScore);
         Assert.Equal("REGULAR", r.ScreenReplayCalibration);
     }
@@ -99,7 +99,7 @@ public class WrongTypeFieldTests
     [Fact]
     public void SeveralWrongFields_AreAllReported()
     {
-        var node = TestFixtures.RecordNode("flat-response.json");
+        var node = DocumentedPayloads.RecordNode("flat-response.json");
         node["sreenReplayScore"] = "high";
         node["createdAt"] = 12;
         node["screenReplayWarnings"] = "GLARE_ON_IMAGE";
@@ -112,7 +112,7 @@ public class WrongTypeFieldTests
         {
             Assert.Contains(problems, p => p.Contains("'" + field + "'"));
         }
-        Assert.Equal(TestFixtures.FlatId, r.Id);
+        Assert.Equal(DocumentedPayloads.FlatId, r.Id);
     }
 
     [Theory]
@@ -154,7 +154,7 @@ public class WrongTypeFieldTests
     [Fact]
     public void WrongTypedTypo_DoesNotFallBackToTheCorrectSpelling()
     {
-        var node = TestFixtures.RecordNode("flat-response.json");
+        var node = DocumentedPayloads.RecordNode("flat-response.json");
         node["sreenReplayScore"] = "high";
         node["screenReplayScore"] = 0.75;
 
@@ -187,7 +187,7 @@ public class WrongTypeFieldTests
     [Fact]
     public void ValidationResultsNotAnObject_IsReported_AndTheRestParses()
     {
-        var node = TestFixtures.RecordNode("nested-response.json");
+        var node = DocumentedPayloads.RecordNode("nested-response.json");
         node["validationResults"] = "all good";
 
         var (r, problems) = TestFixtures.Parse(node);
@@ -202,7 +202,7 @@ public class WrongTypeFieldTests
     [Fact]
     public void WrongTypeInsideValidationResults_IsReportedWithItsPath()
     {
-        var node = TestFixtures.RecordNode("nested-response.json");
+        var node = DocumentedPayloads.RecordNode("nested-response.json");
         node["validationResults"]!["screenReplay"]!["score"] = "high";
         node["validationResults"]!["printedCopy"]!["passed"] = "yes";
         node["calibrationSettings"]!["portraitSubstitutionCalibration"] = new JsonArray();
