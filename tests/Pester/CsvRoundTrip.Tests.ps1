@@ -19,7 +19,7 @@ Describe 'CSV round trip' {
         $expectedMissing = @('gone-1', 'gone-2')
 
         $seed = New-SeedFile -Path (Join-Path $TestDrive 'csv-seed.json') -Record @(
-            (Get-DocumentedFlatRecordJson)
+            (Get-DocumentedRecordJson flat-response.json)
             (New-FlatRecord -Id 'c1' -Warnings @('GLARE_ON_IMAGE'))
             (New-FlatRecord -Id 'c2' -Warnings @('GLARE_ON_IMAGE', 'IMAGE_TOO_BLURRY') -Errors @('DOCUMENT_CROPPED'))
             (New-FlatRecord -Id 'c3' -Warnings @())

@@ -12,8 +12,8 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
         $nestedId = 'document_liveness_123456789'
 
         $seed = New-SeedFile -Path (Join-Path $TestDrive 'document-liveness-seed.json') -Record @(
-            (Get-DocumentedFlatRecordJson)
-            (Get-DocumentedNestedRecordJson)
+            (Get-DocumentedRecordJson flat-response.json)
+            (Get-DocumentedRecordJson nested-response.json)
             (New-FlatRecord -Id 'before' -Warnings @())
             (New-FlatRecord -Id 'after' -Warnings @())
             (New-FlatRecord -Id 'low' -AggregatedScore 0.1 -Warnings @('IMAGE_TOO_BLURRY') -CreatedAt '2025-08-20T10:00:00.000Z')

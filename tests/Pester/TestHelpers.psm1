@@ -7,101 +7,6 @@
 
 Add-Type -AssemblyName System.Net.Http
 
-# The two documented example records (the object under "data"), verbatim.
-$script:DocumentedFlatJson = @'
-{
-    "_id": "68a8bf34d8207d5f3357b643",
-    "client": "613375a1eab2fe08527f81e2",
-    "imageSaved": true,
-    "imageUrl": "https://cdn.verifik.co/document-liveness/document-liveness-1755889460500",
-    "validateScreenReplay": true,
-    "validatePrintedCopy": true,
-    "validatePortraitSubstitution": true,
-    "validateDigitalManipulation": true,
-    "sreenReplayScore": 0.4201007,
-    "printedCopyScore": 2.7406464,
-    "portraitSubstitutionScore": 10.7250834,
-    "digitalManipulationScore": -0.124236,
-    "screenReplayProbability": 0.0019733,
-    "printedCopyProbability": 0.000001,
-    "portraitSubstitutionProbability": 0.948844,
-    "digitalManipulationProbability": 0.3582724,
-    "sreenReplayCalibration": "REGULAR",
-    "printedCopyCalibration": "REGULAR",
-    "portraitSubstitutionCalibration": "REGULAR",
-    "digitalManipulationCalibration": "REGULAR",
-    "ignoreDocumentCroppedValidation": false,
-    "ignoreColourLessValidation": false,
-    "screenReplayWarnings": [
-        "GLARE_ON_IMAGE"
-    ],
-    "printedCopyWarnings": [
-        "GLARE_ON_IMAGE"
-    ],
-    "portraitSubstitutionWarnings": [
-        "GLARE_ON_IMAGE"
-    ],
-    "digitalManipulationWarnings": [
-        "GLARE_ON_IMAGE"
-    ],
-    "screenReplayErrors": [],
-    "printedCopyErrors": [],
-    "portraitSubstitutionErrors": [],
-    "digitalManipulationErrors": [],
-    "aggregatedScore": 0.000001,
-    "updatedAt": "2025-08-22T19:04:25.503Z",
-    "createdAt": "2025-08-22T19:04:25.503Z",
-    "__v": 0
-}
-'@
-
-$script:DocumentedNestedJson = @'
-{
-"_id": "document_liveness_123456789",
-"client": "client_123456789",
-"appRegistration": "app_registration_123456789",
-"imageSaved": true,
-"imageUrl": "https://cdn.verifik.co/images/document_123456789.jpg",
-"status": "completed",
-"validationResults": {
-"screenReplay": {
-"passed": true,
-"score": 0.95,
-"details": "No screen replay detected"
-},
-"printedCopy": {
-"passed": true,
-"score": 0.90,
-"details": "No printed copy detected"
-},
-"portraitSubstitution": {
-"passed": true,
-"score": 0.88,
-"details": "No portrait substitution detected"
-},
-"digitalManipulation": {
-"passed": true,
-"score": 0.92,
-"details": "No digital manipulation detected"
-}
-},
-"calibrationSettings": {
-"screenReplayCalibration": "REGULAR",
-"printedCopyCalibration": "REGULAR",
-"portraitSubstitutionCalibration": "REGULAR"
-},
-"validationFlags": {
-"ignoreDocumentCroppedValidation": false,
-"ignoreColourLessValidation": false
-},
-"riskScore": 0.05,
-"confidence": 0.91,
-"createdAt": "2024-01-15T10:30:00Z",
-"updatedAt": "2024-01-15T10:32:00Z",
-"completedAt": "2024-01-15T10:32:00Z"
-}
-'@
-
 # ---------------------------------------------------------------------------------------------
 # Paths and the module
 # ---------------------------------------------------------------------------------------------
@@ -409,18 +314,20 @@ function Stop-VerifikSandbox {
 # Seed records (the documented shapes) and tokens
 # ---------------------------------------------------------------------------------------------
 
-function Get-DocumentedFlatRecordJson {
-    <# The newer docs' example record (flat, with the API's typo "sreenReplay..."), id 68a8bf34d8207d5f3357b643. #>
+function Get-DocumentedRecordJson {
+    <#
+    The record under "data" of a documented response in tests/Fixtures (the same copies the .NET tests
+    use): flat-response.json (id 68a8bf34d8207d5f3357b643, with the API's typo "sreenReplay...") or
+    nested-response.json (id document_liveness_123456789).
+    #>
+    [CmdletBinding()]
     [OutputType([string])]
-    param()
-    return $script:DocumentedFlatJson
-}
-
-function Get-DocumentedNestedRecordJson {
-    <# The older docs' example record (nested validationResults), id document_liveness_123456789. #>
-    [OutputType([string])]
-    param()
-    return $script:DocumentedNestedJson
+    param(
+        [Parameter(Mandatory = $true)][ValidateSet('flat-response.json', 'nested-response.json')][string]$ResponseFile
+    )
+    $path = Join-Path (Join-Path (Join-Path (Get-VerifikRepositoryRoot) 'tests') 'Fixtures') $ResponseFile
+    $response = Get-Content -LiteralPath $path -Raw | ConvertFrom-Json
+    return ConvertTo-Json -InputObject $response.data -Depth 10 -Compress
 }
 
 function New-FlatRecord {
@@ -525,7 +432,7 @@ function New-NestedRecord {
 function New-SeedFile {
     <#
     Writes a sandbox seed file: a JSON array of records. Each record is either JSON text (e.g.
-    Get-DocumentedFlatRecordJson) or a dictionary (New-FlatRecord, New-NestedRecord). Returns the path.
+    Get-DocumentedRecordJson) or a dictionary (New-FlatRecord, New-NestedRecord). Returns the path.
     #>
     [CmdletBinding()]
     [OutputType([string])]
@@ -572,6 +479,6 @@ function Remove-Ansi {
 Export-ModuleMember -Function @(
     'Get-VerifikRepositoryRoot', 'Get-VerifikManifestPath', 'Import-VerifikModule',
     'Get-FreeTcpPort', 'Get-SandboxAssemblyPath', 'Start-VerifikSandbox', 'Stop-VerifikSandbox', 'Get-SandboxOutput',
-    'Get-DocumentedFlatRecordJson', 'Get-DocumentedNestedRecordJson', 'New-FlatRecord', 'New-NestedRecord', 'New-SeedFile',
+    'Get-DocumentedRecordJson', 'New-FlatRecord', 'New-NestedRecord', 'New-SeedFile',
     'New-TestJwt', 'Remove-Ansi'
 )
