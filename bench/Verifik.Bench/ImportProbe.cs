@@ -13,7 +13,7 @@ internal static class ImportProbe
 {
     public const string Argument = "--import-probe";
 
-    public static int Main(string mode)
+    public static int Run(string mode)
     {
         var engineWarm = mode == "engine-warm";
         string? dummyDir = null;
@@ -35,20 +35,26 @@ internal static class ImportProbe
 
             using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
             runspace.Open();
-            using var ps = PowerShell.Create();
-            ps.Runspace = runspace;
-            ps.AddCommand("Import-Module").AddParameter("Name", BenchPaths.ModuleManifest).AddParameter("ErrorAction", "Stop");
-            var sw = Stopwatch.StartNew();
-            ps.Invoke();
-            sw.Stop();
-            if (ps.HadErrors) throw new InvalidOperationException("Import-Module failed: " + ps.Streams.Error.FirstOrDefault());
-            Console.WriteLine(sw.Elapsed.TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture));
+            Console.WriteLine(TimeImport(runspace).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture));
             return 0;
         }
         finally
         {
             if (dummyDir != null) try { Directory.Delete(dummyDir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>Times one Import-Module of the built module in an open runspace (only the call itself).</summary>
+    public static TimeSpan TimeImport(Runspace runspace)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddCommand("Import-Module").AddParameter("Name", BenchPaths.ModuleManifest).AddParameter("ErrorAction", "Stop");
+        var sw = Stopwatch.StartNew();
+        ps.Invoke();
+        sw.Stop();
+        if (ps.HadErrors) throw new InvalidOperationException("Import-Module failed: " + ps.Streams.Error.FirstOrDefault());
+        return sw.Elapsed;
     }
 
     /// <summary>Starts this program as a child in probe mode and returns the milliseconds it measured.</summary>

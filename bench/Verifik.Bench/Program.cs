@@ -11,7 +11,7 @@ using Verifik.Bench;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-if (args.Length == 2 && args[0] == ImportProbe.Argument) return ImportProbe.Main(args[1]);
+if (args.Length == 2 && args[0] == ImportProbe.Argument) return ImportProbe.Run(args[1]);
 
 var quick = args.Contains("--quick");
 var unknown = args.Where(a => a != "--quick").ToArray();

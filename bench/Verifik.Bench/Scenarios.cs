@@ -218,14 +218,7 @@ internal static class Scenarios
         {
             using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
             runspace.Open();
-            using var ps = PowerShell.Create();
-            ps.Runspace = runspace;
-            ps.AddCommand("Import-Module").AddParameter("Name", BenchPaths.ModuleManifest).AddParameter("ErrorAction", "Stop");
-            var sw = Stopwatch.StartNew();
-            ps.Invoke();
-            sw.Stop();
-            if (ps.HadErrors) throw new InvalidOperationException("Import-Module failed: " + ps.Streams.Error.FirstOrDefault());
-            times.Add(sw.Elapsed);
+            times.Add(ImportProbe.TimeImport(runspace));
 
             // Outside the timing: the module really is there.
             using var check = PowerShell.Create();
