@@ -120,8 +120,12 @@ namespace Verifik
         private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string target, long cap, CancellationToken ct)
         {
             if (response.Content == null) return new byte[0];
-            if (response.Content.Headers.ContentLength > cap) throw TooLarge(target, (int)response.StatusCode, cap);
+            var declared = response.Content.Headers.ContentLength;
+            if (declared > cap) throw TooLarge(target, (int)response.StatusCode, cap);
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            if (declared is long length) return await ReadExactlyAsync(stream, (int)length, target, ct).ConfigureAwait(false);
+
+            // No Content-Length (chunked): grow a buffer, still within the cap.
             using var buffer = new MemoryStream();
             var chunk = new byte[16 * 1024];
             int read;
@@ -131,6 +135,20 @@ namespace Verifik
                 buffer.Write(chunk, 0, read);
             }
             return buffer.ToArray();
+        }
+
+        /// <summary>The common case: a body of known length is read straight into one array of that size.</summary>
+        private static async Task<byte[]> ReadExactlyAsync(Stream stream, int length, string target, CancellationToken ct)
+        {
+            var body = new byte[length];
+            var filled = 0;
+            while (filled < length)
+            {
+                var read = await stream.ReadAsync(body, filled, length - filled, ct).ConfigureAwait(false);
+                if (read == 0) throw new IOException($"the answer for '{target}' ended after {filled} of {length} bytes.");
+                filled += read;
+            }
+            return body;
         }
 
         private static VerifikApiException TooLarge(string target, int status, long cap) =>
