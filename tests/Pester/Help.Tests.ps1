@@ -1,0 +1,42 @@
+# Help for every cmdlet and the about topic (the twin of tests/Engine/HelpTests.cs).
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-VerifikModule
+}
+
+Describe 'Help for <_>' -ForEach @('Connect-Verifik', 'Get-VerifikContext', 'Disconnect-Verifik', 'Get-VerifikDocumentLiveness') {
+    BeforeAll {
+        $name = $_
+        $help = Get-Help $name -Full
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $parameters = @((Get-Command $name).Parameters.Keys | Where-Object { $common -notcontains $_ })
+    }
+
+    It 'has a written synopsis and description' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match '^\s*Get-|^\s*Connect-|^\s*Disconnect-'
+        ($help.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has at least two examples with code' {
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $help.Examples.Example) { $example.Code | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'describes every parameter' {
+        foreach ($parameter in $parameters) {
+            $entry = $help.Parameters.Parameter | Where-Object Name -EQ $parameter
+            $entry | Should -Not -BeNullOrEmpty -Because "-$parameter must be documented"
+            ($entry.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$parameter must be described"
+        }
+    }
+}
+
+Describe 'about_Verifik' {
+    It 'is found by Get-Help' {
+        $about = Get-Help about_Verifik | Out-String
+        $about | Should -Match 'Connect-Verifik'
+        $about | Should -Match 'ThrottleLimit'
+    }
+}

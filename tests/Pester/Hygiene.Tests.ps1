@@ -1,0 +1,51 @@
+# The token never shows (the twin of tests/Engine/TokenHygieneTests.cs): the module's stories run with
+# -Verbose -Debug, every stream is redirected and formatted, and the text is searched for the token.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-VerifikModule
+}
+
+Describe 'Token hygiene' {
+    BeforeAll {
+        $secret = New-TestJwt -ClientId 'hygiene_client' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(20))
+        $sandbox = Start-VerifikSandbox -ArgumentList '--token', $secret, '--synthetic', '5', '--fault-kind', 'TooManyRequests', '--fault-rate', '0.5'
+        $expired = New-TestJwt -ClientId 'old' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(-1))
+
+        $Error.Clear()
+        $transcript = [System.Text.StringBuilder]::new()
+        function Add-Seen { param($Items) foreach ($item in @($Items)) { $null = $transcript.AppendLine(($item | Format-List * -Force | Out-String -Width 400)); $null = $transcript.AppendLine("$item") } }
+
+        Add-Seen (Connect-Verifik -Token $secret -BaseUri $sandbox.BaseUri -PassThru -Verbose -Debug *>&1)
+        Add-Seen (Get-VerifikContext | Format-List * | Out-String)
+        Add-Seen (Get-VerifikContext | Format-Table * | Out-String -Width 400)
+        # Ten requests at a 50 % rate of 429: retries are all but certain (and each retried ID still arrives).
+        $ids = @(0..4 | ForEach-Object { 'dl-{0:D7}' -f $_ })
+        Add-Seen ($ids + 'missing' + '' + $ids | Get-VerifikDocumentLiveness -Verbose -Debug -MaxRetry 12 -ErrorAction Continue *>&1)
+        Add-Seen (Get-VerifikDocumentLiveness -Verbose -Debug -MaxRetry 12 *>&1)
+        # Terminating errors are caught so BeforeAll goes on; each is searched like the rest.
+        Connect-Verifik -Token 'wrong-token-wrong-token' -BaseUri $sandbox.BaseUri
+        try { Add-Seen (Get-VerifikDocumentLiveness -Id 'dl-0000002' -Verbose -Debug *>&1) } catch { Add-Seen $_ }
+        try { Add-Seen (Connect-Verifik -Token $secret -BaseUri 'http://example.com' -Verbose *>&1) } catch { Add-Seen $_ }
+        try { Add-Seen (Connect-Verifik -Token $expired -BaseUri $sandbox.BaseUri -Verbose *>&1) } catch { Add-Seen $_ }
+        foreach ($e in $Error) { Add-Seen $e; Add-Seen $e.Exception; Add-Seen ($e | Format-List * -Force | Out-String -Width 400) }
+        Add-Seen (Disconnect-Verifik -Verbose *>&1)
+        $text = $transcript.ToString()
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+    }
+
+    It 'captured the stories it searches (verbose retries, the refused token)' {
+        $text | Should -Match 'Retrying'
+        $text | Should -Match 'VerifikTokenRefused'
+        $text | Should -Match 'VerifikTokenExpired'
+    }
+
+    It 'shows neither the token nor its signature anywhere' {
+        $text.Contains($secret) | Should -BeFalse
+        $text.Contains('.' + $secret.Split('.')[2]) | Should -BeFalse
+    }
+}
