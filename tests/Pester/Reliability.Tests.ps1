@@ -37,3 +37,31 @@ Describe 'Retries under rate limiting' {
         foreach ($line in $verbose) { $line | Should -Not -BeLike "*$($sandbox.Token)*" }
     }
 }
+
+Describe 'Answers that are not the documented JSON' -ForEach @(
+    @{ Kind = 'TruncatedBody'; Status = 'HTTP 200'; Category = 'InvalidData' }
+    @{ Kind = 'WrongContentType'; Status = 'HTTP 200'; Category = 'InvalidData' }
+    @{ Kind = 'HtmlPage'; Status = 'HTTP 502'; Category = 'ResourceUnavailable' }
+) {
+    BeforeAll {
+        $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '3', '--fault-kind', $Kind
+        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        $records = @('dl-0000000', 'dl-0000001' | Get-VerifikDocumentLiveness -MaxRetry 0 -ErrorVariable failures -ErrorAction SilentlyContinue)
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+    }
+
+    It '<Kind>: one clear error per ID, naming the ID and the status, and no crash' {
+        $records | Should -HaveCount 0
+        $failures | Should -HaveCount 2
+        @($failures | ForEach-Object TargetObject) | Should -Be @('dl-0000000', 'dl-0000001')
+        foreach ($failure in $failures) {
+            $failure.CategoryInfo.Category.ToString() | Should -Be $Category
+            $failure.Exception.Message | Should -Match ([regex]::Escape($Status))
+            $failure.Exception.Message | Should -Match ([regex]::Escape("'$($failure.TargetObject)'"))
+        }
+    }
+}
