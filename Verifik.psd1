@@ -1,5 +1,7 @@
 @{
     RootModule           = 'Verifik.PowerShell.dll'
+    # Loaded before the root module: resolves the private dependencies in Dependencies/ (see Verifik.PowerShell.Init).
+    NestedModules        = @('Verifik.PowerShell.Init.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '5b0f8f7e-3c1a-4f7e-9d55-8a4e2f1c9b31'
     Author               = 'Verifik PowerShell maintainers'

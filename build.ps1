@@ -91,9 +91,9 @@ function Invoke-BuildTask {
     if (-not (Test-Path -LiteralPath $manifest -PathType Leaf)) {
         throw "The build succeeded but did not assemble the module: '$manifest' does not exist."
     }
-    $engine = Join-Path $moduleDir 'System.Management.Automation.dll'
-    if (Test-Path -LiteralPath $engine) {
-        throw ("'$engine' must not be shipped: the PowerShell that imports the module supplies it. " +
+    $engine = Get-ChildItem -LiteralPath $moduleDir -Recurse -Filter 'System.Management.Automation.dll' | Select-Object -First 1
+    if ($engine) {
+        throw ("'$($engine.FullName)' must not be shipped: the PowerShell that imports the module supplies it. " +
             "Keep PowerShellStandard.Library a compile-time reference (PrivateAssets/ExcludeAssets), then run './build.ps1 -Task Clean' and build again.")
     }
     Write-Host "Module: $moduleDir" -ForegroundColor Green

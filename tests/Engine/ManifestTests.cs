@@ -1,3 +1,4 @@
+using System.Reflection.Metadata;
 using Xunit;
 
 namespace Verifik.Engine.Tests;
@@ -24,7 +25,7 @@ public class ManifestTests
     {
         var folder = Path.GetDirectoryName(RepoPaths.ModuleManifest)!;
         Assert.True(File.Exists(Path.Combine(folder, "Verifik.PowerShell.dll")));
-        Assert.False(File.Exists(Path.Combine(folder, "System.Management.Automation.dll")));
+        Assert.Empty(Directory.GetFiles(folder, "System.Management.Automation.dll", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -46,5 +47,41 @@ public class ManifestTests
         {
             Assert.Empty(unapproved);
         }
+    }
+
+    /// <summary>
+    /// Windows PowerShell 5.1 runs on .NET Framework: the module's own assemblies must be built for
+    /// netstandard2.0 and reference nothing beyond it and their packaged dependencies. Read from metadata,
+    /// without loading them.
+    /// </summary>
+    [Theory]
+    [InlineData("Verifik.PowerShell.dll", "netstandard System.Management.Automation Verifik.Client")]
+    [InlineData("Verifik.PowerShell.Init.dll", "netstandard System.Management.Automation System.Runtime.Loader")]
+    [InlineData("Dependencies/Verifik.Client.dll", "netstandard System.Text.Json System.Memory Microsoft.Bcl.AsyncInterfaces")]
+    public void Module_assemblies_target_netstandard20_and_reference_nothing_else(string file, string allowed)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(RepoPaths.ModuleManifest)!, file);
+        using var stream = File.OpenRead(path);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var md = pe.GetMetadataReader();
+
+        var references = md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToList();
+        Assert.Contains("netstandard", references);
+        Assert.All(references, r => Assert.Contains(r, allowed.Split(' ')));
+
+        var framework = md.GetAssemblyDefinition().GetCustomAttributes().Select(h => md.GetCustomAttribute(h))
+            .Where(a => AttributeTypeName(md, a) == "TargetFrameworkAttribute")
+            .Select(a => System.Text.Encoding.UTF8.GetString(md.GetBlobBytes(a.Value)))
+            .Single();
+        Assert.Contains(".NETStandard,Version=v2.0", framework);
+    }
+
+    private static string AttributeTypeName(System.Reflection.Metadata.MetadataReader md, System.Reflection.Metadata.CustomAttribute attribute)
+    {
+        if (attribute.Constructor.Kind != System.Reflection.Metadata.HandleKind.MemberReference) return string.Empty;
+        var parent = md.GetMemberReference((System.Reflection.Metadata.MemberReferenceHandle)attribute.Constructor).Parent;
+        return parent.Kind == System.Reflection.Metadata.HandleKind.TypeReference
+            ? md.GetString(md.GetTypeReference((System.Reflection.Metadata.TypeReferenceHandle)parent).Name)
+            : string.Empty;
     }
 }

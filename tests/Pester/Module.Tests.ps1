@@ -24,13 +24,23 @@ Describe 'The built module out/Verifik' {
     It 'has every file the manifest names' {
         $data = Import-PowerShellDataFile -Path $manifestPath
         Join-Path $moduleFolder $data.RootModule | Should -Exist
+        foreach ($nested in $data.NestedModules) {
+            Join-Path $moduleFolder $nested | Should -Exist
+        }
         foreach ($format in $data.FormatsToProcess) {
             Join-Path $moduleFolder $format | Should -Exist
         }
     }
 
     It 'does not ship System.Management.Automation.dll' {
-        Join-Path $moduleFolder 'System.Management.Automation.dll' | Should -Not -Exist
+        @(Get-ChildItem -LiteralPath $moduleFolder -Recurse -Filter 'System.Management.Automation.dll') | Should -HaveCount 0
+    }
+
+    It 'loads its dependencies in their own AssemblyLoadContext on PowerShell 7' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+        $client = [Verifik.DocumentLiveness].Assembly
+        $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($client)
+        $context.GetType().Name | Should -Be 'VerifikLoadContext'
+        $client.Location | Should -BeLike (Join-Path (Join-Path $moduleFolder 'Dependencies') '*')
     }
 
     It 'exports exactly the four cmdlets, and no functions or aliases' {

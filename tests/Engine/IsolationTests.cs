@@ -1,0 +1,51 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Xunit;
+
+namespace Verifik.Engine.Tests;
+
+/// <summary>
+/// The module's dependencies load in their own AssemblyLoadContext: a different version of the same
+/// dependency, loaded first by the host (as PowerShell or another module would), neither breaks the
+/// module nor is replaced by it.
+/// </summary>
+public class IsolationTests : SandboxTestBase
+{
+    [Fact]
+    public void System_Text_Json_of_the_host_and_of_the_module_live_side_by_side()
+    {
+        // The host's own System.Text.Json (the runtime's, a newer major version) is in use before the import.
+        using (var doc = System.Text.Json.JsonDocument.Parse("{\"host\":true}")) Assert.True(doc.RootElement.GetProperty("host").GetBoolean());
+        var hostJson = typeof(System.Text.Json.JsonDocument).Assembly;
+
+        DocumentedPayloads.SeedDocumented(Server.Records);
+        Connect();
+        var record = Host.Run("Get-VerifikDocumentLiveness -Id $id", ("id", DocumentedPayloads.FlatId)).Single();
+        Assert.Equal(0.4201007, record.Properties["ScreenReplayScore"].Value); // parsed by the module's own System.Text.Json
+
+        var client = record.BaseObject.GetType().Assembly;
+        var moduleContext = AssemblyLoadContext.GetLoadContext(client)!;
+        Assert.NotSame(AssemblyLoadContext.Default, moduleContext);
+        Assert.Equal("VerifikLoadContext", moduleContext.GetType().Name);
+        Assert.StartsWith(Path.Combine(Path.GetDirectoryName(RepoPaths.ModuleManifest)!, "Dependencies"), client.Location);
+
+        var moduleJson = moduleContext.Assemblies.Single(a => a.GetName().Name == "System.Text.Json");
+        Assert.NotSame(hostJson, moduleJson);
+        Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(hostJson));
+        Assert.NotEqual(hostJson.GetName().Version, moduleJson.GetName().Version);
+        Assert.Equal(client.GetReferencedAssemblies().Single(a => a.Name == "System.Text.Json").Version, moduleJson.GetName().Version);
+
+        // The default context never got a copy of the module's client library.
+        Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name == "Verifik.Client");
+    }
+
+    [Fact]
+    public void Framework_polyfills_shipped_for_Windows_PowerShell_are_not_loaded_on_PowerShell_7()
+    {
+        Connect();
+        Host.Run("Get-VerifikContext");
+        var netfx = Path.Combine(Path.GetDirectoryName(RepoPaths.ModuleManifest)!, "Dependencies", "netfx");
+        Assert.True(Directory.Exists(netfx));
+        Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => !a.IsDynamic && a.Location.StartsWith(netfx));
+    }
+}
