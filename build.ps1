@@ -9,7 +9,7 @@
               when Pester 5 is installed (in a child PowerShell process, so this session never loads
               - and on Windows locks - the module's DLLs).
     Package - Build, then a versioned module folder at out/package/Verifik/<version>/ and a .nupkg in
-              out/repo/ that Install-Module and Publish-Module accept.
+              out/repo/ (made by dotnet pack in PowerShell Gallery layout) that Install-Module accepts.
     Clean   - Removes out/ and every bin/ and obj/ under src, tests and bench.
 
     Works on Windows PowerShell 5.1 and PowerShell 7+, from any working directory.
@@ -171,38 +171,18 @@ function Invoke-PackageTask {
     Copy-Item -Path (Join-Path $moduleDir '*') -Destination $versioned -Recurse -Force
     Write-Host "Module folder: $versioned"
 
-    $publish = Get-Command -Name 'Publish-Module' -ErrorAction SilentlyContinue
-    $register = Get-Command -Name 'Register-PSRepository' -ErrorAction SilentlyContinue
-    if ($null -eq $publish -or $null -eq $register) {
-        throw ("Packaging needs PowerShellGet's Publish-Module and Register-PSRepository, which this session does not have. " +
-            'Install PowerShellGet 2 (Install-Module PowerShellGet -MinimumVersion 2.2.5 -Scope CurrentUser -Force), start a new session and run this again.')
-    }
-
+    # The .nupkg is made by dotnet pack (build/Verifik.Package.csproj), in the layout Publish-Module writes,
+    # so packaging needs no PowerShellGet and CI checks the same package users install.
     $repoDir = Join-Path $outDir 'repo'
-    $null = New-Item -ItemType Directory -Path $repoDir -Force
-    # Publish-Module refuses a version the repository already holds.
-    Get-ChildItem -LiteralPath $repoDir -Filter "Verifik.$version.nupkg" -File | Remove-Item -Force
+    Get-ChildItem -LiteralPath $repoDir -Filter "Verifik.$version.nupkg" -File -ErrorAction SilentlyContinue | Remove-Item -Force
+    $dotnet = Get-DotNet
+    Invoke-Native -FilePath $dotnet -ArgumentList @('pack', (Join-Path (Join-Path $root 'build') 'Verifik.Package.csproj'), '-c', $Configuration, '-o', $repoDir, '--nologo')
 
-    $repositoryName = 'VerifikLocal'
-    if (Get-PSRepository -Name $repositoryName -ErrorAction SilentlyContinue) {
-        Unregister-PSRepository -Name $repositoryName
+    $package = Join-Path $repoDir "Verifik.$version.nupkg"
+    if (-not (Test-Path -LiteralPath $package -PathType Leaf)) {
+        throw "dotnet pack finished, but '$package' does not exist."
     }
-    Register-PSRepository -Name $repositoryName -SourceLocation $repoDir -PublishLocation $repoDir -InstallationPolicy Trusted
-    try {
-        # A file-system repository needs no key; PowerShellGet only wants a non-empty one.
-        Publish-Module -Path $versioned -Repository $repositoryName -NuGetApiKey 'local'
-    }
-    finally {
-        Unregister-PSRepository -Name $repositoryName -ErrorAction SilentlyContinue
-    }
-
-    $package = Get-ChildItem -LiteralPath $repoDir -Filter 'Verifik.*.nupkg' -File |
-        Where-Object { $_.Name -eq "Verifik.$version.nupkg" } |
-        Select-Object -First 1
-    if ($null -eq $package) {
-        throw "Publish-Module finished, but '$repoDir' holds no Verifik.$version.nupkg."
-    }
-    Write-Host "Package: $($package.FullName)" -ForegroundColor Green
+    Write-Host "Package: $package" -ForegroundColor Green
     Write-Host "Install it with: Register-PSRepository -Name VerifikLocal -SourceLocation '$repoDir' -InstallationPolicy Trusted; Install-Module Verifik -Repository VerifikLocal -Scope CurrentUser"
 }
 
