@@ -85,3 +85,33 @@ Describe 'The built module out/Verifik' {
         @(Get-FormatData -TypeName 'Verifik.PowerShell.VerifikContext') | Should -Not -HaveCount 0
     }
 }
+
+Describe 'The package (build.ps1 -Task Package)' {
+    It 'is a PowerShell Gallery .nupkg holding the whole module folder' {
+        $repo = Join-Path $TestDrive 'repo'
+        $project = Join-Path (Join-Path (Get-VerifikRepositoryRoot) 'build') 'Verifik.Package.csproj'
+        $null = & (Get-DotNetPath) pack $project -c Release -o $repo -p:BuildProjectReferences=false --nologo
+        $LASTEXITCODE | Should -Be 0
+
+        $version = (Import-PowerShellDataFile -Path $manifestPath).ModuleVersion
+        $nupkg = Join-Path $repo "Verifik.$version.nupkg"
+        $nupkg | Should -Exist
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($nupkg)
+        try {
+            $names = @($zip.Entries | ForEach-Object FullName)
+            $reader = New-Object System.IO.StreamReader($zip.GetEntry('Verifik.nuspec').Open())
+            try { [xml]$nuspec = $reader.ReadToEnd() } finally { $reader.Dispose() }
+        }
+        finally {
+            $zip.Dispose()
+        }
+
+        $expected = @(Get-ChildItem -LiteralPath $moduleFolder -Recurse -File |
+            ForEach-Object { $_.FullName.Substring($moduleFolder.Length + 1).Replace('\', '/') })
+        foreach ($file in $expected) { $names | Should -Contain $file }
+        $nuspec.package.metadata.id | Should -Be 'Verifik'
+        $nuspec.package.metadata.version | Should -Be $version
+        $nuspec.package.metadata.tags -split ' ' | Should -Contain 'PSModule'
+    }
+}

@@ -477,7 +477,7 @@ function Remove-Ansi {
 }
 
 Export-ModuleMember -Function @(
-    'Get-VerifikRepositoryRoot', 'Get-VerifikManifestPath', 'Import-VerifikModule',
+    'Get-VerifikRepositoryRoot', 'Get-VerifikManifestPath', 'Import-VerifikModule', 'Get-DotNetPath',
     'Get-FreeTcpPort', 'Get-SandboxAssemblyPath', 'Start-VerifikSandbox', 'Stop-VerifikSandbox', 'Get-SandboxOutput',
     'Get-DocumentedRecordJson', 'New-FlatRecord', 'New-NestedRecord', 'New-SeedFile',
     'New-TestJwt', 'Remove-Ansi'
