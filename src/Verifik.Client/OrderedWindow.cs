@@ -17,6 +17,7 @@ namespace Verifik
         private readonly SemaphoreSlim _slots;
         private readonly CancellationTokenSource _cancel;
         private readonly int _capacity;
+        private volatile bool _stopStarting;
 
         public OrderedWindow(int throttle, int capacity, CancellationToken outer)
         {
@@ -41,6 +42,7 @@ namespace Verifik
             {
                 // Checked again: a stop may have come while this item waited for its slot.
                 token.ThrowIfCancellationRequested();
+                if (_stopStarting) throw new OperationCanceledException(token);
                 return await work(token).ConfigureAwait(false);
             }
             finally
@@ -77,6 +79,13 @@ namespace Verifik
                 return true; // it finished, with a fault the caller will read
             }
         }
+
+        /// <summary>
+        /// No item starts from now on, but those already running finish: items added earlier started earlier
+        /// (slots are first come, first served), so every result before the caller's point still arrives.
+        /// Thread-safe.
+        /// </summary>
+        public void StopStarting() => _stopStarting = true;
 
         /// <summary>Cancels everything running or waiting; no item starts afterwards.</summary>
         public void Cancel()

@@ -135,6 +135,36 @@ public class OrderedWindowTests
     }
 
     [Fact]
+    public void StopStarting_LetsRunningItemsFinish_AndStartsNoQueuedOne()
+    {
+        using var window = new OrderedWindow<int>(throttle: 2, capacity: 4, CancellationToken.None);
+        var gates = new[] { Tcs<int>(), Tcs<int>() };
+        var invoked = new bool[4];
+        window.Add(ct => { invoked[0] = true; return gates[0].Task.WaitAsync(ct); });
+        window.Add(ct => { invoked[1] = true; return gates[1].Task.WaitAsync(ct); });
+        window.Add(_ => { invoked[2] = true; return Task.FromResult(2); });
+        window.Add(_ => { invoked[3] = true; return Task.FromResult(3); });
+
+        window.StopStarting();
+        Assert.False(window.Token.IsCancellationRequested); // running items are not cancelled
+        gates[0].TrySetResult(10);
+        gates[1].TrySetResult(11);
+
+        var taken = new List<Task<int>>();
+        Assert.True(SpinWait.SpinUntil(() =>
+        {
+            while (window.TryTakeCompleted(out var t)) taken.Add(t);
+            return window.Count == 0;
+        }, Safety));
+
+        Assert.Equal(new[] { 10, 11 }, taken.Take(2).Select(t => t.Result));
+        Assert.True(taken[2].IsCanceled);
+        Assert.True(taken[3].IsCanceled);
+        Assert.False(invoked[2]);
+        Assert.False(invoked[3]);
+    }
+
+    [Fact]
     public void AddAfterCancel_NeverInvokesTheWork()
     {
         using var window = new OrderedWindow<int>(throttle: 4, capacity: 4, CancellationToken.None);

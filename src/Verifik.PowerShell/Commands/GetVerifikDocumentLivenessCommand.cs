@@ -127,9 +127,10 @@ namespace Verifik.PowerShell.Commands
                 {
                     if (ex.IsAuthenticationFailure)
                     {
-                        // The token is refused: every other request would fail the same way, so stop them now.
+                        // The token is refused: every later request would fail the same way, so start no more.
+                        // Those already running (all earlier in input order) finish and are written first.
                         Interlocked.CompareExchange(ref _fatal, ex, null);
-                        _window.Cancel();
+                        _window.StopStarting();
                     }
                     return new FetchOutcome(id, null, ex);
                 }
