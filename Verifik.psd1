@@ -1,5 +1,8 @@
 @{
     RootModule           = 'Verifik.PowerShell.dll'
+    # The public types ([Verifik.DocumentLiveness], [Verifik.CodeList], …), loaded first into PowerShell's default
+    # load context so scripts can name them; it has no dependencies, so it never clashes (see about_Verifik).
+    RequiredAssemblies   = @('Verifik.Contracts.dll')
     # Loaded before the root module: resolves the private dependencies in Dependencies/ (see Verifik.PowerShell.Init).
     NestedModules        = @('Verifik.PowerShell.Init.dll')
     ModuleVersion        = '0.1.0'

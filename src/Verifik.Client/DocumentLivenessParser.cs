@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 
 namespace Verifik
@@ -24,12 +25,12 @@ namespace Verifik
             var results = f.Child("validationResults");
             var calibrations = f.Child("calibrationSettings");
 
-            var r = new DocumentLiveness(RawText(record))
+            var r = new DocumentLiveness(RawUtf8(record))
             {
                 Id = f.String("_id", "id"),
-                Client = f.String("client"),
-                AppRegistration = f.String("appRegistration"),
-                Status = f.String("status"),
+                Client = f.Shared("client"),
+                AppRegistration = f.Shared("appRegistration"),
+                Status = f.Shared("status"),
                 ImageSaved = f.Bool("imageSaved"),
                 ImageUrl = f.String("imageUrl"),
                 AggregatedScore = f.Double("aggregatedScore"),
@@ -40,6 +41,9 @@ namespace Verifik
                 CreatedAt = f.Date("createdAt"),
                 UpdatedAt = f.Date("updatedAt"),
                 CompletedAt = f.Date("completedAt"),
+                IsLive = f.Bool("isLive"),
+                AggregateWarnings = f.Codes("aggregateWarnings"),
+                ChargesCount = f.Int("chargesCount"),
             };
 
             var screen = Check.Read(f, results, calibrations, "screenReplay", typo: "sreenReplay");
@@ -85,11 +89,11 @@ namespace Verifik
             return r;
         }
 
-        private static string RawText(JsonElement record)
+        private static byte[] RawUtf8(JsonElement record)
         {
             try
             {
-                return record.GetRawText();
+                return Encoding.UTF8.GetBytes(record.GetRawText());
             }
             catch (InvalidOperationException ex)
             {
@@ -133,10 +137,10 @@ namespace Verifik
                     flat.Double(Names("Score")) ?? nested?.Double("score"),
                     flat.Double(name + "Probability") ?? nested?.Double("probability"),
                     flat.Bool(name + "Passed") ?? nested?.Bool("passed"),
-                    flat.String(calibrationNames) ?? calibrations?.String(calibrationNames),
+                    flat.Shared(calibrationNames) ?? calibrations?.Shared(calibrationNames),
                     Merge(flat.Codes(name + "Warnings"), nested?.Codes("warnings")),
                     Merge(flat.Codes(name + "Errors"), nested?.Codes("errors")),
-                    flat.String(name + "Details") ?? nested?.String("details"));
+                    flat.Shared(name + "Details") ?? nested?.Shared("details"));
             }
 
             private static CodeList Merge(CodeList first, CodeList? second) =>

@@ -8,7 +8,7 @@ namespace Verifik
         public static VerifikApiException FromStatus(ApiResponse response, string target, bool isRecord, int retries)
         {
             var status = response.Status;
-            var error = ApiError.TryParse(response.Body);
+            var error = ApiErrorReader.TryParse(response.Body);
             var said = error == null ? string.Empty : ": " + error;
 
             if (status == 404 && isRecord)
@@ -52,7 +52,7 @@ namespace Verifik
         public static VerifikApiException InvalidBody(ApiResponse response, string target, string reason) =>
             new VerifikApiException(VerifikFailure.InvalidResponse,
                 $"'{target}': the answer ({response.Describe()}) is not the documented JSON: {reason}", target, response.Status,
-                ApiError.TryParse(response.Body));
+                ApiErrorReader.TryParse(response.Body));
 
         private static string SaidOrBody(ApiError? error, ApiResponse response)
         {

@@ -66,6 +66,17 @@ namespace Verifik
             return null;
         }
 
+        /// <summary>A string that repeats across records (a calibration, a status, a client ID): one shared copy.</summary>
+        public string? Shared(params string[] names) => ValuePool.Share(String(names));
+
+        public int? Int(string name)
+        {
+            if (!TryGet(name, out var v)) return null;
+            if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n)) return n;
+            Problem(name, "a whole number", v);
+            return null;
+        }
+
         public double? Double(params string[] names)
         {
             foreach (var name in names)
@@ -125,7 +136,7 @@ namespace Verifik
                 if (code != null) items.Add(code);
                 else Problem(name, "an array of strings", item);
             }
-            return CodeList.From(items);
+            return ValuePool.Codes(items);
         }
 
         private void Problem(string name, string expected, JsonElement actual) =>

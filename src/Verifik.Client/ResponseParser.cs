@@ -19,7 +19,7 @@ namespace Verifik
                 else if (root.TryGetProperty("_id", out _) || root.TryGetProperty("id", out _)) record = root;
                 else
                 {
-                    var error = ApiError.TryParse(response.Body);
+                    var error = ApiErrorReader.TryParse(response.Body);
                     throw FailureMapper.InvalidBody(response, id, error == null ? "it has no 'data'." : "it has no 'data' but says: " + error);
                 }
                 if (record.ValueKind != JsonValueKind.Object)

@@ -12,7 +12,7 @@ namespace Verifik.PowerShell.Init
         public void OnImport()
         {
             var moduleDir = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
-            DependencyResolver.Register(Path.Combine(moduleDir, DependencyResolver.FolderName));
+            DependencyResolver.Register(moduleDir);
         }
     }
 }

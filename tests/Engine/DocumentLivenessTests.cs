@@ -212,7 +212,8 @@ public class DocumentLivenessTests : SandboxTestBase
     {
         var names = Host.Run("(Get-VerifikDocumentLiveness -Id $id).PSObject.Properties.Name", ("id", FlatId)).Select(o => (string)o.BaseObject).ToList();
         var expected = new List<string> { "Id", "Client", "AppRegistration", "Status", "ImageSaved", "ImageUrl", "AggregatedScore", "RiskScore",
-            "Confidence", "IgnoreDocumentCroppedValidation", "IgnoreColourLessValidation", "CreatedAt", "UpdatedAt", "CompletedAt" };
+            "Confidence", "IgnoreDocumentCroppedValidation", "IgnoreColourLessValidation", "CreatedAt", "UpdatedAt", "CompletedAt",
+            "SourcePath", "IsLive", "AggregateWarnings", "ChargesCount" };
         foreach (var check in new[] { "ScreenReplay", "PrintedCopy", "PortraitSubstitution", "DigitalManipulation" })
             foreach (var suffix in new[] { "Validated", "Score", "Probability", "Passed", "Calibration", "Warnings", "Errors", "Details" })
                 expected.Add(check + suffix);

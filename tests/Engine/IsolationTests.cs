@@ -23,7 +23,7 @@ public class IsolationTests : SandboxTestBase
         var record = Host.Run("Get-VerifikDocumentLiveness -Id $id", ("id", DocumentedPayloads.FlatId)).Single();
         Assert.Equal(0.4201007, record.Properties["ScreenReplayScore"].Value); // parsed by the module's own System.Text.Json
 
-        var client = record.BaseObject.GetType().Assembly;
+        var client = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "Verifik.Client");
         var moduleContext = AssemblyLoadContext.GetLoadContext(client)!;
         Assert.NotSame(AssemblyLoadContext.Default, moduleContext);
         Assert.Equal("VerifikLoadContext", moduleContext.GetType().Name);
@@ -37,6 +37,14 @@ public class IsolationTests : SandboxTestBase
 
         // The default context never got a copy of the module's client library.
         Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name == "Verifik.Client");
+
+        // The record's own type lives in the default context, the one PowerShell resolves [Verifik.DocumentLiveness] in,
+        // and there is exactly one copy of it: the isolated client built its objects from the very same type.
+        var contracts = record.BaseObject.GetType().Assembly;
+        Assert.Equal("Verifik.Contracts", contracts.GetName().Name);
+        Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(contracts));
+        Assert.Single(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Verifik.Contracts");
+        Assert.Contains(client.GetReferencedAssemblies(), a => a.Name == "Verifik.Contracts");
     }
 
     [Fact]

@@ -55,9 +55,11 @@ public class ManifestTests
     /// without loading them.
     /// </summary>
     [Theory]
-    [InlineData("Verifik.PowerShell.dll", "netstandard System.Management.Automation Verifik.Client")]
+    [InlineData("Verifik.PowerShell.dll", "netstandard System.Management.Automation Verifik.Client Verifik.Contracts")]
+    // Loaded into PowerShell's default context, where it must never clash with anything: it references only netstandard.
+    [InlineData("Verifik.Contracts.dll", "netstandard")]
     [InlineData("Verifik.PowerShell.Init.dll", "netstandard System.Management.Automation System.Runtime.Loader")]
-    [InlineData("Dependencies/Verifik.Client.dll", "netstandard System.Text.Json System.Memory Microsoft.Bcl.AsyncInterfaces")]
+    [InlineData("Dependencies/Verifik.Client.dll", "netstandard System.Text.Json System.Memory Microsoft.Bcl.AsyncInterfaces Verifik.Contracts")]
     public void Module_assemblies_target_netstandard20_and_reference_nothing_else(string file, string allowed)
     {
         var path = Path.Combine(Path.GetDirectoryName(RepoPaths.ModuleManifest)!, file);

@@ -3,15 +3,15 @@ using Xunit;
 
 namespace Verifik.Unit.Tests;
 
-/// <summary>ApiError.TryParse on every documented error body, and on bodies that are not error JSON.</summary>
+/// <summary>ApiErrorReader.TryParse on every documented error body, and on bodies that are not error JSON.</summary>
 public class ApiErrorTests
 {
-    private static ApiError? Parse(string body) => ApiError.TryParse(Encoding.UTF8.GetBytes(body));
+    private static ApiError? Parse(string body) => ApiErrorReader.TryParse(Encoding.UTF8.GetBytes(body));
 
     [Fact]
     public void FlatNotFound_CodeAndMessage()
     {
-        var e = ApiError.TryParse(DocumentedPayloads.Bytes("not-found-flat.json"));
+        var e = ApiErrorReader.TryParse(DocumentedPayloads.Bytes("not-found-flat.json"));
 
         Assert.NotNull(e);
         Assert.Equal("NotFound", e!.Code);
@@ -22,7 +22,7 @@ public class ApiErrorTests
     [Fact]
     public void NestedNotFound_TheShoutingValueIsTheCode()
     {
-        var e = ApiError.TryParse(DocumentedPayloads.Bytes("not-found-nested.json"));
+        var e = ApiErrorReader.TryParse(DocumentedPayloads.Bytes("not-found-nested.json"));
 
         Assert.NotNull(e);
         Assert.Equal("DOCUMENT_LIVENESS_NOT_FOUND", e!.Code);
@@ -32,7 +32,7 @@ public class ApiErrorTests
     [Fact]
     public void Unauthorized_ErrorOnly_IsTheMessage()
     {
-        var e = ApiError.TryParse(DocumentedPayloads.Bytes("unauthorized.json"));
+        var e = ApiErrorReader.TryParse(DocumentedPayloads.Bytes("unauthorized.json"));
 
         Assert.NotNull(e);
         Assert.Null(e!.Code);
@@ -112,8 +112,8 @@ public class ApiErrorTests
     [Fact]
     public void EmptyAndNullBodies_GiveNull()
     {
-        Assert.Null(ApiError.TryParse(Array.Empty<byte>()));
-        Assert.Null(ApiError.TryParse(null!));
+        Assert.Null(ApiErrorReader.TryParse(Array.Empty<byte>()));
+        Assert.Null(ApiErrorReader.TryParse(null!));
     }
 
     [Fact]
@@ -123,6 +123,6 @@ public class ApiErrorTests
         body[12] = 0xFF;
         body[13] = 0xFE;
 
-        Assert.Null(ApiError.TryParse(body));
+        Assert.Null(ApiErrorReader.TryParse(body));
     }
 }

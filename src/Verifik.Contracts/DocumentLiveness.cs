@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 
 namespace Verifik
 {
@@ -8,9 +9,17 @@ namespace Verifik
     /// </summary>
     public sealed class DocumentLiveness
     {
-        private readonly string _json;
+        private static readonly byte[] EmptyObject = Encoding.UTF8.GetBytes("{}");
 
-        public DocumentLiveness(string json) { _json = json ?? "{}"; }
+        // The API's text as UTF-8 bytes: half the memory of a string, and records are held by the thousand.
+        private readonly byte[] _utf8Json;
+
+        public DocumentLiveness() { _utf8Json = EmptyObject; }
+
+        public DocumentLiveness(string json) { _utf8Json = json == null ? EmptyObject : Encoding.UTF8.GetBytes(json); }
+
+        /// <summary>Takes ownership of <paramref name="utf8Json"/>, which must be valid UTF-8.</summary>
+        internal DocumentLiveness(byte[] utf8Json) { _utf8Json = utf8Json ?? EmptyObject; }
 
         public string? Id { get; set; }
         public string? Client { get; set; }
@@ -26,6 +35,14 @@ namespace Verifik
         public DateTime? CreatedAt { get; set; }
         public DateTime? UpdatedAt { get; set; }
         public DateTime? CompletedAt { get; set; }
+
+        /// <summary>The file New-VerifikDocumentLiveness submitted for this record; null on fetched records.</summary>
+        public string? SourcePath { get; set; }
+
+        // Sent by newer versions of the API in answer to a create.
+        public bool? IsLive { get; set; }
+        public CodeList AggregateWarnings { get; set; } = CodeList.Empty;
+        public int? ChargesCount { get; set; }
 
         public bool? ScreenReplayValidated { get; set; }
         public double? ScreenReplayScore { get; set; }
@@ -67,7 +84,7 @@ namespace Verifik
         /// The record exactly as the API sent it (the object under "data"), for fields this type lacks.
         /// A method rather than a property so that Export-Csv and Select-Object * don't carry it.
         /// </summary>
-        public string ToJson() => _json;
+        public string ToJson() => Encoding.UTF8.GetString(_utf8Json);
 
         public override string ToString() => Id ?? string.Empty;
     }

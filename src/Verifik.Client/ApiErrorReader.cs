@@ -7,20 +7,15 @@ using System.Text.RegularExpressions;
 namespace Verifik
 {
     /// <summary>
-    /// The API's error body, whichever documented form it took:
+    /// Reads the API's error body, whichever documented form it took:
     /// <c>{"message","code"}</c>, <c>{"error","message"}</c> (where "message" holds the code),
     /// <c>{"error"}</c> or <c>{"success":false,"error","code"}</c>.
     /// </summary>
-    public sealed class ApiError
+    public static class ApiErrorReader
     {
         private static readonly Regex CodeLike = new Regex("^[A-Za-z]*[A-Z_][A-Za-z0-9_]*$|^[A-Z0-9_]+$", RegexOptions.CultureInvariant);
 
-        public ApiError(string? code, string? message) { Code = code; Message = message; }
-
-        public string? Code { get; }
-        public string? Message { get; }
-
-        /// <summary>Reads an error body; null when the body is not a JSON object with any of the known fields.</summary>
+        /// <summary>Null when the body is not a JSON object with any of the known fields.</summary>
         public static ApiError? TryParse(byte[] body)
         {
             if (body == null || body.Length == 0) return null;
@@ -53,8 +48,5 @@ namespace Verifik
         }
 
         private static bool IsCode(string value) => value.IndexOf(' ') < 0 && CodeLike.IsMatch(value) && value.ToUpperInvariant() == value;
-
-        public override string ToString() =>
-            Message != null && Code != null ? Message + " (" + Code + ")" : Message ?? Code ?? string.Empty;
     }
 }

@@ -9,9 +9,10 @@ namespace Verifik
     public sealed class VerifikApiException : Exception
     {
         public VerifikApiException(VerifikFailure failure, string message, string? resourceId = null,
-            int? statusCode = null, ApiError? apiError = null, Exception? inner = null)
+            int? statusCode = null, ApiError? apiError = null, Exception? inner = null, bool outcomeUnknown = false)
             : base(message, inner)
         {
+            OutcomeUnknown = outcomeUnknown;
             Failure = failure;
             ResourceId = resourceId;
             StatusCode = statusCode;
@@ -22,6 +23,12 @@ namespace Verifik
         public string? ResourceId { get; }
         public int? StatusCode { get; }
         public ApiError? ApiError { get; }
+
+        /// <summary>
+        /// A request that is not safe to repeat (a create, which is charged) may have reached the API: it timed out or
+        /// the connection broke after the body was sent, or the API failed with 500/502/504. It was not sent again.
+        /// </summary>
+        public bool OutcomeUnknown { get; }
 
         /// <summary>The token was refused: retrying other IDs with it is pointless.</summary>
         public bool IsAuthenticationFailure => Failure == VerifikFailure.Unauthorized || Failure == VerifikFailure.Forbidden;

@@ -25,5 +25,9 @@ namespace Verifik
         Connection,
         /// <summary>A redirect the client will not follow (to another host, or from https to http).</summary>
         Redirect,
+        /// <summary>A download larger than the caller's size cap; it was cut off.</summary>
+        TooLarge,
+        /// <summary>A URL the client will not fetch (plain http to a non-loopback host, or not http at all). No request was sent.</summary>
+        InsecureUri,
     }
 }
