@@ -6,15 +6,18 @@ namespace Verifik
     /// <summary>A complete HTTP answer: status, content type and the whole (size-capped) body.</summary>
     internal sealed class ApiResponse
     {
-        public ApiResponse(int status, string? mediaType, byte[] body, RetryConditionHeaderValue? retryAfter)
+        public ApiResponse(int status, string? mediaType, byte[] body, RetryConditionHeaderValue? retryAfter, DateTime sentAt)
         {
-            Status = status; MediaType = mediaType; Body = body; RetryAfter = retryAfter;
+            Status = status; MediaType = mediaType; Body = body; RetryAfter = retryAfter; SentAt = sentAt;
         }
 
         public int Status { get; }
         public string? MediaType { get; }
         public byte[] Body { get; }
         public RetryConditionHeaderValue? RetryAfter { get; }
+
+        /// <summary>When the attempt that got this answer was sent (UTC): what a user checks an uncertain create against.</summary>
+        public DateTime SentAt { get; }
 
         public bool IsSuccess => Status >= 200 && Status < 300;
 

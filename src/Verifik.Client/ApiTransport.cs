@@ -9,18 +9,20 @@ using System.Threading.Tasks;
 namespace Verifik
 {
     /// <summary>
-    /// Sends GET requests with the bearer token and reads the answers: one attempt per call to
-    /// <see cref="SendOnceAsync"/>, and a retry loop around it in <see cref="SendAsync"/>.
-    /// Redirects are followed only within the same origin, so the token never reaches another host.
+    /// The one request path of the client: every call (reads, creates, sign-in, image downloads) goes through
+    /// <see cref="SendAsync"/>, which owns the retry loop, the shared back-off gate, the per-attempt timeout,
+    /// redirects and reading the answer. What differs per call, above all whether it is safe to repeat, is said
+    /// by its <see cref="ApiRequest"/>.
     /// </summary>
     internal sealed class ApiTransport
     {
         private const int MaxRedirects = 5;
         private readonly HttpClient _http;
-        private readonly BearerToken _token;
+        private readonly BearerToken? _token;
         private readonly BackoffGate _gate = new BackoffGate();
 
-        public ApiTransport(HttpClient http, Uri baseUri, BearerToken token)
+        /// <param name="token">Null for a transport that never authenticates (sign-in).</param>
+        public ApiTransport(HttpClient http, Uri baseUri, BearerToken? token)
         {
             _http = http;
             BaseUri = baseUri;
@@ -29,34 +31,50 @@ namespace Verifik
 
         public Uri BaseUri { get; }
 
-        public async Task<ApiResponse> SendAsync(string relativeUri, string target, RequestSettings settings,
-            Action<RetryNotice>? onRetry, CancellationToken ct)
+        public async Task<ApiResponse> SendAsync(ApiRequest request, RequestSettings settings, Action<RetryNotice>? onRetry, CancellationToken ct)
         {
             for (var attempt = 0; ; attempt++)
             {
                 await _gate.WaitAsync(ct).ConfigureAwait(false);
+                var sent = DateTime.UtcNow;
+                // Disposed with the request message that carries it; only its flag is read afterwards.
+                var tracker = request.Body == null ? null : new SendTracker(request.Body());
                 ApiResponse response;
                 try
                 {
-                    response = await SendOnceAsync(relativeUri, target, settings, ct).ConfigureAwait(false);
+                    response = await SendOnceAsync(request, tracker, sent, settings, ct).ConfigureAwait(false);
                 }
-                catch (VerifikApiException ex) when (attempt < settings.MaxRetry
-                    && (ex.Failure == VerifikFailure.Timeout || ex.Failure == VerifikFailure.Connection))
+                catch (VerifikApiException ex) when (ex.Failure == VerifikFailure.Timeout || ex.Failure == VerifikFailure.Connection)
                 {
-                    await WaitBeforeRetryAsync(target, attempt + 1, settings, RetryDelay.Backoff(attempt + 1, settings.BaseDelay, settings.MaxDelay),
+                    // A create whose body went out may have been processed: it is never sent again.
+                    var reached = request.Retry == RetryRule.NotIdempotent && tracker != null && tracker.BodyStarted;
+                    if (reached) throw Uncertain(ex, request, sent);
+                    if (attempt >= settings.MaxRetry) throw;
+                    await WaitBeforeRetryAsync(request.Target, attempt + 1, settings, RetryDelay.Backoff(attempt + 1, settings.BaseDelay, settings.MaxDelay),
                         ex.Message, onRetry, ct).ConfigureAwait(false);
                     continue;
                 }
 
-                if (!response.IsTransient || attempt >= settings.MaxRetry) return response;
+                if (!IsRetried(response, request.Retry) || attempt >= settings.MaxRetry) return response;
 
                 var delay = RetryDelay.FromRetryAfter(response.RetryAfter, DateTimeOffset.UtcNow) is TimeSpan serverSays
                     ? (serverSays > settings.MaxRetryAfter ? settings.MaxRetryAfter : serverSays)
                     : RetryDelay.Backoff(attempt + 1, settings.BaseDelay, settings.MaxDelay);
                 if (response.Status == 429) _gate.PauseFor(delay);
-                await WaitBeforeRetryAsync(target, attempt + 1, settings, delay, response.Describe(), onRetry, ct).ConfigureAwait(false);
+                await WaitBeforeRetryAsync(request.Target, attempt + 1, settings, delay, response.Describe(), onRetry, ct).ConfigureAwait(false);
             }
         }
+
+        /// <summary>
+        /// Whether an answer is worth another attempt. A request that is not safe to repeat is retried only on the two
+        /// answers that say the API did not take it: 429 (rate limited) and 503 (unavailable).
+        /// </summary>
+        internal static bool IsRetried(ApiResponse response, RetryRule rule) =>
+            rule == RetryRule.Idempotent ? response.IsTransient : response.Status == 429 || response.Status == 503;
+
+        private static VerifikApiException Uncertain(VerifikApiException ex, ApiRequest request, DateTime sent) =>
+            new VerifikApiException(ex.Failure, ex.Message + " " + FailureMapper.OutcomeUnknownAdvice(request.Target, sent), ex.ResourceId,
+                ex.StatusCode, ex.ApiError, ex.InnerException, outcomeUnknown: true);
 
         private static Task WaitBeforeRetryAsync(string target, int attempt, RequestSettings settings, TimeSpan delay, string reason,
             Action<RetryNotice>? onRetry, CancellationToken ct)
@@ -65,54 +83,69 @@ namespace Verifik
             return Task.Delay(delay, ct);
         }
 
-        /// <summary>One attempt (following same-origin redirects), within the per-attempt timeout.</summary>
-        public async Task<ApiResponse> SendOnceAsync(string relativeUri, string target, RequestSettings settings, CancellationToken ct)
+        /// <summary>One attempt (following redirects as the request allows), within the per-attempt timeout.</summary>
+        private async Task<ApiResponse> SendOnceAsync(ApiRequest request, SendTracker? body, DateTime sent, RequestSettings settings, CancellationToken ct)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(settings.Timeout);
-            var uri = new Uri(BaseUri, relativeUri);
+            var uri = request.Uri;
             try
             {
                 for (var hop = 0; ; hop++)
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.Reveal());
-                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    using var message = new HttpRequestMessage(request.Method, uri);
+                    // Redirects of a tokenless request may lead anywhere; those of a token-carrying one stay on the API's origin.
+                    if (request.WithToken && _token != null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.Reveal());
+                    if (request.ReadSuccess == null) message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    if (body != null && hop == 0) message.Content = body;
+                    using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
 
                     var status = (int)response.StatusCode;
-                    if (status >= 300 && status < 400 && response.Headers.Location != null && hop < MaxRedirects)
+                    // Only reads follow redirects: a create answered with one is reported, not replayed elsewhere.
+                    if (status >= 300 && status < 400 && response.Headers.Location != null && hop < MaxRedirects && request.Method == HttpMethod.Get)
                     {
-                        uri = FollowRedirect(uri, response.Headers.Location, target);
+                        uri = FollowRedirect(uri, response.Headers.Location, request);
                         continue;
                     }
 
-                    var body = await ReadBodyAsync(response, target, settings.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
-                    return new ApiResponse(status, response.Content?.Headers.ContentType?.MediaType, body, response.Headers.RetryAfter);
+                    var mediaType = response.Content?.Headers.ContentType?.MediaType;
+                    if (status >= 200 && status < 300 && request.ReadSuccess != null)
+                    {
+                        await request.ReadSuccess(response, timeout.Token).ConfigureAwait(false);
+                        return new ApiResponse(status, mediaType, new byte[0], response.Headers.RetryAfter, sent);
+                    }
+                    var bytes = await ReadBodyAsync(response, request.Target, settings.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
+                    return new ApiResponse(status, mediaType, bytes, response.Headers.RetryAfter, sent);
                 }
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 throw new VerifikApiException(VerifikFailure.Timeout,
-                    $"'{target}': no complete answer within {settings.Timeout.TotalSeconds:0.###} s (use -TimeoutSec to allow more).", target);
+                    $"'{request.Target}': no complete answer within {settings.Timeout.TotalSeconds:0.###} s (use -TimeoutSec to allow more).", request.Target);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && (ex is HttpRequestException || ex is IOException || ex is WebException))
             {
                 throw new VerifikApiException(VerifikFailure.Connection,
-                    $"'{target}': the connection to {BaseUri.Host} failed: {Innermost(ex).Message}", target, inner: ex);
+                    $"'{request.Target}': the connection to {uri.Host} failed: {Innermost(ex).Message}", request.Target, inner: ex);
             }
         }
 
-        private static Uri FollowRedirect(Uri from, Uri location, string target)
+        private static Uri FollowRedirect(Uri from, Uri location, ApiRequest request)
         {
             var to = location.IsAbsoluteUri ? location : new Uri(from, location);
-            var sameOrigin = string.Equals(to.Scheme, from.Scheme, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(to.Host, from.Host, StringComparison.OrdinalIgnoreCase) && to.Port == from.Port;
-            if (!sameOrigin)
+            var sameScheme = string.Equals(to.Scheme, from.Scheme, StringComparison.OrdinalIgnoreCase);
+            var sameOrigin = sameScheme && string.Equals(to.Host, from.Host, StringComparison.OrdinalIgnoreCase) && to.Port == from.Port;
+            if (request.Redirects == RedirectRule.SameOrigin && !sameOrigin)
             {
                 throw new VerifikApiException(VerifikFailure.Redirect,
-                    $"'{target}': the API redirected to {to.GetLeftPart(UriPartial.Authority)}, another origin; the request was not " +
-                    "followed so that the token is not sent there. Check -BaseUri.", target);
+                    $"'{request.Target}': the API redirected to {to.GetLeftPart(UriPartial.Authority)}, another origin; the request was not " +
+                    "followed so that the token is not sent there. Check -BaseUri.", request.Target);
+            }
+            var refusal = sameScheme ? TransportPolicy.Check(to) : $"it changes the scheme from {from.Scheme} to {to.Scheme}.";
+            if (refusal != null)
+            {
+                throw new VerifikApiException(VerifikFailure.Redirect,
+                    $"'{request.Target}': a redirect to {to.GetLeftPart(UriPartial.Authority)} was refused: {refusal}", request.Target);
             }
             return to;
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 
 namespace Verifik
@@ -5,11 +6,13 @@ namespace Verifik
     /// <summary>Turns a non-success answer into a <see cref="VerifikApiException"/> with a message a user can act on.</summary>
     internal static class FailureMapper
     {
-        public static VerifikApiException FromStatus(ApiResponse response, string target, bool isRecord, int retries)
+        public static VerifikApiException FromStatus(ApiResponse response, string target, bool isRecord, int retries,
+            RetryRule rule = RetryRule.Idempotent)
         {
             var status = response.Status;
             var error = ApiErrorReader.TryParse(response.Body);
             var said = error == null ? string.Empty : ": " + error;
+            var retried = ApiTransport.IsRetried(response, rule);
 
             if (status == 404 && isRecord)
             {
@@ -35,10 +38,12 @@ namespace Verifik
             }
             if (status >= 500 || status == 408)
             {
+                // A create the API failed on with 500/502/504 may have been processed before the failure.
+                var unknown = rule == RetryRule.NotIdempotent && (status == 500 || status == 502 || status == 504);
                 return new VerifikApiException(VerifikFailure.ServerError,
                     $"'{target}': the Verifik API failed ({response.Describe()}{SaidOrBody(error, response)})" +
-                    (response.IsTransient ? $" after {retries} retries." : "."),
-                    target, status, error);
+                    (retried ? $" after {retries} retries." : ".") + (unknown ? " " + OutcomeUnknownAdvice(target, response.SentAt) : string.Empty),
+                    target, status, error, outcomeUnknown: unknown);
             }
             if (status >= 300 && status < 400)
             {
@@ -48,6 +53,12 @@ namespace Verifik
             return new VerifikApiException(VerifikFailure.BadRequest,
                 $"'{target}': the Verifik API rejected the request ({response.Describe()}{SaidOrBody(error, response)}).", target, status, error);
         }
+
+        /// <summary>What to tell a user whose create may or may not have been processed.</summary>
+        public static string OutcomeUnknownAdvice(string target, DateTime sentUtc) =>
+            $"The request for '{target}' was sent at {sentUtc:yyyy-MM-dd HH:mm:ss} UTC and may or may not have been processed " +
+            "(and charged); it was not sent again. Check before submitting it again: Get-VerifikDocumentLiveness -CreatedAfter " +
+            $"'{sentUtc.AddMinutes(-1):yyyy-MM-ddTHH:mm:ssZ}'.";
 
         public static VerifikApiException InvalidBody(ApiResponse response, string target, string reason) =>
             new VerifikApiException(VerifikFailure.InvalidResponse,

@@ -22,7 +22,10 @@ namespace Verifik
         /// <summary>A Retry-After longer than this is cut to it, so one odd header cannot stall a run for hours.</summary>
         public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-        /// <summary>Bodies larger than this are refused (a record is a few KB; a 100-record page well under 1 MB).</summary>
+        /// <summary>
+        /// Bodies read into memory larger than this are refused (a record is a few KB; a 100-record page well under 1 MB).
+        /// A body streamed elsewhere (<see cref="ApiRequest.ReadSuccess"/>) keeps its own limit.
+        /// </summary>
         public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
 
         public RequestSettings Clone() => (RequestSettings)MemberwiseClone();

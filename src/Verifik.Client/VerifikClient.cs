@@ -39,7 +39,8 @@ namespace Verifik
             if (problem != null) throw new VerifikApiException(VerifikFailure.InvalidId, problem, id);
 
             var effective = settings ?? Defaults;
-            var response = await _transport.SendAsync(RecordPath.ForDocumentLiveness(id), id, effective, onRetry, ct).ConfigureAwait(false);
+            var request = new ApiRequest(HttpMethod.Get, Resolve(RecordPath.ForDocumentLiveness(id)), id);
+            var response = await _transport.SendAsync(request, effective, onRetry, ct).ConfigureAwait(false);
             if (!response.IsSuccess) throw FailureMapper.FromStatus(response, id, isRecord: true, effective.MaxRetry);
             return ResponseParser.ParseRecord(response, id);
         }
@@ -50,10 +51,13 @@ namespace Verifik
         {
             var effective = settings ?? Defaults;
             var target = "list " + query;
-            var response = await _transport.SendAsync(query.ToRelativeUri(), target, effective, onRetry, ct).ConfigureAwait(false);
+            var response = await _transport.SendAsync(new ApiRequest(HttpMethod.Get, Resolve(query.ToRelativeUri()), target), effective, onRetry, ct)
+                .ConfigureAwait(false);
             if (!response.IsSuccess) throw FailureMapper.FromStatus(response, target, isRecord: false, effective.MaxRetry);
             return ResponseParser.ParsePage(response, target);
         }
+
+        private Uri Resolve(string relativeUri) => new Uri(BaseUri, relativeUri);
 
         /// <summary>A trailing slash makes relative paths resolve under any path prefix (a gateway's /verifik/, say).</summary>
         public static Uri NormalizeBaseUri(Uri baseUri)
