@@ -18,7 +18,7 @@ public abstract class SandboxTestBase : IAsyncLifetime, IDisposable
         Host.Run("Disconnect-Verifik");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Host.Run("Disconnect-Verifik");
         await Server.DisposeAsync();

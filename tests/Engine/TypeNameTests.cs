@@ -14,7 +14,7 @@ public class TypeNameTests : SandboxTestBase
     private static readonly string[] PublicTypeNames =
     {
         "Verifik.DocumentLiveness", "Verifik.CodeList", "Verifik.VerifikApiException", "Verifik.VerifikFailure", "Verifik.ApiError",
-        "Verifik.PowerShell.VerifikContext",
+        "Verifik.PowerShell.VerifikContext", "Verifik.PowerShell.VerifikConnection",
     };
 
     public static readonly TheoryData<string> PublicTypes = new(PublicTypeNames);

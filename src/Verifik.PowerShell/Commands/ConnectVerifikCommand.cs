@@ -6,11 +6,12 @@ using System.Security;
 namespace Verifik.PowerShell.Commands
 {
     /// <summary>
-    /// Connect-Verifik: keeps the token for this process. Nothing is sent to the API here; the token's
-    /// own expiry (the JWT "exp" claim) is checked so a stale token fails now, not mid-run.
+    /// Connect-Verifik: keeps the token for this process (or, with -ReturnConnection, in a connection object the
+    /// caller holds). Nothing is sent to the API here; the token's own expiry (the JWT "exp" claim) is checked so a
+    /// stale token fails now, not mid-run.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Verifik")]
-    [OutputType(typeof(VerifikContext))]
+    [OutputType(typeof(VerifikContext), typeof(VerifikConnection))]
     public sealed class ConnectVerifikCommand : PSCmdlet
     {
         internal const string TokenVariable = "VERIFIK_TOKEN";
@@ -43,8 +44,13 @@ namespace Verifik.PowerShell.Commands
         [Parameter]
         public SwitchParameter ProxyUseDefaultCredentials { get; set; }
 
+        /// <summary>Writes the connection's context; the connection becomes the default, as without it.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Writes the connection for use with -Connection and leaves the default connection as it was.</summary>
+        [Parameter]
+        public SwitchParameter ReturnConnection { get; set; }
 
         protected override void EndProcessing()
         {
@@ -73,12 +79,19 @@ namespace Verifik.PowerShell.Commands
             var proxy = new ProxySettings(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials);
             var settings = new RequestSettings { MaxRetry = MaxRetry, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
             var client = new VerifikClient(baseUri, token, HttpClientCache.Get(proxy), settings);
-            var session = VerifikSession.Start(client, Proxy?.ToString() ?? "system");
+            var connection = new VerifikConnection(client, DateTime.UtcNow, Proxy?.ToString() ?? "system");
 
             WriteVerbose($"Connected to {client.BaseUri} with token {token.Hint}" +
                 (token.Claims.ClientId == null ? string.Empty : $" (client {token.Claims.ClientId})") +
-                (token.Claims.ExpiresOn is DateTime exp ? $", valid until {exp:u}." : "."));
-            if (PassThru) WriteObject(session.Context);
+                (token.Claims.ExpiresOn is DateTime exp ? $", valid until {exp:u}" : string.Empty) +
+                (ReturnConnection ? "; the default connection is unchanged." : "."));
+            if (ReturnConnection)
+            {
+                WriteObject(connection);
+                return;
+            }
+            VerifikSession.SetDefault(connection);
+            if (PassThru) WriteObject(connection);
         }
 
         private Uri ResolveBaseUri()

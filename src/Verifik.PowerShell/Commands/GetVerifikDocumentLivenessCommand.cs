@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
+using Verifik.PowerShell.Bulk;
 
 namespace Verifik.PowerShell.Commands
 {
@@ -15,12 +15,9 @@ namespace Verifik.PowerShell.Commands
     {
         private const string ByIdSet = "ById";
         private const string ListSet = "List";
-        private static readonly TimeSpan ChoreInterval = TimeSpan.FromMilliseconds(200);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private OrderedWindow<FetchOutcome>? _window;
-        private BulkProgress? _progress;
-        private VerifikApiException? _fatal;
+        private BulkRunner<FetchedRecord>? _runner;
         private ulong _seen;
         private ulong _taken;
 
@@ -57,19 +54,12 @@ namespace Verifik.PowerShell.Commands
         [Parameter]
         public SwitchParameter Raw { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _progress = new BulkProgress(this, "Get-VerifikDocumentLiveness");
-        }
-
         protected override void ProcessRecord()
         {
             if (ParameterSetName != ByIdSet) return;
-            if (_window == null)
+            if (_runner == null)
             {
-                // A window of a few throttles keeps every slot busy while the oldest answer is awaited.
-                _window = new OrderedWindow<FetchOutcome>(ThrottleLimit, Math.Max(ThrottleLimit * 4, 16), _stop.Token);
+                _runner = new BulkRunner<FetchedRecord>(this, "Get-VerifikDocumentLiveness", ThrottleLimit, Emit);
                 WriteVerbose($"Fetching records from {Client.BaseUri}{RecordPath.DocumentLiveness}/{{id}}, up to {ThrottleLimit} at a time.");
             }
             if (Id == null)
@@ -84,26 +74,19 @@ namespace Verifik.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            if (ParameterSetName == ByIdSet)
-            {
-                Drain(untilEmpty: true);
-            }
-            else
-            {
-                List();
-            }
-            _progress?.Complete();
+            if (ParameterSetName == ByIdSet) _runner?.Complete();
+            else List();
         }
 
         protected override void StopProcessing()
         {
-            _window?.Cancel();
+            _runner?.Stop();
             Cancel(_stop);
         }
 
         public void Dispose()
         {
-            _window?.Dispose();
+            _runner?.Dispose();
             Cancel(_stop);
             _stop.Dispose();
         }
@@ -117,79 +100,18 @@ namespace Verifik.PowerShell.Commands
             var client = Client;
             var settings = Settings;
             var onRetry = OnRetry;
-            _window!.Add(async ct =>
+            _runner!.Add(id, async ct =>
             {
                 try
                 {
-                    return new FetchOutcome(id, await client.GetDocumentLivenessAsync(id!, settings, onRetry, ct).ConfigureAwait(false), null);
+                    return BulkOutcome<FetchedRecord>.Success(await client.GetDocumentLivenessAsync(id!, settings, onRetry, ct).ConfigureAwait(false));
                 }
                 catch (VerifikApiException ex)
                 {
-                    if (ex.IsAuthenticationFailure)
-                    {
-                        // The token is refused: every later request would fail the same way, so start no more.
-                        // Those already running (all earlier in input order) finish and are written first.
-                        Interlocked.CompareExchange(ref _fatal, ex, null);
-                        _window.StopStarting();
-                    }
-                    return new FetchOutcome(id, null, ex);
+                    // A refused token fails every later request the same way: the run stops after the earlier ones.
+                    return BulkOutcome<FetchedRecord>.Failure(VerifikErrors.From(ex, id), fatal: ex.IsAuthenticationFailure);
                 }
             });
-            Drain(untilEmpty: false);
-        }
-
-        /// <summary>Writes every finished result in input order; waits while the window is full (or until empty).</summary>
-        private void Drain(bool untilEmpty)
-        {
-            var window = _window;
-            if (window == null) return;
-            while (true)
-            {
-                FlushRetryNotices();
-                if (window.TryTakeCompleted(out var done))
-                {
-                    Report(done);
-                    continue;
-                }
-                if (window.Count == 0 || !(untilEmpty || window.IsFull)) return;
-                try
-                {
-                    window.WaitForOldest(ChoreInterval);
-                }
-                catch (OperationCanceledException)
-                {
-                    ThrowIfFatal();
-                    throw new PipelineStoppedException();
-                }
-                _progress?.Update();
-            }
-        }
-
-        private void Report(Task<FetchOutcome> done)
-        {
-            if (done.IsCanceled)
-            {
-                ThrowIfFatal();
-                throw new PipelineStoppedException();
-            }
-            var outcome = done.Result;
-            if (outcome.Error != null)
-            {
-                if (outcome.Error.IsAuthenticationFailure) ThrowIfFatal(outcome.Error);
-                _progress!.Failed++;
-                WriteError(VerifikErrors.From(outcome.Error, outcome.Id));
-                return;
-            }
-            _progress!.Done++;
-            Emit(outcome.Fetched!);
-        }
-
-        private void ThrowIfFatal(VerifikApiException? error = null)
-        {
-            error ??= _fatal;
-            if (error == null) return;
-            _window?.Cancel();
-            ThrowTerminatingError(VerifikErrors.From(error, error.ResourceId));
         }
 
         private void List()
@@ -204,11 +126,12 @@ namespace Verifik.PowerShell.Commands
                 CreatedBefore = CreatedBefore,
             };
             var lister = new DocumentLivenessLister(Client, request, Settings, OnRetry);
+            var progress = new BulkProgress(this, "Get-VerifikDocumentLiveness");
             WriteVerbose($"Listing records from {Client.BaseUri}{RecordPath.DocumentLiveness}, {PageSize} a page" +
                 (Status == null ? "." : $", status '{Status}'."));
             for (var first = true; ; first = false)
             {
-                var batch = Await(lister.NextBatchAsync(_stop.Token));
+                var batch = NextBatch(lister);
                 if (first)
                 {
                     if (PagingParameters.IncludeTotalCount)
@@ -217,37 +140,30 @@ namespace Verifik.PowerShell.Commands
                         var accuracy = request.HasClientFilter || !lister.Total.HasValue ? 0.0 : 1.0;
                         WriteObject(PagingParameters.NewTotalCount((ulong)(lister.Total ?? 0), accuracy));
                     }
-                    if (!request.HasClientFilter) _progress!.Total = lister.Total;
+                    if (!request.HasClientFilter) progress.Total = lister.Total;
                 }
                 if (batch == null) break;
                 WriteVerbose($"Page {lister.Requests}: {batch.Count} records.");
                 foreach (var item in batch)
                 {
-                    _progress!.Done++;
+                    progress.Done++;
                     Emit(item);
                 }
-                _progress!.Update();
+                progress.Update();
             }
+            progress.Complete();
         }
 
-        /// <summary>Waits for one request on the pipeline thread, relaying retry notices meanwhile.</summary>
-        private T Await<T>(Task<T> task)
+        private System.Collections.Generic.IReadOnlyList<FetchedRecord>? NextBatch(DocumentLivenessLister lister)
         {
             try
             {
-                while (!task.Wait((int)ChoreInterval.TotalMilliseconds, _stop.Token)) FlushRetryNotices();
-                FlushRetryNotices();
-                return task.Result;
+                return PipelineWait.Result(lister.NextBatchAsync(_stop.Token), _stop.Token, FlushRetryNotices);
             }
-            catch (OperationCanceledException)
+            catch (VerifikApiException ex)
             {
-                throw new PipelineStoppedException();
-            }
-            catch (AggregateException ex) when (ex.InnerException is VerifikApiException api)
-            {
-                FlushRetryNotices();
                 // A failed page ends the listing: later pages cannot be located without it.
-                ThrowTerminatingError(VerifikErrors.From(api, api.ResourceId));
+                ThrowTerminatingError(VerifikErrors.From(ex, ex.ResourceId));
                 throw;
             }
         }

@@ -8,7 +8,7 @@ namespace Verifik.PowerShell.Commands
     /// Base of the cmdlets that call the API: requires a connection, builds the per-call request
     /// settings, and relays retry notices from worker threads to -Verbose on the pipeline thread.
     /// </summary>
-    public abstract class VerifikConnectedCmdlet : PSCmdlet
+    public abstract class VerifikConnectedCmdlet : VerifikConnectionCmdlet
     {
         private readonly ConcurrentQueue<RetryNotice> _retries = new ConcurrentQueue<RetryNotice>();
 
@@ -31,9 +31,7 @@ namespace Verifik.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
-            var session = VerifikSession.Current;
-            if (session == null) ThrowTerminatingError(VerifikErrors.NotConnected());
-            Client = session!.Client;
+            Client = RequireConnection().Client;
             var settings = Client.Defaults.Clone();
             if (MaxRetry.HasValue) settings.MaxRetry = MaxRetry.Value;
             if (TimeoutSec.HasValue) settings.Timeout = TimeSpan.FromSeconds(TimeoutSec.Value);
@@ -41,7 +39,7 @@ namespace Verifik.PowerShell.Commands
         }
 
         /// <summary>Pipeline thread only.</summary>
-        private protected void FlushRetryNotices()
+        internal void FlushRetryNotices()
         {
             while (_retries.TryDequeue(out var notice)) WriteVerbose("Retrying " + notice);
         }

@@ -39,6 +39,11 @@ namespace Verifik.PowerShell
                 new InvalidOperationException("Not connected to Verifik. Run Connect-Verifik first (it reads -Token or the VERIFIK_TOKEN environment variable)."),
                 "VerifikNotConnected", ErrorCategory.AuthenticationError, null);
 
+        public static ErrorRecord ConnectionClosed(VerifikConnection connection) =>
+            new ErrorRecord(
+                new InvalidOperationException($"The connection to {connection} was closed by Disconnect-Verifik. Connect again with Connect-Verifik."),
+                "VerifikConnectionClosed", ErrorCategory.AuthenticationError, connection);
+
         public static ErrorRecord Argument(string message, string errorId, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
     }

@@ -2,10 +2,14 @@ using System;
 
 namespace Verifik.PowerShell
 {
-    /// <summary>What Get-VerifikContext shows: the connection, with a masked token hint and never the token.</summary>
-    public sealed class VerifikContext
+    /// <summary>
+    /// What Get-VerifikContext shows of a connection: where it goes, whose token it holds (a masked hint, never the
+    /// token) and how hard it tries. Every context is a <see cref="VerifikConnection"/>; this base type is what the
+    /// format view and the cmdlets' OutputType name.
+    /// </summary>
+    public abstract class VerifikContext
     {
-        internal VerifikContext(VerifikClient client, DateTime connectedAt, string proxy)
+        private protected VerifikContext(VerifikClient client, DateTime connectedAt, string proxy)
         {
             BaseUri = client.BaseUri;
             TokenHint = client.Token.Hint;

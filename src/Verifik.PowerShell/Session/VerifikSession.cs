@@ -1,41 +1,29 @@
-using System;
 using System.Threading;
 
 namespace Verifik.PowerShell
 {
     /// <summary>
-    /// The connection, process-wide: a static field is shared by every runspace that loaded this
-    /// assembly, so one Connect-Verifik serves ForEach-Object -Parallel and background runspaces too.
+    /// The process-wide default connection: a static field is shared by every runspace that loaded this assembly,
+    /// so one Connect-Verifik serves ForEach-Object -Parallel and background runspaces too.
     /// </summary>
-    internal sealed class VerifikSession
+    internal static class VerifikSession
     {
-        private static VerifikSession? _current;
+        private static VerifikConnection? _default;
 
-        private VerifikSession(VerifikClient client, VerifikContext context)
+        public static VerifikConnection? Default => Volatile.Read(ref _default);
+
+        /// <summary>The replaced connection is not closed: requests of other runspaces may still be using it.</summary>
+        public static void SetDefault(VerifikConnection connection) => Interlocked.Exchange(ref _default, connection);
+
+        /// <summary>
+        /// Closes <paramref name="connection"/> (the default when null), and forgets it if it is the default.
+        /// Returns whether there was an open connection to close.
+        /// </summary>
+        public static bool Disconnect(VerifikConnection? connection)
         {
-            Client = client;
-            Context = context;
-        }
-
-        public static VerifikSession? Current => Volatile.Read(ref _current);
-
-        public VerifikClient Client { get; }
-        public VerifikContext Context { get; }
-
-        public static VerifikSession Start(VerifikClient client, string proxyDescription)
-        {
-            var session = new VerifikSession(client, new VerifikContext(client, DateTime.UtcNow, proxyDescription));
-            // The replaced token is not disposed: requests of other runspaces may still be using it.
-            Interlocked.Exchange(ref _current, session);
-            return session;
-        }
-
-        /// <summary>Forgets the connection and wipes its token; returns whether there was one.</summary>
-        public static bool End()
-        {
-            var old = Interlocked.Exchange(ref _current, null);
-            old?.Client.Token.Dispose();
-            return old != null;
+            if (connection == null) connection = Interlocked.Exchange(ref _default, null);
+            else Interlocked.CompareExchange(ref _default, null, connection);
+            return connection != null && connection.Close();
         }
     }
 }

@@ -1,0 +1,133 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Verifik.PowerShell.Commands;
+
+namespace Verifik.PowerShell.Bulk
+{
+    /// <summary>
+    /// The bulk engine every pipeline cmdlet shares (Get, New and Save): runs each input item's work concurrently,
+    /// at most ThrottleLimit at a time, and reports the outcomes on the pipeline thread in input order, streaming
+    /// (the first result is written while later ones are still running). It owns the bounded window, the drain,
+    /// progress, Ctrl+C and the fatal stop: when an item says nothing later can succeed, no new item starts, those
+    /// already running (all earlier in input order) finish and are written, then the run ends with that error.
+    /// Pipeline thread only, except <see cref="Stop"/>.
+    /// </summary>
+    internal sealed class BulkRunner<T> : IDisposable
+    {
+        private static readonly TimeSpan ChoreInterval = TimeSpan.FromMilliseconds(200);
+
+        private readonly VerifikConnectedCmdlet _cmdlet;
+        private readonly Action<T> _emit;
+        private readonly OrderedWindow<BulkOutcome<T>> _window;
+        private ErrorRecord? _fatal;
+
+        /// <param name="emit">Writes one successful result (pipeline thread).</param>
+        public BulkRunner(VerifikConnectedCmdlet cmdlet, string activity, int throttle, Action<T> emit)
+        {
+            _cmdlet = cmdlet;
+            _emit = emit;
+            // A window of a few throttles keeps every slot busy while the oldest answer is awaited.
+            _window = new OrderedWindow<BulkOutcome<T>>(throttle, Math.Max(throttle * 4, 16), CancellationToken.None);
+            Progress = new BulkProgress(cmdlet, activity);
+        }
+
+        public BulkProgress Progress { get; }
+
+        /// <summary>Cancelled by Ctrl+C (and by a fatal stop); work should pass it to every request.</summary>
+        public CancellationToken Token => _window.Token;
+
+        /// <summary>Queues an item's work; writes what has finished, and waits while the window is full.</summary>
+        public void Add(object? target, Func<CancellationToken, Task<BulkOutcome<T>>> work)
+        {
+            _window.Add(async ct =>
+            {
+                BulkOutcome<T> outcome;
+                try
+                {
+                    outcome = await work(ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    // A bug must cost one item, never the host or the rest of the run.
+                    outcome = BulkOutcome<T>.Failure(new ErrorRecord(ex, "VerifikUnexpectedError", ErrorCategory.NotSpecified, target));
+                }
+                if (outcome.IsFatal)
+                {
+                    Interlocked.CompareExchange(ref _fatal, outcome.Error, null);
+                    _window.StopStarting();
+                }
+                return outcome;
+            });
+            Drain(untilEmpty: false);
+        }
+
+        /// <summary>An outcome known at once (an input refused before any work): still reported in input order.</summary>
+        public void Add(BulkOutcome<T> known) => Add(null, _ => Task.FromResult(known));
+
+        /// <summary>EndProcessing: writes everything still running, then completes the progress bar.</summary>
+        public void Complete()
+        {
+            Drain(untilEmpty: true);
+            Progress.Complete();
+        }
+
+        /// <summary>Ctrl+C (StopProcessing, any thread): cancels running work and starts none.</summary>
+        public void Stop() => _window.Cancel();
+
+        public void Dispose() => _window.Dispose();
+
+        private void Drain(bool untilEmpty)
+        {
+            while (true)
+            {
+                _cmdlet.FlushRetryNotices();
+                if (_window.TryTakeCompleted(out var done))
+                {
+                    Report(done);
+                    continue;
+                }
+                if (_window.Count == 0 || !(untilEmpty || _window.IsFull)) return;
+                try
+                {
+                    _window.WaitForOldest(ChoreInterval);
+                }
+                catch (OperationCanceledException)
+                {
+                    ThrowIfFatal();
+                    throw new PipelineStoppedException();
+                }
+                Progress.Update();
+            }
+        }
+
+        private void Report(Task<BulkOutcome<T>> done)
+        {
+            if (done.IsCanceled)
+            {
+                ThrowIfFatal();
+                throw new PipelineStoppedException();
+            }
+            var outcome = done.Result;
+            if (outcome.Error == null)
+            {
+                Progress.Done++;
+                _emit(outcome.Value);
+                return;
+            }
+            if (outcome.IsFatal) ThrowIfFatal(outcome.Error);
+            Progress.Failed++;
+            _cmdlet.WriteError(outcome.Error);
+        }
+
+        private void ThrowIfFatal(ErrorRecord? error = null)
+        {
+            error ??= _fatal;
+            if (error == null) return;
+            _window.Cancel();
+            _cmdlet.FlushRetryNotices();
+            _cmdlet.ThrowTerminatingError(error);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+# Several connections side by side (Connect-Verifik -ReturnConnection, -Connection), each request carrying its
+# own connection's token: two sandboxes stand for two accounts, each accepting only its own token
+# (the twin of tests/Engine/SeveralConnectionsTests.cs).
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-VerifikModule
+}
+
+Describe 'Several connections' {
+    BeforeAll {
+        $mineSeed = New-SeedFile -Path (Join-Path $TestDrive 'mine.json') -Record @((New-FlatRecord -Id 'mine'))
+        $theirsSeed = New-SeedFile -Path (Join-Path $TestDrive 'theirs.json') -Record @((New-FlatRecord -Id 'theirs'))
+        $otherToken = New-TestJwt -ClientId 'other_client' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
+        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $mineSeed
+        $other = Start-VerifikSandbox -ArgumentList '--seed-file', $theirsSeed, '--token', $otherToken
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+        Stop-VerifikSandbox $other
+    }
+
+    BeforeEach {
+        Disconnect-Verifik
+    }
+
+    It 'writes a connection with -ReturnConnection and leaves the default as it was' -Tag 'Twin:SeveralConnectionsTests.ReturnConnection_writes_a_connection_and_leaves_the_default_as_it_was' {
+        $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
+
+        $connection | Should -BeOfType 'Verifik.PowerShell.VerifikConnection'
+        $connection -is [Verifik.PowerShell.VerifikContext] | Should -BeTrue
+        Get-VerifikContext | Should -BeNullOrEmpty
+
+        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        (Get-VerifikContext).BaseUri | Should -Be ([uri]$sandbox.BaseUri)
+        (Get-VerifikContext -Connection $connection).BaseUri | Should -Be ([uri]$other.BaseUri)
+        $connection.ClientId | Should -Be 'other_client'
+    }
+
+    It 'sends each request with its own connection''s token' -Tag 'Twin:SeveralConnectionsTests.Each_request_carries_its_own_connections_token' {
+        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
+
+        (Get-VerifikDocumentLiveness -Id 'mine').Id | Should -Be 'mine'
+        (Get-VerifikDocumentLiveness -Id 'theirs' -Connection $connection).Id | Should -Be 'theirs'
+        @('theirs', 'theirs' | Get-VerifikDocumentLiveness -Connection $connection) | Should -HaveCount 2
+        # Each sandbox accepts only its own token: a request with the other one would be a 401.
+        { Get-VerifikDocumentLiveness -Id 'theirs' -ErrorAction Stop } | Should -Throw -ErrorId 'DocumentLivenessNotFound*'
+    }
+
+    It 'closes only the connection given to Disconnect-Verifik -Connection' -Tag 'Twin:SeveralConnectionsTests.Disconnect_with_Connection_closes_only_that_one' {
+        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
+        Disconnect-Verifik -Connection $connection
+
+        $caught = $null
+        try { Get-VerifikDocumentLiveness -Id 'theirs' -Connection $connection -ErrorAction Stop } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'VerifikConnectionClosed*'
+        $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        Get-VerifikContext -Connection $connection | Should -BeNullOrEmpty
+        (Get-VerifikDocumentLiveness -Id 'mine').Id | Should -Be 'mine'
+    }
+
+    It 'keeps returned connections working after Disconnect-Verifik without -Connection' -Tag 'Twin:SeveralConnectionsTests.Disconnect_without_Connection_leaves_returned_connections_working' {
+        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
+        Disconnect-Verifik
+
+        Get-VerifikContext | Should -BeNullOrEmpty
+        (Get-VerifikDocumentLiveness -Id 'theirs' -Connection $connection).Id | Should -Be 'theirs'
+    }
+
+    It 'passes a connection into ForEach-Object -Parallel with $using:' -Tag 'Twin:SeveralConnectionsTests.A_connection_passed_with_using_works_in_ForEach_Object_Parallel' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+        $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
+        $manifest = Get-VerifikManifestPath
+
+        $ids = @(1..3 | ForEach-Object -Parallel {
+                Import-Module $using:manifest
+                (Get-VerifikDocumentLiveness -Id 'theirs' -Connection $using:connection).Id
+            } -ThrottleLimit 3)
+
+        $ids | Should -Be @('theirs', 'theirs', 'theirs')
+    }
+
+    It 'shows a connection like Get-VerifikContext, never with the token' -Tag 'Twin:SeveralConnectionsTests.A_connection_shows_like_Get_VerifikContext_and_never_the_token' {
+        $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
+        $shown = Remove-Ansi ($connection | Format-List | Out-String -Width 120)
+        Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri
+        $context = Remove-Ansi (Get-VerifikContext | Format-List | Out-String -Width 120)
+
+        $shown | Should -Not -BeLike "*$otherToken*"
+        $shown | Should -Match '(?m)^TokenHint\s*:'
+        $shown | Should -Match '(?m)^ClientId\s*: other_client'
+        ($shown -split "`n" | Where-Object { $_ -notmatch '^ConnectedAt' }) -join "`n" |
+            Should -Be (($context -split "`n" | Where-Object { $_ -notmatch '^ConnectedAt' }) -join "`n")
+    }
+}
