@@ -57,7 +57,7 @@ namespace Verifik
     {
         /// <summary>Followed only to the same scheme, host and port (the token may go along).</summary>
         SameOrigin,
-        /// <summary>Followed to any host of the same scheme that the transport policy allows; never carries the token.</summary>
+        /// <summary>Followed to any host of the same scheme that the transport policy allows; the token, if any, goes only with the first hop.</summary>
         SameScheme,
     }
 }

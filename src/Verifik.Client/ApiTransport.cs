@@ -94,8 +94,12 @@ namespace Verifik
                 for (var hop = 0; ; hop++)
                 {
                     using var message = new HttpRequestMessage(request.Method, uri);
-                    // Redirects of a tokenless request may lead anywhere; those of a token-carrying one stay on the API's origin.
-                    if (request.WithToken && _token != null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.Reveal());
+                    // A token-carrying request follows redirects only within the API's origin; one allowed to leave it never
+                    // carries the token past the first hop.
+                    if (request.WithToken && _token != null && (hop == 0 || request.Redirects == RedirectRule.SameOrigin))
+                    {
+                        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.Reveal());
+                    }
                     if (request.ReadSuccess == null) message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                     if (body != null && hop == 0) message.Content = body;
                     using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
