@@ -8,7 +8,9 @@ internal static class BenchPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string ModuleManifest => Path.Combine(Root, "out", "Verifik", "Verifik.psd1");
+    /// <summary>The built module; VERIFIK_BENCH_MODULE points elsewhere (another build, to compare before and after a change).</summary>
+    public static string ModuleManifest =>
+        Environment.GetEnvironmentVariable("VERIFIK_BENCH_MODULE") is { Length: > 0 } other ? other : Path.Combine(Root, "out", "Verifik", "Verifik.psd1");
 
     public static string ResultsFile(bool quick) => Path.Combine(Root, "bench", quick ? "results.local.json" : "results.json");
 

@@ -5,10 +5,10 @@ using Verifik.Sandbox;
 
 namespace Verifik.Bench;
 
-internal sealed record Sizes(int ThroughputIds, int OverheadIds, int ListSmall, int ListLarge, int ImportRuns)
+internal sealed record Sizes(int ThroughputIds, int OverheadIds, int ListSmall, int ListLarge, int ImportRuns, int HeldRecords)
 {
-    public static Sizes Full { get; } = new(2_000, 20_000, 10_000, 100_000, 5);
-    public static Sizes Quick { get; } = new(400, 4_000, 2_000, 20_000, 3);
+    public static Sizes Full { get; } = new(2_000, 20_000, 10_000, 100_000, 5, 20_000);
+    public static Sizes Quick { get; } = new(400, 4_000, 2_000, 20_000, 3, 5_000);
 }
 
 internal static class Scenarios

@@ -14,6 +14,30 @@ namespace Verifik
         // The API's text as UTF-8 bytes: half the memory of a string, and records are held by the thousand.
         private readonly byte[] _utf8Json;
 
+        private RareFields? _rare;
+
+        private RareFields Rare => _rare ??= new RareFields();
+
+        // The optional numbers, flags and dates, stored compactly (see CompactValues.cs).
+        private CompactBool _imageSaved;
+        private CompactDouble _aggregatedScore;
+        private CompactBool _ignoreDocumentCroppedValidation;
+        private CompactBool _ignoreColourLessValidation;
+        private CompactDate _createdAt;
+        private CompactDate _updatedAt;
+        private CompactBool _screenReplayValidated;
+        private CompactDouble _screenReplayScore;
+        private CompactDouble _screenReplayProbability;
+        private CompactBool _printedCopyValidated;
+        private CompactDouble _printedCopyScore;
+        private CompactDouble _printedCopyProbability;
+        private CompactBool _portraitSubstitutionValidated;
+        private CompactDouble _portraitSubstitutionScore;
+        private CompactDouble _portraitSubstitutionProbability;
+        private CompactBool _digitalManipulationValidated;
+        private CompactDouble _digitalManipulationScore;
+        private CompactDouble _digitalManipulationProbability;
+
         public DocumentLiveness() { _utf8Json = EmptyObject; }
 
         public DocumentLiveness(string json) { _utf8Json = json == null ? EmptyObject : Encoding.UTF8.GetBytes(json); }
@@ -23,62 +47,66 @@ namespace Verifik
 
         public string? Id { get; set; }
         public string? Client { get; set; }
-        public string? AppRegistration { get; set; }
-        public string? Status { get; set; }
-        public bool? ImageSaved { get; set; }
+        public string? AppRegistration { get => _rare?.AppRegistration; set { if (Needs(value)) Rare.AppRegistration = value; } }
+        public string? Status { get => _rare?.Status; set { if (Needs(value)) Rare.Status = value; } }
+        public bool? ImageSaved { get => _imageSaved; set => _imageSaved = value; }
         public string? ImageUrl { get; set; }
-        public double? AggregatedScore { get; set; }
-        public double? RiskScore { get; set; }
-        public double? Confidence { get; set; }
-        public bool? IgnoreDocumentCroppedValidation { get; set; }
-        public bool? IgnoreColourLessValidation { get; set; }
-        public DateTime? CreatedAt { get; set; }
-        public DateTime? UpdatedAt { get; set; }
-        public DateTime? CompletedAt { get; set; }
+        public double? AggregatedScore { get => _aggregatedScore; set => _aggregatedScore = value; }
+        public double? RiskScore { get => _rare?.RiskScore; set { if (Needs(value)) Rare.RiskScore = value; } }
+        public double? Confidence { get => _rare?.Confidence; set { if (Needs(value)) Rare.Confidence = value; } }
+        public bool? IgnoreDocumentCroppedValidation { get => _ignoreDocumentCroppedValidation; set => _ignoreDocumentCroppedValidation = value; }
+        public bool? IgnoreColourLessValidation { get => _ignoreColourLessValidation; set => _ignoreColourLessValidation = value; }
+        public DateTime? CreatedAt { get => _createdAt; set => _createdAt = value; }
+        public DateTime? UpdatedAt { get => _updatedAt; set => _updatedAt = value; }
+        public DateTime? CompletedAt { get => _rare?.CompletedAt; set { if (Needs(value)) Rare.CompletedAt = value; } }
 
         /// <summary>The file New-VerifikDocumentLiveness submitted for this record; null on fetched records.</summary>
-        public string? SourcePath { get; set; }
+        public string? SourcePath { get => _rare?.SourcePath; set { if (Needs(value)) Rare.SourcePath = value; } }
 
         // Sent by newer versions of the API in answer to a create.
-        public bool? IsLive { get; set; }
-        public CodeList AggregateWarnings { get; set; } = CodeList.Empty;
-        public int? ChargesCount { get; set; }
+        public bool? IsLive { get => _rare?.IsLive; set { if (Needs(value)) Rare.IsLive = value; } }
+        public CodeList AggregateWarnings
+        {
+            get => _rare?.AggregateWarnings ?? CodeList.Empty;
+            set { if ((value != null && value.Count > 0) || _rare != null) Rare.AggregateWarnings = value ?? CodeList.Empty; }
+        }
+        public int? ChargesCount { get => _rare?.ChargesCount; set { if (Needs(value)) Rare.ChargesCount = value; } }
 
-        public bool? ScreenReplayValidated { get; set; }
-        public double? ScreenReplayScore { get; set; }
-        public double? ScreenReplayProbability { get; set; }
-        public bool? ScreenReplayPassed { get; set; }
+        public bool? ScreenReplayValidated { get => _screenReplayValidated; set => _screenReplayValidated = value; }
+        public double? ScreenReplayScore { get => _screenReplayScore; set => _screenReplayScore = value; }
+        public double? ScreenReplayProbability { get => _screenReplayProbability; set => _screenReplayProbability = value; }
+        public bool? ScreenReplayPassed { get => _rare?.ScreenReplayPassed; set { if (Needs(value)) Rare.ScreenReplayPassed = value; } }
         public string? ScreenReplayCalibration { get; set; }
         public CodeList ScreenReplayWarnings { get; set; } = CodeList.Empty;
         public CodeList ScreenReplayErrors { get; set; } = CodeList.Empty;
-        public string? ScreenReplayDetails { get; set; }
+        public string? ScreenReplayDetails { get => _rare?.ScreenReplayDetails; set { if (Needs(value)) Rare.ScreenReplayDetails = value; } }
 
-        public bool? PrintedCopyValidated { get; set; }
-        public double? PrintedCopyScore { get; set; }
-        public double? PrintedCopyProbability { get; set; }
-        public bool? PrintedCopyPassed { get; set; }
+        public bool? PrintedCopyValidated { get => _printedCopyValidated; set => _printedCopyValidated = value; }
+        public double? PrintedCopyScore { get => _printedCopyScore; set => _printedCopyScore = value; }
+        public double? PrintedCopyProbability { get => _printedCopyProbability; set => _printedCopyProbability = value; }
+        public bool? PrintedCopyPassed { get => _rare?.PrintedCopyPassed; set { if (Needs(value)) Rare.PrintedCopyPassed = value; } }
         public string? PrintedCopyCalibration { get; set; }
         public CodeList PrintedCopyWarnings { get; set; } = CodeList.Empty;
         public CodeList PrintedCopyErrors { get; set; } = CodeList.Empty;
-        public string? PrintedCopyDetails { get; set; }
+        public string? PrintedCopyDetails { get => _rare?.PrintedCopyDetails; set { if (Needs(value)) Rare.PrintedCopyDetails = value; } }
 
-        public bool? PortraitSubstitutionValidated { get; set; }
-        public double? PortraitSubstitutionScore { get; set; }
-        public double? PortraitSubstitutionProbability { get; set; }
-        public bool? PortraitSubstitutionPassed { get; set; }
+        public bool? PortraitSubstitutionValidated { get => _portraitSubstitutionValidated; set => _portraitSubstitutionValidated = value; }
+        public double? PortraitSubstitutionScore { get => _portraitSubstitutionScore; set => _portraitSubstitutionScore = value; }
+        public double? PortraitSubstitutionProbability { get => _portraitSubstitutionProbability; set => _portraitSubstitutionProbability = value; }
+        public bool? PortraitSubstitutionPassed { get => _rare?.PortraitSubstitutionPassed; set { if (Needs(value)) Rare.PortraitSubstitutionPassed = value; } }
         public string? PortraitSubstitutionCalibration { get; set; }
         public CodeList PortraitSubstitutionWarnings { get; set; } = CodeList.Empty;
         public CodeList PortraitSubstitutionErrors { get; set; } = CodeList.Empty;
-        public string? PortraitSubstitutionDetails { get; set; }
+        public string? PortraitSubstitutionDetails { get => _rare?.PortraitSubstitutionDetails; set { if (Needs(value)) Rare.PortraitSubstitutionDetails = value; } }
 
-        public bool? DigitalManipulationValidated { get; set; }
-        public double? DigitalManipulationScore { get; set; }
-        public double? DigitalManipulationProbability { get; set; }
-        public bool? DigitalManipulationPassed { get; set; }
+        public bool? DigitalManipulationValidated { get => _digitalManipulationValidated; set => _digitalManipulationValidated = value; }
+        public double? DigitalManipulationScore { get => _digitalManipulationScore; set => _digitalManipulationScore = value; }
+        public double? DigitalManipulationProbability { get => _digitalManipulationProbability; set => _digitalManipulationProbability = value; }
+        public bool? DigitalManipulationPassed { get => _rare?.DigitalManipulationPassed; set { if (Needs(value)) Rare.DigitalManipulationPassed = value; } }
         public string? DigitalManipulationCalibration { get; set; }
         public CodeList DigitalManipulationWarnings { get; set; } = CodeList.Empty;
         public CodeList DigitalManipulationErrors { get; set; } = CodeList.Empty;
-        public string? DigitalManipulationDetails { get; set; }
+        public string? DigitalManipulationDetails { get => _rare?.DigitalManipulationDetails; set { if (Needs(value)) Rare.DigitalManipulationDetails = value; } }
 
         /// <summary>
         /// The record exactly as the API sent it (the object under "data"), for fields this type lacks.
@@ -87,5 +115,34 @@ namespace Verifik
         public string ToJson() => Encoding.UTF8.GetString(_utf8Json);
 
         public override string ToString() => Id ?? string.Empty;
+
+        private bool Needs(string? value) => value != null || _rare != null;
+
+        private bool Needs<TValue>(TValue? value) where TValue : struct => value.HasValue || _rare != null;
+
+        /// <summary>
+        /// What only the older nested shape (status, risk, per-check passed/details…) or a create's answer carries. The
+        /// live API's flat records, held by the thousand, never allocate it.
+        /// </summary>
+        private sealed class RareFields
+        {
+            public string? AppRegistration { get; set; }
+            public string? Status { get; set; }
+            public double? RiskScore { get; set; }
+            public double? Confidence { get; set; }
+            public DateTime? CompletedAt { get; set; }
+            public string? SourcePath { get; set; }
+            public bool? IsLive { get; set; }
+            public int? ChargesCount { get; set; }
+            public bool? ScreenReplayPassed { get; set; }
+            public bool? PrintedCopyPassed { get; set; }
+            public bool? PortraitSubstitutionPassed { get; set; }
+            public bool? DigitalManipulationPassed { get; set; }
+            public string? ScreenReplayDetails { get; set; }
+            public string? PrintedCopyDetails { get; set; }
+            public string? PortraitSubstitutionDetails { get; set; }
+            public string? DigitalManipulationDetails { get; set; }
+            public CodeList AggregateWarnings { get; set; } = CodeList.Empty;
+        }
     }
 }
