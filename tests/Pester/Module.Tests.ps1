@@ -1,5 +1,6 @@
-# The module folder the build assembles (out/Verifik): a valid manifest, exactly the four cmdlets, and no
-# copy of the engine (System.Management.Automation.dll) shipped with it.
+# The module folder the build assembles (out/Verifik): a valid manifest, exactly the four cmdlets, the client
+# library isolated in its own load context while the public types sit in the default one, and no copy of the
+# engine (System.Management.Automation.dll) shipped with it.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -30,17 +31,33 @@ Describe 'The built module out/Verifik' {
         foreach ($format in $data.FormatsToProcess) {
             Join-Path $moduleFolder $format | Should -Exist
         }
+        foreach ($assembly in $data.RequiredAssemblies) {
+            Join-Path $moduleFolder $assembly | Should -Exist
+        }
     }
 
     It 'does not ship System.Management.Automation.dll' {
         @(Get-ChildItem -LiteralPath $moduleFolder -Recurse -Filter 'System.Management.Automation.dll') | Should -HaveCount 0
     }
 
-    It 'loads its dependencies in their own AssemblyLoadContext on PowerShell 7' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
-        $client = [Verifik.DocumentLiveness].Assembly
-        $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($client)
-        $context.GetType().Name | Should -Be 'VerifikLoadContext'
-        $client.Location | Should -BeLike (Join-Path (Join-Path $moduleFolder 'Dependencies') '*')
+    It 'loads its client library in its own AssemblyLoadContext and its public types in the default one on PowerShell 7' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+        # The client library loads when a cmdlet first needs it; connecting sends nothing.
+        Connect-Verifik -Token (New-TestJwt -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(2))) -BaseUri 'http://127.0.0.1:1'
+        try {
+            $client = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Verifik.Client' })
+            $client | Should -HaveCount 1
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($client[0]).GetType().Name | Should -Be 'VerifikLoadContext'
+            $client[0].Location | Should -BeLike (Join-Path (Join-Path $moduleFolder 'Dependencies') '*')
+
+            # The types scripts name live in Verifik.Contracts, in the default context where PowerShell resolves type names.
+            $contracts = [Verifik.DocumentLiveness].Assembly
+            $contracts.GetName().Name | Should -Be 'Verifik.Contracts'
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($contracts) -eq [System.Runtime.Loader.AssemblyLoadContext]::Default | Should -BeTrue
+            $contracts.Location | Should -Be (Join-Path $moduleFolder 'Verifik.Contracts.dll')
+        }
+        finally {
+            Disconnect-Verifik
+        }
     }
 
     It 'exports exactly the four cmdlets, and no functions or aliases' {
