@@ -43,6 +43,19 @@ function Import-VerifikModule {
     Import-Module -Name $manifest -Force -Global -ErrorAction Stop
 }
 
+function Get-PowerShellPath {
+    <# The executable of this session (pwsh or powershell), for tests that need a new session; else pwsh from PATH. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $current = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $name = [System.IO.Path]::GetFileNameWithoutExtension($current)
+    if ($name -eq 'pwsh' -or $name -eq 'powershell') { return $current }
+    $command = Get-Command -Name 'pwsh' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -eq $command) { throw "This session runs in '$current', and no pwsh is on PATH to start a new session with." }
+    return $command.Path
+}
+
 # ---------------------------------------------------------------------------------------------
 # The sandbox
 # ---------------------------------------------------------------------------------------------
@@ -477,7 +490,7 @@ function Remove-Ansi {
 }
 
 Export-ModuleMember -Function @(
-    'Get-VerifikRepositoryRoot', 'Get-VerifikManifestPath', 'Import-VerifikModule', 'Get-DotNetPath',
+    'Get-VerifikRepositoryRoot', 'Get-VerifikManifestPath', 'Import-VerifikModule', 'Get-PowerShellPath', 'Get-DotNetPath',
     'Get-FreeTcpPort', 'Get-SandboxAssemblyPath', 'Start-VerifikSandbox', 'Stop-VerifikSandbox', 'Get-SandboxOutput',
     'Get-DocumentedRecordJson', 'New-FlatRecord', 'New-NestedRecord', 'New-SeedFile',
     'New-TestJwt', 'Remove-Ansi'
