@@ -4,6 +4,10 @@
 #
 # Works on Windows PowerShell 5.1 and PowerShell 7+. Import it from a BeforeAll block:
 #     BeforeAll { Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force }
+#
+# CI runs only the engine-hosted tests (tests/Engine), so every It names the engine test that asserts the same story
+# the same way: It '...' -Tag 'Twin:<EngineTestClass>.<Method>' { ... }. tests/Engine/PesterTwinTests.cs fails when
+# an It has no such tag or names a test that does not exist.
 
 Add-Type -AssemblyName System.Net.Http
 

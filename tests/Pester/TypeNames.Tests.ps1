@@ -34,7 +34,7 @@ Describe 'Type names' {
         Stop-VerifikSandbox $sandbox
     }
 
-    It 'resolves every public type by name right after Import-Module, in a new session' -ForEach @(@{ Names = $publicTypeNames }) -Tag 'Twin:TypeNameTests.Every_public_type_resolves_by_name_right_after_Import_Module_in_a_new_process' {
+    It 'resolves every public type by name right after Import-Module, in a new session' -Tag 'Twin:TypeNameTests.Every_public_type_resolves_by_name_right_after_Import_Module_in_a_new_process' -ForEach @(@{ Names = $publicTypeNames }) {
         # A new session, as a user's: in this one an earlier test may already have loaded the module's assemblies.
         $probe = Join-Path $TestDrive 'type-names.ps1'
         Set-Content -LiteralPath $probe -Encoding UTF8 -Value @(
@@ -53,7 +53,7 @@ Describe 'Type names' {
         $output | Should -Be @(foreach ($name in $Names) { $name; $name })
     }
 
-    It 'resolves [<_>] to the type the module uses' -ForEach $publicTypeNames -Tag 'Twin:TypeNameTests.The_type_literal_names_the_type_the_module_uses' {
+    It 'resolves [<_>] to the type the module uses' -Tag 'Twin:TypeNameTests.The_type_literal_names_the_type_the_module_uses' -ForEach $publicTypeNames {
         $type = & ([scriptblock]::Create("[$_]"))
 
         $type.AssemblyQualifiedName | Should -BeLike "$_,*"
@@ -83,7 +83,7 @@ Describe 'Type names' {
         & { param([Verifik.DocumentLiveness[]]$r) $r.Count } (Get-VerifikDocumentLiveness -Id a, b) | Should -Be 2
     }
 
-    It 'resolves the type inside ForEach-Object -Parallel' -Skip:($PSVersionTable.PSVersion.Major -lt 7) -Tag 'Twin:TypeNameTests.The_type_name_works_inside_ForEach_Object_Parallel' {
+    It 'resolves the type inside ForEach-Object -Parallel' -Tag 'Twin:TypeNameTests.The_type_name_works_inside_ForEach_Object_Parallel' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $answers = 'a', 'b' | Get-VerifikDocumentLiveness |
             ForEach-Object -Parallel { '{0}:{1}' -f ([Verifik.DocumentLiveness]$_).Id, ($_ -is [Verifik.DocumentLiveness]) } -ThrottleLimit 2 -ErrorVariable parallelErrors
 
