@@ -14,13 +14,10 @@ public class PesterTwinTests
     private const string TwinPrefix = "Twin:";
     private static readonly string PesterFolder = Path.Combine(RepoPaths.Root, "tests", "Pester");
 
-    public static TheoryData<string> PesterTestFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(PesterFolder, "*.Tests.ps1").OrderBy(f => f, StringComparer.Ordinal))
-            data.Add(Path.GetFileName(file));
-        return data;
-    }
+    private static IEnumerable<string> PesterFileNames() =>
+        Directory.GetFiles(PesterFolder, "*.Tests.ps1").Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal);
+
+    public static TheoryData<string> PesterTestFiles() => new(PesterFileNames());
 
     [Fact]
     public void The_Pester_suite_is_where_these_tests_look()
@@ -51,6 +48,30 @@ public class PesterTwinTests
     public void The_script_parses_without_errors(string relative)
     {
         ParseWithoutErrors(Path.Combine(RepoPaths.Root, relative), relative);
+    }
+
+    public static TheoryData<string> ScriptsForWindowsPowerShell() =>
+        new TheoryData<string>(new[] { "build.ps1", "tests/Pester/TestHelpers.psm1" }.Concat(PesterFileNames().Select(f => "tests/Pester/" + f)));
+
+    /// <summary>build.ps1 and the Pester suite run on Windows PowerShell 5.1 too, whose parser lacks PowerShell 7's additions.</summary>
+    [Theory]
+    [MemberData(nameof(ScriptsForWindowsPowerShell))]
+    public void The_script_uses_no_syntax_that_Windows_PowerShell_5_1_lacks(string relative)
+    {
+        var ast = ParseWithoutErrors(Path.Combine(RepoPaths.Root, relative), relative);
+        var newer = ast.FindAll(a => a switch
+        {
+            TernaryExpressionAst => true,                                              // a ? b : c
+            PipelineChainAst => true,                                                  // a && b, a || b
+            BinaryExpressionAst b => b.Operator == TokenKind.QuestionQuestion,         // a ?? b
+            AssignmentStatementAst x => x.Operator == TokenKind.QuestionQuestionEquals, // a ??= b
+            MemberExpressionAst m => m.NullConditional,                                // ${a}?.b
+            IndexExpressionAst i => i.NullConditional,                                 // ${a}?[0]
+            PipelineAst p => p.Background,                                             // a &
+            ScriptBlockAst block => block.CleanBlock != null,                          // clean { }
+            _ => false,
+        }, searchNestedScriptBlocks: true).Select(a => $"{relative}:{a.Extent.StartLineNumber}: {a.Extent.Text}").ToList();
+        Assert.True(newer.Count == 0, "PowerShell 7-only syntax, which Windows PowerShell 5.1 cannot parse:\n  " + string.Join("\n  ", newer));
     }
 
     /// <summary>The checker itself: an It without a tag, a twin that is not there, a method that is no test, malformed and computed tags.</summary>
