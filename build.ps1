@@ -83,6 +83,30 @@ function Get-PowerShellExecutable {
     throw 'Cannot find pwsh or powershell to run the Pester tests in.'
 }
 
+function New-PesterRunScript {
+    <#
+    The script the child PowerShell runs: imports this Pester, runs the suite with Detailed output, and exits with
+    0 only when every test passed. The paths are written as single-quoted literals.
+    #>
+    param(
+        [Parameter(Mandatory = $true)][string]$PesterManifest,
+        [Parameter(Mandatory = $true)][string]$TestPath
+    )
+    $quote = { param([string]$Text) "'" + [System.Management.Automation.Language.CodeGeneration]::EscapeSingleQuotedStringContent($Text) + "'" }
+    $lines = @(
+        "Import-Module -Name $(& $quote $PesterManifest) -Force -ErrorAction Stop"
+        '$configuration = New-PesterConfiguration'
+        "`$configuration.Run.Path = $(& $quote $TestPath)"
+        '$configuration.Run.Exit = $true'
+        '$configuration.Run.PassThru = $true'
+        '$configuration.Output.Verbosity = ''Detailed'''
+        '$result = Invoke-Pester -Configuration $configuration'
+        'if ($null -eq $result -or $result.Result -ne ''Passed'' -or $result.FailedCount -gt 0) { exit 1 }'
+        'exit 0'
+    )
+    return ($lines -join [Environment]::NewLine)
+}
+
 function Invoke-BuildTask {
     Write-Step "Build ($Configuration)"
     $dotnet = Get-DotNet
@@ -120,32 +144,30 @@ function Invoke-TestTask {
 
     # The suite runs in a child process: a binary module cannot be unloaded, and on Windows its DLLs would stay
     # locked in this session, breaking the next build. Run.Exit makes the child's exit code the result.
-    $quote = { param([string]$Text) "'" + $Text.Replace("'", "''") + "'" }
-    $childScript = @(
-        "Import-Module -Name $(& $quote $pester.Path) -Force -ErrorAction Stop"
-        '$configuration = New-PesterConfiguration'
-        "`$configuration.Run.Path = $(& $quote $pesterTests)"
-        '$configuration.Run.Exit = $true'
-        '$configuration.Run.PassThru = $true'
-        '$configuration.Output.Verbosity = ''Detailed'''
-        '$result = Invoke-Pester -Configuration $configuration'
-        'if ($null -eq $result -or $result.Result -ne ''Passed'' -or $result.FailedCount -gt 0) { exit 1 }'
-        'exit 0'
-    ) -join [Environment]::NewLine
-    $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($childScript))
+    # The child runs a script file (-File), not -EncodedCommand: given an encoded command, PowerShell writes its
+    # non-output streams to a redirected stderr as CLIXML (PowerShell issues #5912 and #20808), which turns the log
+    # of './build.ps1 -Task Test *> build.log' into thousands of lines of XML.
+    $childScript = Join-Path ([System.IO.Path]::GetTempPath()) ('verifik-pester-{0}.ps1' -f [guid]::NewGuid().ToString('N'))
+    # With a BOM: Windows PowerShell reads a script without one in the ANSI code page, and the paths may not be ASCII.
+    $utf8WithBom = New-Object System.Text.UTF8Encoding($true)
+    [System.IO.File]::WriteAllText($childScript, (New-PesterRunScript -PesterManifest $pester.Path -TestPath $pesterTests), $utf8WithBom)
+    try {
+        $arguments = @('-NoProfile', '-NonInteractive', '-OutputFormat', 'Text')
+        if ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT) {
+            $arguments += @('-ExecutionPolicy', 'Bypass')
+        }
+        $arguments += @('-File', $childScript)   # last: whatever follows -File is passed to the script
 
-    $arguments = @('-NoProfile', '-NonInteractive')
-    if ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT) {
-        $arguments += @('-ExecutionPolicy', 'Bypass')
+        $powershell = Get-PowerShellExecutable
+        Write-Host "> $powershell $($arguments -join ' ')  (Invoke-Pester -Configuration: Run.Path $pesterTests, Output.Verbosity Detailed)" -ForegroundColor DarkGray
+        $ErrorActionPreference = 'Continue'   # local: only the child's exit code decides
+        & $powershell @arguments
+        $exitCode = $LASTEXITCODE
+        $ErrorActionPreference = 'Stop'
     }
-    $arguments += @('-EncodedCommand', $encoded)
-
-    $powershell = Get-PowerShellExecutable
-    Write-Host "> $powershell -NoProfile -NonInteractive -EncodedCommand <Invoke-Pester -Configuration: Run.Path $pesterTests, Output.Verbosity Detailed>" -ForegroundColor DarkGray
-    $ErrorActionPreference = 'Continue'   # local: only the child's exit code decides
-    & $powershell @arguments
-    $exitCode = $LASTEXITCODE
-    $ErrorActionPreference = 'Stop'
+    finally {
+        Remove-Item -LiteralPath $childScript -Force -ErrorAction SilentlyContinue
+    }
     if ($exitCode -ne 0) {
         throw "The Pester tests failed (exit code $exitCode); see the output above."
     }

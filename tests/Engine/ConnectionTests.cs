@@ -157,4 +157,132 @@ public class ConnectionTests : SandboxTestBase
         Assert.Equal(new[] { "p1", "p2", "p3" }, ids.Select(o => (string)o.BaseObject).OrderBy(x => x));
         Assert.Empty(Host.Errors);
     }
+
+    // The twins below run the Pester tests' own expressions (tests/Pester/Connection.Tests.ps1) in the engine; where
+    // Pester says Should -Throw, they catch with try/catch, which is what Should -Throw does.
+
+    [Fact]
+    public void A_plain_string_token_connects_and_fetches()
+    {
+        var answers = Host.Run("Connect-Verifik -Token $t -BaseUri $u; $t -is [string]; (Get-VerifikDocumentLiveness -Id p0).Id",
+            ("t", SandboxDefaults.Token), ("u", Server.BaseUri.AbsoluteUri));
+        Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { true, "p0" }, answers.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void Connect_writes_nothing_without_PassThru_and_the_context_with_it()
+    {
+        var answers = Host.Run("""
+            @(Connect-Verifik -Token $t -BaseUri $u).Count
+            $context = @(Connect-Verifik -Token $t -BaseUri $u -PassThru)
+            $context.Count
+            $context[0].ClientId
+            """, ("t", SandboxDefaults.Token), ("u", Server.BaseUri.AbsoluteUri));
+        Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { 0, 1, SandboxDefaults.ClientId }, answers.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void An_expired_token_throws_a_terminating_VerifikTokenExpired_that_does_not_show_the_token()
+    {
+        var expired = SandboxDefaults.MakeToken("c", DateTimeOffset.UtcNow.AddHours(-1));
+        var answers = Host.Run("""
+            try { Connect-Verifik -Token $t -BaseUri $u; 'not thrown' }
+            catch {
+                $_.FullyQualifiedErrorId -like 'VerifikTokenExpired*'
+                $_.CategoryInfo.Category -eq [System.Management.Automation.ErrorCategory]::AuthenticationError
+                $_.Exception.Message -like '*expired*'
+                $_.ToString().Contains($t)
+            }
+            @(Get-VerifikContext).Count
+            """, ("t", expired), ("u", Server.BaseUri.AbsoluteUri));
+        Assert.Equal(new object[] { true, true, true, false, 0 }, answers.Select(o => o.BaseObject));
+        Assert.Equal(0, Server.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData("http://example.com")]
+    [InlineData("http://api.verifik.co")]
+    [InlineData("http://10.1.2.3:8080")]
+    public void Plain_http_to_another_host_throws_a_terminating_InsecureBaseUri(string address)
+    {
+        var answers = Host.Run("""
+            try { Connect-Verifik -Token $t -BaseUri $u; 'not thrown' }
+            catch {
+                $_.FullyQualifiedErrorId -like 'InsecureBaseUri*'
+                $_.CategoryInfo.Category -eq [System.Management.Automation.ErrorCategory]::InvalidArgument
+            }
+            @(Get-VerifikContext).Count
+            """, ("t", SandboxDefaults.Token), ("u", address));
+        Assert.Equal(new object[] { true, true, 0 }, answers.Select(o => o.BaseObject));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:1/")]
+    [InlineData("http://localhost:5080", "http://localhost:5080/")]
+    [InlineData("http://[::1]:5080", "http://[::1]:5080/")]
+    [InlineData("https://api.verifik.co", "https://api.verifik.co/")]
+    public void An_accepted_base_uri_shows_in_the_context_with_a_trailing_slash(string address, string expected)
+    {
+        // Connect-Verifik sends nothing, so nothing needs to listen there.
+        var answers = Host.Run("""
+            try { Connect-Verifik -Token $t -BaseUri $u; 'connected' } catch { 'threw: ' + $_ }
+            (Get-VerifikContext).BaseUri.AbsoluteUri
+            """, ("t", SandboxDefaults.Token), ("u", address));
+        Assert.Equal(new object[] { "connected", expected }, answers.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void A_refused_token_throws_a_terminating_AuthenticationError_that_does_not_show_the_token()
+    {
+        var wrong = SandboxDefaults.MakeToken("someone_else", DateTimeOffset.UtcNow.AddDays(10));
+        var answers = Host.Run("""
+            Connect-Verifik -Token $t -BaseUri $u
+            try { 'p0', 'p0', 'p0' | Get-VerifikDocumentLiveness; 'not thrown' }
+            catch {
+                $_.CategoryInfo.Category -eq [System.Management.Automation.ErrorCategory]::AuthenticationError
+                $_.FullyQualifiedErrorId -like 'VerifikTokenRefused*'
+                $_.Exception.Message -like '*Connect-Verifik*'
+                $_.Exception.Message.Contains($t)
+                $_.ToString().Contains($t)
+                $_.Exception.ToString().Contains($t)
+            }
+            """, ("t", wrong), ("u", Server.BaseUri.AbsoluteUri));
+        Assert.Equal(new object[] { true, true, true, false, false, false }, answers.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void Disconnecting_while_not_connected_is_quiet_even_with_ErrorAction_Stop()
+    {
+        var answers = Host.Run("""
+            try { Disconnect-Verifik -ErrorAction Stop; Get-VerifikContext -ErrorAction Stop; 'quiet' } catch { 'threw: ' + $_ }
+            @(Get-VerifikContext).Count
+            """);
+        Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { "quiet", 0 }, answers.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void The_context_shows_no_token_in_its_view_its_text_or_any_property()
+    {
+        var console = new CapturingHost(width: 400);
+        using var host = new ModuleHost(console);
+        // Format-List, Format-Table and ConvertTo-Json are not in the hosted engine. Out-Host renders the default view
+        // (what Format-List shows); the property list is what Format-List *, Format-Table * and ConvertTo-Json write.
+        var text = host.Run("""
+            Connect-Verifik -Token $t -BaseUri $u
+            Get-VerifikContext | Out-Host
+            "$(Get-VerifikContext)"
+            (Get-VerifikContext).PSObject.Properties | ForEach-Object { '{0} : {1}' -f $_.Name, $_.Value }
+            """, ("t", SandboxDefaults.Token), ("u", Server.BaseUri.AbsoluteUri)).Select(o => o.ToString()).ToList();
+        Assert.Empty(host.Errors);
+        var hint = "****" + SandboxDefaults.Token[^4..];
+        Assert.Contains(SandboxDefaults.ClientId, console.Text);
+        Assert.Contains(hint, console.Text);
+        Assert.DoesNotContain(SandboxDefaults.Token, console.Text);
+        Assert.Equal(9, text.Count); // the interpolated context, then its eight properties
+        Assert.Contains(text, line => line == "TokenHint : " + hint);
+        Assert.All(text, line => Assert.DoesNotContain(SandboxDefaults.Token, line));
+    }
 }

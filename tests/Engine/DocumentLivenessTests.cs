@@ -239,4 +239,120 @@ public class DocumentLivenessTests : SandboxTestBase
         Assert.All(lines, l => Assert.True(l.Length <= 120, l));
         Assert.DoesNotContain("ImageUrl", console.Text);
     }
+
+    // The twins below run the Pester tests' own expressions (tests/Pester/DocumentLiveness.Tests.ps1) in the engine.
+
+    [Fact]
+    public void The_flat_record_reads_as_typed_values_the_way_a_script_tests_them()
+    {
+        var answers = Host.Run("""
+            $record = Get-VerifikDocumentLiveness -Id $id
+            @($record).Count
+            $record.ScreenReplayScore -is [double]
+            $record.ScreenReplayScore -eq 0.4201007
+            $record.PrintedCopyScore -eq 2.7406464
+            $record.DigitalManipulationScore -eq -0.124236
+            $record.AggregatedScore -eq 0.000001
+            $record.ScreenReplayValidated
+            $record.CreatedAt -is [datetime]
+            $record.CreatedAt.Kind -eq [System.DateTimeKind]::Utc
+            $record.CreatedAt -eq [datetime]::new(2025, 8, 22, 19, 4, 25, 503, [System.DateTimeKind]::Utc)
+            @($record.ScreenReplayErrors).Count
+            """, ("id", FlatId));
+        Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { 1, true, true, true, true, true, true, true, true, true, 0 }, answers.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void Several_ids_given_to_Id_come_back_in_that_order()
+    {
+        Server.Records.AddFlat("before");
+        Server.Records.AddFlat("after");
+        var ids = Host.Run("(Get-VerifikDocumentLiveness -Id 'after', $id, 'before').Id", ("id", FlatId));
+        Assert.Equal(new object[] { "after", FlatId, "before" }, ids.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void Records_sort_by_CreatedAt_in_both_directions()
+    {
+        Server.Records.AddFlat("low", createdAt: new DateTimeOffset(2025, 8, 20, 10, 0, 0, TimeSpan.Zero));
+        Server.Records.AddFlat("mid", createdAt: new DateTimeOffset(2025, 8, 21, 8, 30, 0, TimeSpan.Zero));
+        Server.Records.AddFlat("high", createdAt: new DateTimeOffset(2025, 8, 22, 12, 0, 0, TimeSpan.Zero));
+        // Sort-Object is not in the hosted engine: Enumerable.OrderBy on the CreatedAt values sorts as it would
+        // (both compare the values themselves, so a CreatedAt that were not a [datetime] would show).
+        var sorted = Host.Run("""
+            $records = [object[]]@('high', 'low', $id, 'mid' | Get-VerifikDocumentLiveness)
+            $byCreatedAt = [Func[object, object]] { param($r) $r.CreatedAt }
+            ([System.Linq.Enumerable]::OrderBy($records, $byCreatedAt) | ForEach-Object Id) -join ','
+            ([System.Linq.Enumerable]::OrderByDescending($records, $byCreatedAt) | ForEach-Object Id) -join ','
+            @($records | Where-Object { $_.CreatedAt -isnot [datetime] }).Count
+            """, ("id", FlatId));
+        Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { $"low,mid,high,{FlatId}", $"{FlatId},high,mid,low", 0 }, sorted.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void ErrorAction_Stop_throws_at_the_missing_id_after_writing_the_records_before_it()
+    {
+        Server.Records.AddFlat("before");
+        Server.Records.AddFlat("after");
+        var answers = Host.Run("""
+            $caught = $null
+            $received = [System.Collections.Generic.List[object]]::new()   # New-Object is not in the hosted engine
+            try {
+                'before', 'missing-2', 'after' | Get-VerifikDocumentLiveness -ErrorAction Stop | ForEach-Object { $received.Add($_.Id) }
+            }
+            catch {
+                $caught = $_
+            }
+            $null -ne $caught
+            $caught.CategoryInfo.Category -eq [System.Management.Automation.ErrorCategory]::ObjectNotFound
+            $caught.TargetObject
+            $caught.FullyQualifiedErrorId -like 'DocumentLivenessNotFound,*'
+            $received -join ','
+            """);
+        Assert.Equal(new object[] { true, true, "missing-2", true, "before" }, answers.Select(o => o.BaseObject));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData(null)]
+    public void One_invalid_id_is_one_InvalidArgument_error_and_no_result(string? value)
+    {
+        var answers = Host.Run("""
+            $out = @(Get-VerifikDocumentLiveness -Id $value -ErrorVariable invalid -ErrorAction SilentlyContinue)
+            $out.Count
+            $invalid.Count
+            $invalid[0].CategoryInfo.Category -eq [System.Management.Automation.ErrorCategory]::InvalidArgument
+            $invalid[0].FullyQualifiedErrorId -like 'InvalidDocumentLivenessId,*'
+            """, ("value", value));
+        Assert.Equal(new object[] { 0, 1, true, true }, answers.Select(o => o.BaseObject));
+        Assert.Empty(RecordRequests());
+    }
+
+    [Fact]
+    public void Invalid_ids_from_the_pipeline_are_each_reported_and_the_valid_ones_still_come()
+    {
+        Server.Records.AddFlat("before");
+        var answers = Host.Run("""
+            $ids = '', ' ', $null, 'before' | Get-VerifikDocumentLiveness -ErrorVariable invalid -ErrorAction SilentlyContinue | ForEach-Object Id
+            $ids -join ','
+            $invalid.Count
+            @($invalid | Where-Object { $_.CategoryInfo.Category -ne [System.Management.Automation.ErrorCategory]::InvalidArgument }).Count
+            """);
+        Assert.Equal(new object[] { "before", 3, 0 }, answers.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void Raw_is_one_string_that_reads_back_as_the_documented_record()
+    {
+        var answers = Host.Run("$json = @(Get-VerifikDocumentLiveness -Id $id -Raw); $json.Count; $json[0] -is [string]; $json[0]", ("id", FlatId));
+        Assert.Equal(new object[] { 1, true }, answers.Take(2).Select(o => o.BaseObject));
+        // ConvertFrom-Json is not in the hosted engine: the JSON is read back here instead.
+        using var parsed = System.Text.Json.JsonDocument.Parse((string)answers[2].BaseObject);
+        Assert.Equal(FlatId, parsed.RootElement.GetProperty("_id").GetString());
+        Assert.Equal(0.4201007, parsed.RootElement.GetProperty("sreenReplayScore").GetDouble());
+        Assert.Equal(0, parsed.RootElement.GetProperty("__v").GetInt32());
+    }
 }

@@ -171,7 +171,7 @@ public sealed class HelpTests : IDisposable
         }
         Assert.Contains("about_Verifik", text);
         // The topics the brief asks for, and the API notes quoted rather than paraphrased into thresholds.
-        foreach (var phrase in new[] { "VERIFIK_TOKEN", "-ThrottleLimit", "TargetObject", "Retry-After", "-MaxRetry", "-TimeoutSec", "-Verbose",
+        foreach (var phrase in new[] { "Connect-Verifik", "VERIFIK_TOKEN", "-ThrottleLimit", "TargetObject", "Retry-After", "-MaxRetry", "-TimeoutSec", "-Verbose",
                      "SOFT, REGULAR or HARD", "raw and unbounded", "do not invent", "GLARE_ON_IMAGE", "DOCUMENT_CROPPED",
                      "--urls http://127.0.0.1:5080", "Export-Csv failed.csv" })
         {

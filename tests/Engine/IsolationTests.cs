@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using Verifik.Sandbox;
 using Xunit;
 
 namespace Verifik.Engine.Tests;
@@ -55,5 +56,35 @@ public class IsolationTests : SandboxTestBase
         var netfx = Path.Combine(Path.GetDirectoryName(RepoPaths.ModuleManifest)!, "Dependencies", "netfx");
         Assert.True(Directory.Exists(netfx));
         Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => !a.IsDynamic && a.Location.StartsWith(netfx));
+    }
+
+    /// <summary>
+    /// The twin of the Pester test: what a new session sees after Import-Module and a first cmdlet (the client library
+    /// loads when a cmdlet first needs it; connecting sends nothing), asked the way a script asks it.
+    /// </summary>
+    [Fact]
+    public void In_a_new_session_the_client_is_isolated_under_Dependencies_and_the_record_type_is_in_the_default_context()
+    {
+        var (output, errors) = FreshProcess.Run($$"""
+            Connect-Verifik -Token '{{SandboxDefaults.Token}}' -BaseUri 'http://127.0.0.1:1'
+            $client = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Verifik.Client' })
+            $client.Count
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($client[0]).GetType().Name
+            $client[0].Location
+            $contracts = [Verifik.DocumentLiveness].Assembly
+            $contracts.GetName().Name
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($contracts) -eq [System.Runtime.Loader.AssemblyLoadContext]::Default
+            $contracts.Location
+            Disconnect-Verifik
+            """);
+        Assert.Empty(errors);
+        var moduleDir = Path.GetDirectoryName(RepoPaths.ModuleManifest)!;
+        Assert.Equal(6, output.Count);
+        Assert.Equal("1", output[0]);
+        Assert.Equal("VerifikLoadContext", output[1]);
+        Assert.StartsWith(Path.Combine(moduleDir, "Dependencies") + Path.DirectorySeparatorChar, output[2]);
+        Assert.Equal("Verifik.Contracts", output[3]);
+        Assert.Equal("True", output[4]);
+        Assert.Equal(Path.Combine(moduleDir, "Verifik.Contracts.dll"), output[5]);
     }
 }

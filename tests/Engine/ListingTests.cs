@@ -118,4 +118,44 @@ public class ListingTests : SandboxTestBase
         Assert.Equal("next statement", Assert.Single(output).BaseObject);
         Assert.Equal(ErrorCategory.AuthenticationError, Assert.Single(Host.Errors).CategoryInfo.Category);
     }
+
+    // The twins below run the Pester tests' own expressions (tests/Pester/Listing.Tests.ps1) in the engine.
+
+    [Fact]
+    public void Every_listed_record_is_a_Verifik_DocumentLiveness_by_string_type_name()
+    {
+        // What Should -BeOfType 'Verifik.DocumentLiveness' does: the string converted to a type, then -is.
+        var answers = Host.Run("""
+            $all = @(Get-VerifikDocumentLiveness -PageSize 10)
+            $type = 'Verifik.DocumentLiveness' -as [type]
+            $null -ne $type
+            $all.Count
+            @($all | Where-Object { -not ($_ -is $type) }).Count
+            """);
+        Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { true, 25, 0 }, answers.Select(o => o.BaseObject));
+        Assert.Equal(3, ListRequests().Count);
+    }
+
+    [Fact]
+    public void Skip_alone_past_the_first_page_returns_the_last_records()
+    {
+        var ids = Host.Run("Get-VerifikDocumentLiveness -PageSize 10 -Skip 22 | ForEach-Object Id");
+        Assert.Equal(Expected(new[] { 22, 23, 24 }), ids.Select(o => (string)o.BaseObject));
+    }
+
+    [Fact]
+    public void IncludeTotalCount_with_Status_gives_the_total_of_the_filtered_list()
+    {
+        var answers = Host.Run("""
+            $out = @(Get-VerifikDocumentLiveness -Status failed -IncludeTotalCount -First 1)
+            $out.Count
+            $out[0] -is [uint64]
+            $out[0]
+            $out[1].Id
+            """);
+        Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { 2, true, 5UL, "r00" }, answers.Select(o => o.BaseObject));
+        Assert.Equal("failed", Assert.Single(ListRequests()).Status);
+    }
 }

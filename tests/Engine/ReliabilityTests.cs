@@ -198,4 +198,33 @@ public class ReliabilityTests : SandboxTestBase
         Assert.All(Host.Errors, e => Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category));
         Assert.True(Server.Requests.Count > n + n / 20, "the faults did not fire");    // the faults did happen
     }
+
+    /// <summary>
+    /// The twin of tests/Pester/Reliability.Tests.ps1, run as its script runs: the verbose stream merged into the output
+    /// and taken apart again by type literal (-is [Verifik.DocumentLiveness]), with a fifth of the requests rate-limited.
+    /// </summary>
+    [Fact]
+    public void Under_rate_limiting_a_script_gets_every_record_in_order_and_sees_the_retries_in_verbose_without_the_token()
+    {
+        Server.Options.SyntheticCount = 40;
+        var ids = Enumerable.Range(0, 40).Select(i => $"dl-{i:D7}").ToArray();
+        lock (Server.Options.Faults)
+        {
+            Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.TooManyRequests, RetryAfter = "0", Times = 1, Ids = Only(ids[3]) }); // at least one retry
+            Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.TooManyRequests, RetryAfter = "0", Rate = 0.2 });
+        }
+        var answers = Host.Run("""
+            $all = @($ids | Get-VerifikDocumentLiveness -MaxRetry 8 -Verbose 4>&1)
+            $records = @($all | Where-Object { $_ -is [Verifik.DocumentLiveness] })
+            $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            $retries = @($verbose | Where-Object { $_ -like 'Retrying*' })
+            ($records | ForEach-Object Id) -join ','
+            $retries.Count -gt 0
+            $retries[0] -match 'HTTP 429'
+            $retries[0] -match 'retry \d+ of 8'
+            @($verbose | Where-Object { $_ -like "*$token*" }).Count
+            """, ("ids", ids), ("token", SandboxDefaults.Token));
+        Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { string.Join(",", ids), true, true, true, 0 }, answers.Select(o => o.BaseObject));
+    }
 }

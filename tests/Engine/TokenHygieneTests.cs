@@ -23,14 +23,17 @@ public class TokenHygieneTests : SandboxTestBase
         Server.Options.Token = Secret;
         Server.Records.AddFlat("ok");
         using var host = new ModuleHost(_console);
+        // Format-List * -Force is not in the hosted engine: Show-Properties writes every property as it would.
+        const string prelude = "$VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPreference = 'Continue'; " +
+            "function Show-Properties { process { foreach ($p in $_.PSObject.Properties) { try { '{0} : {1}' -f $p.Name, $p.Value } catch { } } } }; ";
         void Run(string script, params (string, object?)[] vars)
         {
-            host.Run("$VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPreference = 'Continue'; " + script, vars);
+            host.Run(prelude + script, vars);
             Collect(host);
         }
 
         Run("Connect-Verifik -Token $t -BaseUri $u -PassThru -Verbose -Debug | Out-Host", ("t", Secret), ("u", Server.BaseUri));
-        Run("Get-VerifikContext | Out-Host; Get-VerifikContext | Format-List * | Out-Host; Get-VerifikContext");
+        Run("Get-VerifikContext | Out-Host; Get-VerifikContext | Show-Properties; Get-VerifikContext");
         Run("'ok','missing','', 'ok' | Get-VerifikDocumentLiveness -Verbose -Debug");
         Run("Get-VerifikDocumentLiveness -Verbose -Debug | Out-Host");
         Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.TooManyRequests, RetryAfter = "0", Times = 1 });
@@ -42,13 +45,16 @@ public class TokenHygieneTests : SandboxTestBase
         Run("'ok' | Get-VerifikDocumentLiveness -Verbose -Debug");                              // 401: token refused
         Run("Connect-Verifik -Token $t -BaseUri 'http://example.com' -Verbose -Debug", ("t", Secret)); // refused base URI
         Run("Connect-Verifik -Token $t -BaseUri $u -Verbose -Debug", ("t", SandboxDefaults.MakeToken("x", DateTimeOffset.UtcNow.AddDays(-1)) ), ("u", Server.BaseUri));
-        Run("$Error | ForEach-Object { $_ | Format-List * -Force | Out-Host; $_.Exception | Format-List * -Force | Out-Host }");
+        Run("$Error | ForEach-Object { $_ | Out-Host; $_ | Show-Properties; $_.Exception | Out-Host; $_.Exception | Show-Properties }");
         Run("Disconnect-Verifik -Verbose -Debug");
 
         _seen.Add(_console.Text);
         Assert.True(_seen.Count > 20, "the scenarios produced too little to search");
         Assert.Contains(_seen, s => s.Contains("Retrying"));              // verbose retries were captured
         Assert.Contains(_seen, s => s.Contains("VerifikTokenRefused"));   // the 401 error was captured
+        Assert.Contains(_seen, s => s.Contains("VerifikTokenExpired"));   // so was the expired token
+        Assert.Contains(_seen, s => s.StartsWith("TokenHint : "));        // and the context's properties, one by one
+        Assert.DoesNotContain(_seen, s => s.Contains("CommandNotFoundException")); // every scenario ran a command the engine has
         foreach (var text in _seen) Assert.DoesNotContain(Secret, text);
         // Not even the signature part, which would be enough to replay most of a token.
         var signature = Secret.Split('.')[2];

@@ -103,6 +103,12 @@ public class TypeNameTests : SandboxTestBase
     [Fact]
     public void The_context_is_a_VerifikContext()
     {
-        Assert.Equal(true, Host.Run("(Get-VerifikContext) -is [Verifik.PowerShell.VerifikContext]").Single().BaseObject);
+        var answers = Host.Run("""
+            $context = Get-VerifikContext
+            $context -is [Verifik.PowerShell.VerifikContext]
+            $context -is ('Verifik.PowerShell.VerifikContext' -as [type])
+            """);
+        Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { true, true }, answers.Select(o => o.BaseObject));
     }
 }

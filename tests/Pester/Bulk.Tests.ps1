@@ -19,22 +19,22 @@ Describe 'Get-VerifikDocumentLiveness in bulk' {
         Stop-VerifikSandbox $sandbox
     }
 
-    It 'writes records in input order although they are fetched concurrently' {
+    It 'writes records in input order although they are fetched concurrently' -Tag 'Twin:BulkTests.Records_come_out_in_input_order_under_random_server_latency' {
         $shuffled = @($ids | Get-Random -Count $ids.Count)
         @($shuffled | Get-VerifikDocumentLiveness | ForEach-Object Id) | Should -Be $shuffled
     }
 
-    It 'gives the same result one request at a time with -ThrottleLimit 1' {
+    It 'gives the same result one request at a time with -ThrottleLimit 1' -Tag 'Twin:BulkTests.Throttle_limit_1_still_fetches_everything_in_order' {
         $some = @($ids[0..19])
         @($some | Get-VerifikDocumentLiveness -ThrottleLimit 1 | ForEach-Object Id) | Should -Be $some
     }
 
-    It 'answers every duplicated ID' {
+    It 'answers every duplicated ID' -Tag 'Twin:BulkTests.Duplicated_ids_are_each_answered' {
         $repeated = @('dl-0000001', 'dl-0000002', 'dl-0000001', 'dl-0000001')
         @($repeated | Get-VerifikDocumentLiveness | ForEach-Object Id) | Should -Be $repeated
     }
 
-    It 'reports not-found IDs of a concurrent batch as errors, in input order, and loses nothing' {
+    It 'reports not-found IDs of a concurrent batch as errors, in input order, and loses nothing' -Tag 'Twin:BulkTests.Not_found_ids_in_a_concurrent_batch_are_errors_in_input_order_and_nothing_is_lost' {
         $mixed = @($ids[0..59])
         $missing = @('missing-a', 'missing-b', 'missing-c')
         $mixed = @($mixed[0..9]) + $missing[0] + @($mixed[10..29]) + $missing[1] + @($mixed[30..59]) + $missing[2]
@@ -46,11 +46,11 @@ Describe 'Get-VerifikDocumentLiveness in bulk' {
         @($notFound | ForEach-Object { $_.CategoryInfo.Category.ToString() } | Select-Object -Unique) | Should -Be @('ObjectNotFound')
     }
 
-    It 'counts -Skip and -First in input IDs' {
+    It 'counts -Skip and -First in input IDs' -Tag 'Twin:BulkTests.First_and_Skip_count_input_ids_and_skipped_ones_are_never_requested' {
         @($ids[0..9] | Get-VerifikDocumentLiveness -Skip 2 -First 3 | ForEach-Object Id) | Should -Be @($ids[2..4])
     }
 
-    It 'stops promptly when the pipeline is stopped' {
+    It 'stops promptly when the pipeline is stopped' -Tag 'Twin:BulkTests.Stop_cancels_in_flight_requests_and_starts_no_new_ones' {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript('param($manifest, $ids) Import-Module $manifest; $ids | Get-VerifikDocumentLiveness -ThrottleLimit 2').
@@ -65,7 +65,7 @@ Describe 'Get-VerifikDocumentLiveness in bulk' {
         }
     }
 
-    It 'shows no progress bar for a short run' {
+    It 'shows no progress bar for a short run' -Tag 'Twin:BulkTests.Progress_is_quiet_for_short_runs' {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript('param($manifest) Import-Module $manifest; ''dl-0000001'', ''dl-0000002'' | Get-VerifikDocumentLiveness').
@@ -93,7 +93,7 @@ Describe 'Progress on a long run' {
         Stop-VerifikSandbox $sandbox
     }
 
-    It 'reports a running count and rate, then completes' {
+    It 'reports a running count and rate, then completes' -Tag 'Twin:BulkTests.Progress_shows_a_running_count_on_long_runs_unless_ProgressPreference_silences_it' {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript('param($manifest, $ids) Import-Module $manifest; $ids | Get-VerifikDocumentLiveness -ThrottleLimit 1 | Out-Null').
@@ -108,7 +108,7 @@ Describe 'Progress on a long run' {
         }
     }
 
-    It 'is silent when $ProgressPreference says so' {
+    It 'is silent when $ProgressPreference says so' -Tag 'Twin:BulkTests.Progress_shows_a_running_count_on_long_runs_unless_ProgressPreference_silences_it' {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript('param($manifest, $ids) Import-Module $manifest; $ProgressPreference = ''SilentlyContinue''; $ids | Get-VerifikDocumentLiveness -ThrottleLimit 1 | Out-Null').

@@ -38,13 +38,13 @@ Describe 'Token hygiene' {
         Stop-VerifikSandbox $sandbox
     }
 
-    It 'captured the stories it searches (verbose retries, the refused token)' {
+    It 'captured the stories it searches (verbose retries, the refused token)' -Tag 'Twin:TokenHygieneTests.The_token_appears_in_no_stream_error_object_or_view' {
         $text | Should -Match 'Retrying'
         $text | Should -Match 'VerifikTokenRefused'
         $text | Should -Match 'VerifikTokenExpired'
     }
 
-    It 'shows neither the token nor its signature anywhere' {
+    It 'shows neither the token nor its signature anywhere' -Tag 'Twin:TokenHygieneTests.The_token_appears_in_no_stream_error_object_or_view' {
         $text.Contains($secret) | Should -BeFalse
         $text.Contains('.' + $secret.Split('.')[2]) | Should -BeFalse
     }

@@ -4,6 +4,10 @@
 #
 # Works on Windows PowerShell 5.1 and PowerShell 7+. Import it from a BeforeAll block:
 #     BeforeAll { Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force }
+#
+# CI runs only the engine-hosted tests (tests/Engine), so every It names the engine test that asserts the same story
+# the same way: It '...' -Tag 'Twin:<EngineTestClass>.<Method>' { ... }. tests/Engine/PesterTwinTests.cs fails when
+# an It has no such tag or names a test that does not exist.
 
 Add-Type -AssemblyName System.Net.Http
 
@@ -41,6 +45,19 @@ function Import-VerifikModule {
     param()
     $manifest = Get-VerifikManifestPath
     Import-Module -Name $manifest -Force -Global -ErrorAction Stop
+}
+
+function Get-PowerShellPath {
+    <# The executable of this session (pwsh or powershell), for tests that need a new session; else pwsh from PATH. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $current = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $name = [System.IO.Path]::GetFileNameWithoutExtension($current)
+    if ($name -eq 'pwsh' -or $name -eq 'powershell') { return $current }
+    $command = Get-Command -Name 'pwsh' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -eq $command) { throw "This session runs in '$current', and no pwsh is on PATH to start a new session with." }
+    return $command.Path
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -477,7 +494,7 @@ function Remove-Ansi {
 }
 
 Export-ModuleMember -Function @(
-    'Get-VerifikRepositoryRoot', 'Get-VerifikManifestPath', 'Import-VerifikModule', 'Get-DotNetPath',
+    'Get-VerifikRepositoryRoot', 'Get-VerifikManifestPath', 'Import-VerifikModule', 'Get-PowerShellPath', 'Get-DotNetPath',
     'Get-FreeTcpPort', 'Get-SandboxAssemblyPath', 'Start-VerifikSandbox', 'Stop-VerifikSandbox', 'Get-SandboxOutput',
     'Get-DocumentedRecordJson', 'New-FlatRecord', 'New-NestedRecord', 'New-SeedFile',
     'New-TestJwt', 'Remove-Ansi'
