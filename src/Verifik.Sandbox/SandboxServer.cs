@@ -211,7 +211,7 @@ public sealed class SandboxServer : IAsyncDisposable
         finally
         {
             var dropped = ctx.Items.ContainsKey(ApiEndpoint.DroppedKey) || ctx.RequestAborted.IsCancellationRequested;
-            Log(dropped ? 0 : ctx.Response.StatusCode);
+            Log(ctx.Items.TryGetValue(ApiEndpoint.RawStatusKey, out var raw) && raw is int sent ? sent : dropped ? 0 : ctx.Response.StatusCode);
         }
     }
 }

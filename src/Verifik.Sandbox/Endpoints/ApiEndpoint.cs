@@ -12,6 +12,9 @@ internal static class ApiEndpoint
     /// <summary>HttpContext.Items key set when a fault drops the connection (logged as status 0).</summary>
     public const string DroppedKey = "Verifik.Sandbox.Dropped";
 
+    /// <summary>HttpContext.Items key holding the status of a response written past Kestrel (straight to the socket).</summary>
+    public const string RawStatusKey = "Verifik.Sandbox.RawStatus";
+
     public static async Task HandleAsync(HttpContext ctx, SandboxServer server, CancellationToken stopping)
     {
         var rawTarget = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget ?? ctx.Request.Path.ToString();

@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Verifik.Sandbox.Endpoints;
 
@@ -35,6 +40,12 @@ internal sealed record CdnContent(int Status, string? ContentType, ImageBody Bod
 
     public async Task WriteAsync(HttpContext ctx, CancellationToken token)
     {
+        if (Ending == CdnEnding.Abort && ctx.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            await WriteRawThenAbortAsync(ctx, socket, token);
+            return;
+        }
+
         var r = ctx.Response;
         r.StatusCode = Status;
         if (ContentType is not null) r.ContentType = ContentType;
@@ -49,7 +60,7 @@ internal sealed record CdnContent(int Status, string? ContentType, ImageBody Bod
         switch (Ending)
         {
             case CdnEnding.Abort:
-                await r.BodyWriter.FlushAsync(token); // the client gets what was written, then the connection dies
+                await r.BodyWriter.FlushAsync(token); // best effort: Kestrel may drop what it still buffers
                 ctx.Abort();
                 break;
             case CdnEnding.Stall:
@@ -57,5 +68,25 @@ internal sealed record CdnContent(int Status, string? ContentType, ImageBody Bod
                 await Task.Delay(Timeout.Infinite, token); // ends in OperationCanceledException
                 break;
         }
+    }
+
+    /// <summary>
+    /// Writes the response straight into the socket, then aborts. Through Kestrel the abort would also discard
+    /// whatever it had not yet handed to the socket, so the client might see nothing at all instead of a short body.
+    /// </summary>
+    private async Task WriteRawThenAbortAsync(HttpContext ctx, Socket socket, CancellationToken token)
+    {
+        var head = new StringBuilder().Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {Status} {ReasonPhrases.GetReasonPhrase(Status)}\r\n");
+        if (ContentType is not null) head.Append(CultureInfo.InvariantCulture, $"Content-Type: {ContentType}\r\n");
+        if (ContentLength is { } length) head.Append(CultureInfo.InvariantCulture, $"Content-Length: {length}\r\n");
+        head.Append("\r\n");
+
+        ctx.Items[ApiEndpoint.RawStatusKey] = Status; // Kestrel never saw this response start
+        await using (var stream = new NetworkStream(socket, ownsSocket: false))
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), token);
+            await Body.CopyToAsync(stream, Send, token);
+        }
+        ctx.Abort(); // Kestrel shuts the socket down: what is in the kernel's buffer still goes out
     }
 }

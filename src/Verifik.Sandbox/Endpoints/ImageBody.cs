@@ -10,6 +10,22 @@ internal abstract class ImageBody
     /// <summary>Writes bytes [0, <paramref name="count"/>).</summary>
     public abstract Task WriteAsync(HttpResponse response, long count, CancellationToken token);
 
+    /// <summary>Writes bytes [0, <paramref name="count"/>) to a plain stream (the raw connection, bypassing Kestrel).</summary>
+    public virtual async Task CopyToAsync(Stream destination, long count, CancellationToken token)
+    {
+        var chunk = new byte[GeneratedImage.ChunkSize];
+        for (long offset = 0; offset < count;)
+        {
+            var n = (int)Math.Min(chunk.Length, count - offset);
+            Read(chunk.AsSpan(0, n), offset);
+            await destination.WriteAsync(chunk.AsMemory(0, n), token);
+            offset += n;
+        }
+    }
+
+    /// <summary>Bytes [offset, offset + destination.Length).</summary>
+    protected abstract void Read(Span<byte> destination, long offset);
+
     public static ImageBody Of(ReadOnlyMemory<byte> bytes) => new Bytes(bytes);
 
     public static ImageBody Of(StoredImage image) => new File(image.Path, image.Length);
@@ -22,6 +38,8 @@ internal abstract class ImageBody
 
         public override Task WriteAsync(HttpResponse response, long count, CancellationToken token) =>
             response.Body.WriteAsync(bytes[..(int)count], token).AsTask();
+
+        protected override void Read(Span<byte> destination, long offset) => bytes.Span.Slice((int)offset, destination.Length).CopyTo(destination);
     }
 
     private sealed class File(string path, long length) : ImageBody
@@ -30,6 +48,13 @@ internal abstract class ImageBody
 
         public override Task WriteAsync(HttpResponse response, long count, CancellationToken token) =>
             response.SendFileAsync(path, 0, count, token);
+
+        protected override void Read(Span<byte> destination, long offset)
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            file.Position = offset;
+            file.ReadExactly(destination);
+        }
     }
 
     private sealed class GeneratedJpeg(long length) : ImageBody
@@ -49,5 +74,7 @@ internal abstract class ImageBody
                 await writer.FlushAsync(token);
             }
         }
+
+        protected override void Read(Span<byte> destination, long offset) => GeneratedImage.Fill(destination, offset, length);
     }
 }
