@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -67,7 +67,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public Uri ImageUrl(string name) => new(ImageAddress(name));
 
     /// <summary>A generated JPEG of exactly <paramref name="bytes"/> bytes (streamed, never held): &lt;CdnBaseUri&gt;generated/&lt;bytes&gt;/&lt;name&gt;.jpg.</summary>
-    public Uri GeneratedImageUrl(long bytes, string name) => new(GeneratedImagePath(bytes, name));
+    public Uri GeneratedImageUrl(long bytes, string name) => new(GeneratedImageAddress(bytes, name));
 
     /// <summary>The small sample JPEG (<see cref="SampleImages.Jpeg"/>), image/jpeg, under any name.</summary>
     public Uri SampleImageUrl(string name) => new(CdnBaseUri, "sample/" + Uri.EscapeDataString(name));
@@ -83,7 +83,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
     internal string ImageAddress(string name) => CdnBaseUri.AbsoluteUri + "document-liveness/" + Uri.EscapeDataString(name);
 
-    internal string GeneratedImagePath(long bytes, string name)
+    internal string GeneratedImageAddress(long bytes, string name)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         return CdnBaseUri.AbsoluteUri + "generated/" + bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + Uri.EscapeDataString(name) + ".jpg";

@@ -120,5 +120,5 @@ internal static class DocumentLivenessEndpoints
 
     /// <summary>The generated image a synthetic record points at, or null when they keep the cdn.verifik.co URL.</summary>
     private static string? SyntheticImageUrl(SandboxServer server, int index) =>
-        server.Options.SyntheticImageBytes is > 0 and var bytes ? server.GeneratedImagePath(bytes, SyntheticRecords.Id(index)) : null;
+        server.Options.SyntheticImageBytes is > 0 and var bytes ? server.GeneratedImageAddress(bytes, SyntheticRecords.Id(index)) : null;
 }
