@@ -7,13 +7,17 @@ namespace Verifik.Sandbox;
 /// </summary>
 public sealed class ImageStore : IDisposable
 {
+    private const string FolderPrefix = "verifik-sandbox-images-";
+
     private readonly object _gate = new();
     private readonly Dictionary<string, StoredImage> _images = new(StringComparer.Ordinal);
     private long _files;
     private bool _disposed;
+    private int _created;
 
+    // The owner's process id in the name lets a later sandbox remove folders of sandboxes that were killed.
     internal ImageStore() =>
-        Folder = Path.Combine(Path.GetTempPath(), "verifik-sandbox-images-" + Guid.NewGuid().ToString("N"));
+        Folder = Path.Combine(Path.GetTempPath(), $"{FolderPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
 
     /// <summary>Where the files live; created on the first image, deleted on dispose.</summary>
     public string Folder { get; }
@@ -73,6 +77,7 @@ public sealed class ImageStore : IDisposable
     private string NewPath()
     {
         lock (_gate) ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Interlocked.Exchange(ref _created, 1) == 0) RemoveOrphans();
         Directory.CreateDirectory(Folder);
         // Numbered files: a test's image name may be anything, including what a path would misread.
         return Path.Combine(Folder, Interlocked.Increment(ref _files).ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + ".img");
@@ -92,6 +97,47 @@ public sealed class ImageStore : IDisposable
         }
         catch (IOException) { }          // a file still open by a dying response: the OS temp cleaner gets it
         catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// Deletes image folders whose sandbox process is gone: benchmarks and Pester stop their child sandbox with a
+    /// kill, which skips <see cref="Dispose"/>, and 40 saved 8 MB images per run would pile up in the temp folder.
+    /// </summary>
+    private static void RemoveOrphans()
+    {
+        try
+        {
+            foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+            {
+                var rest = Path.GetFileName(dir.AsSpan())[FolderPrefix.Length..];
+                var dash = rest.IndexOf('-');
+                if (dash <= 0 || !int.TryParse(rest[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                    || IsRunning(pid))
+                    continue;
+                try { Directory.Delete(dir, recursive: true); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     internal static void TryDelete(string path)
