@@ -78,4 +78,31 @@ public class SandboxCommandLineTests
         Assert.Equal(503, (int)faulted.StatusCode);                          // image faults only because --fault-on says image
         Assert.Equal(777, (await http.GetByteArrayAsync(imageUrl)).Length);
     }
+
+    [Fact]
+    public async Task SavedImagesOfAKilledSandbox_AreRemovedByTheNextOne()
+    {
+        string folder;
+        using (var program = SandboxProgram.Start("--urls", "http://127.0.0.1:0"))
+        {
+            var api = new Uri(program.WaitForLine("Verifik sandbox listening on ", TimeSpan.FromSeconds(60))["Verifik sandbox listening on ".Length..]);
+            program.WaitForLine("Images (CDN) on ", TimeSpan.FromSeconds(60));
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(api, "v2/document-liveness"))
+            {
+                Content = new StringContent("{\"image\":\"/9j/4AAQSkZJRg==\",\"saveImage\":true,\"validateScreenReplay\":true}", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new("Bearer", SandboxDefaults.Token);
+            Assert.Equal(200, (int)(await http.SendAsync(request)).StatusCode);
+
+            folder = Assert.Single(Directory.GetDirectories(Path.GetTempPath(), $"verifik-sandbox-images-{program.ProcessId}-*"));
+            program.Kill();
+        }
+        Assert.True(Directory.Exists(folder)); // a kill skips the sandbox's own clean-up
+
+        await using var next = await SandboxServer.StartAsync();
+        next.Images.Add("a", SampleImages.Jpeg(), "image/jpeg");
+
+        Assert.False(Directory.Exists(folder));
+    }
 }

@@ -197,4 +197,20 @@ public class SandboxImageTests : RawSandboxTest
 
         Assert.False(Directory.Exists(folder));
     }
+
+    [Fact]
+    public async Task FoldersOfDeadSandboxes_AreRemoved_ThoseOfLiveOnesKept()
+    {
+        var orphan = Path.Combine(Path.GetTempPath(), $"verifik-sandbox-images-{int.MaxValue}-{Guid.NewGuid():N}"); // no such process
+        Directory.CreateDirectory(orphan);
+        File.WriteAllBytes(Path.Combine(orphan, "000001.img"), new byte[10]);
+        Server.Images.Add("mine", SampleImages.Jpeg(), "image/jpeg"); // a live sandbox's folder (this process)
+
+        await using var other = await SandboxServer.StartAsync();
+        other.Images.Add("a", SampleImages.Jpeg(), "image/jpeg");
+
+        Assert.False(Directory.Exists(orphan));
+        Assert.True(Directory.Exists(Server.Images.Folder));
+        Assert.Equal(SampleImages.Jpeg(), await Http.GetByteArrayAsync(Server.ImageUrl("mine")));
+    }
 }

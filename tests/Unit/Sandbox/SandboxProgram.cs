@@ -39,6 +39,15 @@ internal sealed class SandboxProgram : IDisposable
         return (program._process.ExitCode, string.Join("\n", program.Lines()));
     }
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>Ends the process at once, as benchmarks and Pester stop it (no clean-up runs).</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(TimeSpan.FromSeconds(10));
+    }
+
     public IReadOnlyList<string> Lines()
     {
         lock (_output) return _output.ToArray();
