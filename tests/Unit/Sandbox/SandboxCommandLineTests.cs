@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using Verifik.Sandbox;
+using Xunit;
+
+namespace Verifik.Unit.Tests.Sandbox;
+
+/// <summary>The program's new options and start-up lines, end to end in a child process.</summary>
+public class SandboxCommandLineTests
+{
+    [Fact]
+    public void Help_ListsEveryNewOption()
+    {
+        var (exit, output) = SandboxProgram.Run("--help");
+
+        Assert.Equal(0, exit);
+        foreach (var option in new[] { "--cdn-url", "--otp", "--fault-on", "--fault-times", "--synthetic-image-bytes", "--max-image-bytes", "ServerErrorAfterBody", "DropAfterBody" })
+            Assert.Contains(option, output);
+        Assert.Contains("create, get, list, signin, image", output);
+    }
+
+    [Theory]
+    [InlineData("--fault-on", "create")]                                   // needs --fault-kind
+    [InlineData("--fault-times", "2")]
+    [InlineData("--fault-kind", "ServerError", "--fault-on", "creates")]  // unknown operation
+    [InlineData("--otp", " ")]
+    [InlineData("--cdn-url", "http://10.1.2.3:0")]                        // not loopback
+    [InlineData("--synthetic-image-bytes", "-5")]
+    public void UsageErrors_ExitWith2(params string[] args)
+    {
+        var (exit, output) = SandboxProgram.Run(["--urls", "http://127.0.0.1:0", .. args]);
+
+        Assert.True(exit == 2, $"exit code {exit}: {output}");
+    }
+
+    [Fact]
+    public async Task StartupLines_AndTheNewOptions_WorkOverHttp()
+    {
+        using var program = SandboxProgram.Start("--urls", "http://127.0.0.1:0", "--cdn-url", "http://127.0.0.1:0", "--otp", "424242",
+            "--fault-kind", "ServerError", "--fault-on", "create,image", "--fault-times", "1", "--synthetic", "2", "--synthetic-image-bytes", "777");
+
+        var cdnLine = program.WaitForLine("Images (CDN) on ", TimeSpan.FromSeconds(60));
+        var lines = program.Lines().ToList();
+        var api = new Uri(lines.Single(l => l.StartsWith("Verifik sandbox listening on ", StringComparison.Ordinal))["Verifik sandbox listening on ".Length..]);
+        var cdn = new Uri(cdnLine["Images (CDN) on ".Length..]);
+        Assert.Equal("Token: " + SandboxDefaults.Token, lines[lines.FindIndex(l => l.StartsWith("Token:", StringComparison.Ordinal))]);
+        Assert.Equal(lines.FindIndex(l => l.StartsWith("Token:", StringComparison.Ordinal)) + 1, lines.IndexOf("One-time code: 424242"));
+        Assert.NotEqual(api.Port, cdn.Port);
+
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        async Task<int> Create()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(api, "v2/document-liveness"))
+            {
+                Content = new StringContent("{\"image\":\"/9j/4AAQSkZJRg==\",\"validateScreenReplay\":true}", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new("Bearer", SandboxDefaults.Token);
+            using var response = await http.SendAsync(request);
+            return (int)response.StatusCode;
+        }
+
+        Assert.Equal(503, await Create()); // --fault-on create, --fault-times 1
+        Assert.Equal(200, await Create());
+
+        using var confirm = await http.PostAsync(new Uri(api, "v2/projects/email-login/confirm"),
+            new StringContent("""{"email":"ana@example.com","otp":"424242"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(200, (int)confirm.StatusCode);                         // --otp, and sign-ins are not faulted
+        var token = JsonDocument.Parse(await confirm.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("accessToken").GetString();
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, new Uri(api, "v2/document-liveness/" + SyntheticRecords.Id(1)));
+        get.Headers.Authorization = new("Bearer", token);
+        using var record = await http.SendAsync(get);
+        Assert.Equal(200, (int)record.StatusCode);
+        var imageUrl = JsonDocument.Parse(await record.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("imageUrl").GetString()!;
+        Assert.Equal(new Uri(cdn, "generated/777/" + SyntheticRecords.Id(1) + ".jpg"), new Uri(imageUrl));
+
+        using var faulted = await http.GetAsync(imageUrl);
+        Assert.Equal(503, (int)faulted.StatusCode);                          // image faults only because --fault-on says image
+        Assert.Equal(777, (await http.GetByteArrayAsync(imageUrl)).Length);
+    }
+
+    [Fact]
+    public async Task SavedImagesOfAKilledSandbox_AreRemovedByTheNextOne()
+    {
+        string folder;
+        using (var program = SandboxProgram.Start("--urls", "http://127.0.0.1:0"))
+        {
+            var api = new Uri(program.WaitForLine("Verifik sandbox listening on ", TimeSpan.FromSeconds(60))["Verifik sandbox listening on ".Length..]);
+            program.WaitForLine("Images (CDN) on ", TimeSpan.FromSeconds(60));
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(api, "v2/document-liveness"))
+            {
+                Content = new StringContent("{\"image\":\"/9j/4AAQSkZJRg==\",\"saveImage\":true,\"validateScreenReplay\":true}", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new("Bearer", SandboxDefaults.Token);
+            Assert.Equal(200, (int)(await http.SendAsync(request)).StatusCode);
+
+            folder = Assert.Single(Directory.GetDirectories(Path.GetTempPath(), $"verifik-sandbox-images-{program.ProcessId}-*"));
+            program.Kill();
+        }
+        Assert.True(Directory.Exists(folder)); // a kill skips the sandbox's own clean-up
+
+        await using var next = await SandboxServer.StartAsync();
+        next.Images.Add("a", SampleImages.Jpeg(), "image/jpeg");
+
+        Assert.False(Directory.Exists(folder));
+    }
+}
