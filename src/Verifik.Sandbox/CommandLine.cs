@@ -13,24 +13,33 @@ internal sealed class CommandLine
 
         Usage: Verifik.Sandbox [options]
           --urls URL               listen address, loopback only (default http://127.0.0.1:5080; port 0 = any free port)
+          --cdn-url URL            image (CDN) listener, loopback only, another origin (default http://127.0.0.1:0 = a free port)
           --token T                the bearer token to accept (default: SandboxDefaults.Token, printed at startup)
+          --otp CODE               the one-time code sign-ins accept (default 123456, printed at startup)
           --seed-file PATH         JSON array of records (flat or nested shape); "_id" of each is its id
           --synthetic N            also serve N generated records dl-0000000 .. (not held in memory)
-          --latency-ms N           delay added to every /v2 request
+          --synthetic-image-bytes N  synthetic records point imageUrl at a generated N-byte JPEG on the image listener
+          --max-image-bytes N      largest decoded image a create accepts (default 20971520 = 20 MB; larger: 413)
+          --latency-ms N           delay added to every /v2 and image request
           --jitter-ms N            plus a random 0..N ms
           --list-shape S           TopLevel | Pagination (default) | DataDocs
           --not-found-style S      Flat (default) | Nested
           --fault-kind KIND        one fault rule for soak runs: TooManyRequests, ServerError, DropConnection, Slow,
                                    TruncatedBody, HtmlPage, WrongContentType, Unauthorized, Forbidden,
-                                   RedirectToOtherHost, WrongStatus
+                                   RedirectToOtherHost, WrongStatus, ServerErrorAfterBody, DropAfterBody
           --fault-rate R           probability 0..1 of that fault per request (default 1 when --fault-kind is given)
+          --fault-on OPS           only for these requests, comma-separated: create, get, list, signin, image
+                                   (default: every /v2 request, never images)
+          --fault-times N          at most N times per id (GETs) or per operation (the others)
           --help                   show this text
 
         With neither --seed-file nor --synthetic, a few sample records (the documented examples and variants) are served.
+        Sign-in accounts: ana@example.com (e-mail) and +57 3001234567 (phone).
         """;
 
     public bool Help { get; private set; }
     public string Url { get; private set; } = DefaultUrl;
+    public string CdnUrl { get; private set; } = "http://127.0.0.1:0";
     public string? SeedFile { get; private set; }
     public SandboxOptions Options { get; } = new();
 
@@ -39,6 +48,8 @@ internal sealed class CommandLine
         var cl = new CommandLine();
         FaultKind? faultKind = null;
         double? faultRate = null;
+        FaultOperation? faultOn = null;
+        int? faultTimes = null;
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -55,6 +66,15 @@ internal sealed class CommandLine
             switch (name)
             {
                 case "--urls": cl.Url = value; break;
+                case "--cdn-url": cl.CdnUrl = value; break;
+                case "--otp":
+                    if (string.IsNullOrWhiteSpace(value)) throw new UsageException("--otp must not be empty.");
+                    cl.Options.OneTimeCode = value;
+                    break;
+                case "--synthetic-image-bytes": cl.Options.SyntheticImageBytes = Long(name, value); break;
+                case "--max-image-bytes": cl.Options.MaxImageBytes = Long(name, value); break;
+                case "--fault-on": faultOn = Operations(name, value); break;
+                case "--fault-times": faultTimes = Int(name, value); break;
                 case "--token":
                     if (string.IsNullOrWhiteSpace(value)) throw new UsageException("--token must not be empty.");
                     cl.Options.Token = value;
@@ -76,12 +96,16 @@ internal sealed class CommandLine
         }
 
         if (faultRate is not null && faultKind is null) throw new UsageException("--fault-rate needs --fault-kind.");
+        if (faultOn is not null && faultKind is null) throw new UsageException("--fault-on needs --fault-kind.");
+        if (faultTimes is not null && faultKind is null) throw new UsageException("--fault-times needs --fault-kind.");
         if (faultKind is { } kind)
         {
             cl.Options.Faults.Add(new FaultRule
             {
                 Kind = kind,
                 Rate = faultRate ?? 1.0,
+                Operations = faultOn,
+                Times = faultTimes,
                 Status = kind == FaultKind.ServerError ? 503 : 0,
                 RetryAfter = kind == FaultKind.TooManyRequests ? "1" : null,
                 Delay = kind == FaultKind.Slow ? TimeSpan.FromSeconds(5) : TimeSpan.Zero,
@@ -125,6 +149,29 @@ internal sealed class CommandLine
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n
             : throw new UsageException($"{name} expects a non-negative integer, got '{value}'.");
+
+    private static long Long(string name, string value) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new UsageException($"{name} expects a non-negative integer, got '{value}'.");
+
+    private static FaultOperation Operations(string name, string value)
+    {
+        FaultOperation ops = 0;
+        foreach (var item in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            ops |= item.ToLowerInvariant() switch
+            {
+                "create" => FaultOperation.Create,
+                "get" => FaultOperation.Get,
+                "list" => FaultOperation.List,
+                "signin" => FaultOperation.SignIn,
+                "image" => FaultOperation.Image,
+                _ => throw new UsageException($"{name} expects create, get, list, signin or image (comma-separated), got '{item}'."),
+            };
+        }
+        return ops == 0 ? throw new UsageException($"{name} needs at least one of create, get, list, signin, image.") : ops;
+    }
 
     private static T Enum<T>(string name, string value) where T : struct, Enum =>
         System.Enum.TryParse<T>(value, ignoreCase: true, out var v) && System.Enum.IsDefined(v)

@@ -11,10 +11,19 @@ public sealed class FaultRule
     /// <summary>Only GETs of these ids; null = any request (including the list endpoint).</summary>
     public ISet<string>? Ids { get; init; }
 
-    /// <summary>Fire at most this many times per id (the list endpoint counts as one key); null = unlimited.</summary>
+    /// <summary>
+    /// Only these kinds of request; null = any /v2 request (Get, List, Create, SignIn and unknown /v2 paths) but never
+    /// images, which is how rules behaved before operations existed.
+    /// </summary>
+    public FaultOperation? Operations { get; init; }
+
+    /// <summary>
+    /// Fire at most this many times per id for GETs, and per operation for the rest (all creates share one count,
+    /// the list and unknown /v2 paths another, …); null = unlimited.
+    /// </summary>
     public int? Times { get; init; }
 
-    /// <summary>Status for <see cref="FaultKind.ServerError"/> (default 500) and <see cref="FaultKind.WrongStatus"/>.</summary>
+    /// <summary>Status for <see cref="FaultKind.ServerError"/> and <see cref="FaultKind.ServerErrorAfterBody"/> (default 500) and <see cref="FaultKind.WrongStatus"/>.</summary>
     public int Status { get; init; }
 
     /// <summary>Verbatim Retry-After value ("2" or an HTTP-date) for 429/5xx; null = no header.</summary>
@@ -24,7 +33,7 @@ public sealed class FaultRule
     public TimeSpan Delay { get; init; }
 
     public override string ToString() =>
-        $"{Kind} rate={Rate} ids={(Ids is null ? "*" : string.Join(',', Ids))} times={Times?.ToString() ?? "∞"}";
+        $"{Kind} rate={Rate} ids={(Ids is null ? "*" : string.Join(',', Ids))} on={Operations?.ToString() ?? "*"} times={Times?.ToString() ?? "∞"}";
 }
 
 public enum FaultKind
@@ -41,4 +50,11 @@ public enum FaultKind
     RedirectToOtherHost,
     /// <summary>The real body with <see cref="FaultRule.Status"/> instead of its status (the brief's Status mentions it).</summary>
     WrongStatus,
+    /// <summary>
+    /// Reads the whole body and processes the request (a create is stored and charged), then answers 500
+    /// (or <see cref="FaultRule.Status"/>): the case where retrying would charge twice.
+    /// </summary>
+    ServerErrorAfterBody,
+    /// <summary>Like <see cref="ServerErrorAfterBody"/>, but aborts the connection instead of answering.</summary>
+    DropAfterBody,
 }

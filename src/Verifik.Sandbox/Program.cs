@@ -22,7 +22,7 @@ SandboxServer server;
 try
 {
     // Validate the address before anything else, so a non-loopback --urls fails fast with exit code 2.
-    server = await SandboxServer.StartAsync(cl.Options, cl.Url, seed: cl.Seed);
+    server = await SandboxServer.StartAsync(cl.Options, cl.Url, seed: cl.Seed, cdnUrl: cl.CdnUrl);
 }
 catch (UsageException e)
 {
@@ -36,7 +36,7 @@ catch (ArgumentException e)
 }
 catch (IOException e)
 {
-    Console.Error.WriteLine($"Cannot listen on {cl.Url}: {e.Message}");
+    Console.Error.WriteLine($"Cannot listen on {cl.Url} (images: {cl.CdnUrl}): {e.Message}");
     return 1;
 }
 
@@ -53,6 +53,8 @@ await using (server)
 
     Console.WriteLine($"Verifik sandbox listening on {server.BaseUri}");
     Console.WriteLine($"Token: {server.Options.Token}");
+    Console.WriteLine($"One-time code: {server.Options.OneTimeCode}");
+    Console.WriteLine($"Images (CDN) on {server.CdnBaseUri}");
     await stop.Task;
     Console.WriteLine("Stopping.");
 }

@@ -43,6 +43,17 @@ public sealed class RecordStore
         }
     }
 
+    /// <summary>Adds a record the sandbox wrote itself (compact flat JSON), without parsing it again.</summary>
+    internal void AddCompact(string id, byte[] compactJson)
+    {
+        var record = new StoredRecord(id, compactJson, Nested: false, Status: null);
+        lock (_gate)
+        {
+            _records[id] = record;
+            _snapshot = null;
+        }
+    }
+
     /// <summary>Adds a flat record like the newer docs' example (the shape the live API returns), with this "_id".</summary>
     public void AddFlat(
         string id,
@@ -51,7 +62,8 @@ public sealed class RecordStore
         string[]? errors = null,
         double? aggregatedScore = null,
         string? status = null,
-        DateTimeOffset? createdAt = null)
+        DateTimeOffset? createdAt = null,
+        string? imageUrl = null)
     {
         var node = SampleRecords.FlatExample();
         node["_id"] = id;
@@ -62,6 +74,7 @@ public sealed class RecordStore
             if (errors is not null) node[check + "Errors"] = ToArray(errors);
         }
         if (aggregatedScore is { } score) node["aggregatedScore"] = score;
+        if (imageUrl is not null) node["imageUrl"] = imageUrl; // e.g. an image on the sandbox's image listener
         if (status is not null) node["status"] = status; // not in the documented flat shape; only for list filtering
         if (createdAt is { } at)
         {

@@ -43,6 +43,9 @@ public sealed class RequestLog
 /// <param name="Host">The Host header as received.</param>
 /// <param name="Status">The status sent; 0 when the connection was dropped or aborted before a response.</param>
 /// <param name="At">When the request arrived.</param>
+/// <param name="TokenId">Null without an "Authorization: Bearer …" header; else <see cref="SandboxDefaults.TokenId"/> of its token.</param>
+/// <param name="Origin">scheme://host:port of the listener that got it: <see cref="SandboxServer.BaseUri"/>'s or <see cref="SandboxServer.CdnBaseUri"/>'s.</param>
+/// <param name="ContentLength">The Content-Length header as sent; null when there was none.</param>
 public sealed record LoggedRequest(
     string Method,
     string RawTarget,
@@ -51,4 +54,7 @@ public sealed record LoggedRequest(
     string Host,
     string? Authorization,
     int Status,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? TokenId = null,
+    string? Origin = null,
+    long? ContentLength = null);

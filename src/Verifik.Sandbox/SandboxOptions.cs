@@ -2,14 +2,14 @@ namespace Verifik.Sandbox;
 
 /// <summary>
 /// Behaviour of a running sandbox. Read on every request, so tests may change it between requests.
-/// Mutate <see cref="Faults"/> between requests, or under <c>lock (options.Faults)</c> while traffic flows.
+/// Mutate <see cref="Faults"/> and <see cref="Accounts"/> between requests, or under <c>lock</c> on the list while traffic flows.
 /// </summary>
 public sealed class SandboxOptions
 {
-    /// <summary>The only bearer token accepted.</summary>
+    /// <summary>The bearer token accepted from the start (tokens issued by sign-ins are accepted too).</summary>
     public string Token { get; set; } = SandboxDefaults.Token;
 
-    /// <summary>Added to every /v2 request.</summary>
+    /// <summary>Added to every /v2 request and every image request.</summary>
     public TimeSpan Latency { get; set; }
 
     /// <summary>Plus a random 0..jitter on top of <see cref="Latency"/>.</summary>
@@ -24,6 +24,25 @@ public sealed class SandboxOptions
 
     /// <summary>Ids dl-0000000 .. dl-{n-1:D7} exist without being stored (generated on demand).</summary>
     public int SyntheticCount { get; set; }
+
+    /// <summary>
+    /// When &gt; 0, synthetic records say <c>imageSaved: true</c> and point <c>imageUrl</c> at a generated image of this
+    /// many bytes on the image listener (<see cref="SandboxServer.GeneratedImageUrl"/>); 0 keeps the cdn.verifik.co URL.
+    /// </summary>
+    public long SyntheticImageBytes { get; set; }
+
+    /// <summary>Largest decoded image a create accepts; larger ones get 413 IMAGE_TOO_LARGE.</summary>
+    public long MaxImageBytes { get; set; } = SandboxDefaults.MaxImageBytes;
+
+    /// <summary>The code every sign-in confirm accepts (printed at start-up).</summary>
+    public string OneTimeCode { get; set; } = SandboxDefaults.OneTimeCode;
+
+    /// <summary>Who can sign in. Default: ana@example.com (sandbox_ana) and +57 3001234567 (sandbox_luis).</summary>
+    public List<SandboxAccount> Accounts { get; } =
+    [
+        SandboxAccount.WithEmail(SandboxDefaults.AccountEmail, SandboxDefaults.EmailClientId),
+        SandboxAccount.WithPhone(SandboxDefaults.AccountCountryCode, SandboxDefaults.AccountPhone, SandboxDefaults.PhoneClientId),
+    ];
 
     /// <summary>Checked in order; the first matching rule fires.</summary>
     public List<FaultRule> Faults { get; } = new();

@@ -44,17 +44,18 @@ public static class SyntheticRecords
     }
 
     /// <summary>Writes synthetic record <paramref name="index"/> as a flat-shape JSON object.</summary>
-    internal static void Write(Utf8JsonWriter w, int index)
+    /// <param name="imageUrl">A saved image to point at (imageSaved true); null = the usual cdn.verifik.co URL.</param>
+    internal static void Write(Utf8JsonWriter w, int index, string? imageUrl = null)
     {
-        var h = Mix((ulong)index);
+        var h = HashMix.Mix((ulong)index);
         var created = Newest.AddMinutes(-index);
         var calibration = Calibrations[(int)(h % 3)];
 
         w.WriteStartObject();
         w.WriteString("_id", Id(index));
         w.WriteString("client", "613375a1eab2fe08527f81e2");
-        w.WriteBoolean("imageSaved", (h & 8) != 0);
-        w.WriteString("imageUrl", "https://cdn.verifik.co/document-liveness/document-liveness-" +
+        w.WriteBoolean("imageSaved", imageUrl is not null || (h & 8) != 0);
+        w.WriteString("imageUrl", imageUrl ?? "https://cdn.verifik.co/document-liveness/document-liveness-" +
             new DateTimeOffset(created).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
         foreach (var n in ValidateNames) w.WriteBoolean(n, true);
         for (var c = 0; c < 4; c++) w.WriteNumber(ScoreNames[c], Round(Unit(h, c) * 14 - 2));      // raw, unbounded
@@ -91,15 +92,5 @@ public static class SyntheticRecords
 
     private static double Round(double v) => Math.Round(v, 7);
 
-    /// <summary>A value in [0,1) from the record hash and a slot number.</summary>
-    private static double Unit(ulong h, int slot) => (Mix(h + (ulong)slot) >> 11) * (1.0 / (1UL << 53));
-
-    // SplitMix64 finaliser: cheap, well-spread, deterministic.
-    private static ulong Mix(ulong x)
-    {
-        x += 0x9E3779B97F4A7C15UL;
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        return x ^ (x >> 31);
-    }
+    private static double Unit(ulong h, int slot) => HashMix.Unit(h, slot);
 }

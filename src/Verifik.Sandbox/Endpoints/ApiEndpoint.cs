@@ -4,15 +4,13 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Verifik.Sandbox.Endpoints;
 
 /// <summary>
-/// Everything except /health: latency, then faults, then the bearer check, then routing on the raw
-/// target (so an escaped "/" inside an id stays part of the id).
+/// Everything on the API listener except /health: latency, then faults, then the bearer check (not for sign-ins),
+/// then routing on the raw target (so an escaped "/" inside an id stays part of the id).
 /// </summary>
 internal static class ApiEndpoint
 {
     /// <summary>HttpContext.Items key set when a fault drops the connection (logged as status 0).</summary>
     public const string DroppedKey = "Verifik.Sandbox.Dropped";
-
-    private const string Resource = "document-liveness";
 
     public static async Task HandleAsync(HttpContext ctx, SandboxServer server, CancellationToken stopping)
     {
@@ -26,10 +24,7 @@ internal static class ApiEndpoint
             return;
         }
 
-        var isResource = segments.Count >= 2 && segments[1] == Resource;
-        var isList = isResource && (segments.Count == 2 || (segments.Count == 3 && segments[2].Length == 0));
-        var id = isResource && segments.Count == 3 && segments[2].Length > 0 ? segments[2] : null;
-
+        var route = ApiRoute.Parse(ctx.Request.Method, segments);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
         var token = linked.Token;
         var options = server.Options;
@@ -38,13 +33,12 @@ internal static class ApiEndpoint
             var delay = server.Injector.Delay(options);
             if (delay > TimeSpan.Zero) await Task.Delay(delay, token);
 
-            var response = server.Injector.Select(options, id) is { } fault
-                ? await ApplyFaultAsync(ctx, fault, rawTarget, () => Answer(ctx, server, isList, id), token)
-                : Answer(ctx, server, isList, id);
+            var response = server.Injector.Select(options, route.Operation, route.Id) is { } fault
+                ? await ApplyFaultAsync(ctx, fault, rawTarget, () => AnswerAsync(ctx, server, route, token), token)
+                : await AnswerAsync(ctx, server, route, token);
             if (response is null)
             {
-                ctx.Items[DroppedKey] = true;
-                ctx.Abort();
+                Drop(ctx);
                 return;
             }
             await SendAsync(ctx, response, token);
@@ -52,78 +46,70 @@ internal static class ApiEndpoint
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Client went away or the sandbox is stopping: nothing useful to send.
-            ctx.Items[DroppedKey] = true;
-            ctx.Abort();
+            Drop(ctx);
+        }
+        catch (IOException)
+        {
+            // The client went away or sent less than it declared, mid-upload.
+            Drop(ctx);
         }
     }
 
-    /// <summary>The real answer, as if no fault were configured.</summary>
-    private static ApiResponse Answer(HttpContext ctx, SandboxServer server, bool isList, string? id)
+    /// <summary>Aborts the connection without a response (logged as status 0).</summary>
+    public static void Drop(HttpContext ctx)
     {
-        if (!IsAuthorized(ctx.Request, server.Options.Token))
-            return ApiResponse.Json(401, ErrorBodies.MissingToken);
-        if (!HttpMethods.IsGet(ctx.Request.Method))
-            return ApiResponse.Json(405, ErrorBodies.MethodNotAllowed) with { Allow = "GET" };
-        if (isList) return DocumentLivenessEndpoints.List(server, ctx.Request.Query);
-        if (id is not null) return DocumentLivenessEndpoints.Get(server, id);
-        return ApiResponse.Json(404, ErrorBodies.NotFoundFlat);
+        ctx.Items[DroppedKey] = true;
+        ctx.Abort();
     }
 
-    private static bool IsAuthorized(HttpRequest request, string token)
+    /// <summary>The real answer, as if no fault were configured.</summary>
+    private static async Task<ApiResponse> AnswerAsync(HttpContext ctx, SandboxServer server, ApiRoute route, CancellationToken token)
     {
-        var values = request.Headers.Authorization;
-        if (values.Count != 1 || values[0] is not { } header) return false;
-        const string scheme = "Bearer ";
-        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
-            && header.AsSpan(scheme.Length).Trim().SequenceEqual(token);
+        // Signing in is how a token is obtained: any Authorization header is ignored there.
+        if (route.IsSignIn) return await SignInEndpoints.AnswerAsync(ctx, server, route.Kind, token);
+
+        if (!server.Bearer.TryAuthorize(ctx.Request, out var clientId))
+            return ApiResponse.Json(401, ErrorBodies.MissingToken);
+        if (route.Kind == ApiRouteKind.Create) return await CreateEndpoint.AnswerAsync(ctx, server, clientId, token);
+        if (!HttpMethods.IsGet(ctx.Request.Method))
+            return ApiResponse.Json(405, ErrorBodies.MethodNotAllowed) with { Allow = route.Kind == ApiRouteKind.List ? "GET, POST" : "GET" };
+        return route.Kind switch
+        {
+            ApiRouteKind.List => DocumentLivenessEndpoints.List(server, ctx.Request.Query),
+            ApiRouteKind.Get => DocumentLivenessEndpoints.Get(server, route.Id!),
+            _ => ApiResponse.Json(404, ErrorBodies.NotFoundFlat),
+        };
     }
 
     /// <returns>The response to send, or null to drop the connection.</returns>
     private static async Task<ApiResponse?> ApplyFaultAsync(
-        HttpContext ctx, FaultRule fault, string rawTarget, Func<ApiResponse> answer, CancellationToken token)
+        HttpContext ctx, FaultRule fault, string rawTarget, Func<Task<ApiResponse>> answer, CancellationToken token)
     {
         switch (fault.Kind)
         {
-            case FaultKind.TooManyRequests:
-                return ApiResponse.Json(429, ErrorBodies.TooManyRequests) with { RetryAfter = fault.RetryAfter };
-            case FaultKind.ServerError:
-                return ApiResponse.Json(fault.Status == 0 ? 500 : fault.Status, ErrorBodies.InternalError) with { RetryAfter = fault.RetryAfter };
             case FaultKind.DropConnection:
-                return null;
+                return null; // before reading the body: a create is not processed
             case FaultKind.Slow:
                 await Task.Delay(fault.Delay, token);
-                return answer();
+                return await answer();
             case FaultKind.TruncatedBody:
-                var whole = answer().Body;
+                var whole = (await answer()).Body;
                 // Content-Length matches the half that is sent: the client sees a complete response that is bad JSON.
                 return ApiResponse.Json(200, whole[..(whole.Length / 2)]);
-            case FaultKind.HtmlPage:
-                return ApiResponse.Text(502, "text/html; charset=utf-8", ErrorBodies.BadGatewayHtml);
-            case FaultKind.WrongContentType:
-                return ApiResponse.Text(200, "text/plain; charset=utf-8", ErrorBodies.PlainText);
-            case FaultKind.Unauthorized:
-                return ApiResponse.Json(401, ErrorBodies.InvalidToken);
-            case FaultKind.Forbidden:
-                return ApiResponse.Json(403, ErrorBodies.TokenExpired);
-            case FaultKind.RedirectToOtherHost:
-                return new ApiResponse(302, null, []) { Location = OtherHostUrl(ctx, rawTarget) };
             case FaultKind.WrongStatus:
-                return answer() with { Status = fault.Status == 0 ? 200 : fault.Status };
+                return await answer() with { Status = fault.Status == 0 ? 200 : fault.Status };
+            case FaultKind.ServerErrorAfterBody:
+                await answer(); // processed (a create stored and charged), then the answer is lost
+                return CannedFaults.ServerError(fault);
+            case FaultKind.DropAfterBody:
+                await answer();
+                return null;
             default:
-                return answer();
+                return CannedFaults.Answer(ctx, fault, rawTarget) ?? await answer();
         }
     }
 
-    /// <summary>Same port, path and query, but 127.0.0.1 ⇄ localhost, so a client following it changes host.</summary>
-    private static string OtherHostUrl(HttpContext ctx, string rawTarget)
-    {
-        var host = ctx.Request.Host.Host;
-        var other = string.Equals(host, "127.0.0.1", StringComparison.Ordinal) ? "localhost" : "127.0.0.1";
-        var pathAndQuery = rawTarget.StartsWith('/') ? rawTarget : ctx.Request.Path + ctx.Request.QueryString;
-        return $"http://{other}:{ctx.Connection.LocalPort}{pathAndQuery}";
-    }
-
-    private static async Task SendAsync(HttpContext ctx, ApiResponse response, CancellationToken token)
+    public static async Task SendAsync(HttpContext ctx, ApiResponse response, CancellationToken token)
     {
         var r = ctx.Response;
         r.StatusCode = response.Status;

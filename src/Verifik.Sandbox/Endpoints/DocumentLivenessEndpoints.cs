@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +21,7 @@ internal static class DocumentLivenessEndpoints
                 : Write(200, w => { w.WritePropertyName("data"); w.WriteRawValue(stored.Json, true); });
         }
         if (SyntheticRecords.TryParseIndex(id, options.SyntheticCount, out var index))
-            return Write(200, w => { w.WritePropertyName("data"); SyntheticRecords.Write(w, index); });
+            return Write(200, w => { w.WritePropertyName("data"); SyntheticRecords.Write(w, index, SyntheticImageUrl(server, index)); });
 
         return ApiResponse.Json(404, options.NotFoundStyle == NotFoundStyle.Nested ? ErrorBodies.NotFoundNested : ErrorBodies.NotFoundFlat);
     }
@@ -60,7 +59,11 @@ internal static class DocumentLivenessEndpoints
             for (var i = start; i < end; i++)
             {
                 if (i < stored.Length) w.WriteRawValue(stored[i].Json, true);
-                else SyntheticRecords.Write(w, (int)(i - stored.Length));
+                else
+                {
+                    var index = (int)(i - stored.Length);
+                    SyntheticRecords.Write(w, index, SyntheticImageUrl(server, index));
+                }
             }
         }
 
@@ -111,24 +114,11 @@ internal static class DocumentLivenessEndpoints
 
     private static void WriteSuccess(Utf8JsonWriter w) => w.WriteBoolean("success", true);
 
-    private static void WriteSignature(Utf8JsonWriter w)
-    {
-        w.WriteStartObject("signature");
-        w.WriteString("dateTime", "April 11, 2023 12:25 PM");
-        w.WriteString("message", "Certified by Verifik.co");
-        w.WriteEndObject();
-    }
+    private static void WriteSignature(Utf8JsonWriter w) => ApiResponse.WriteSignature(w, "April 11, 2023 12:25 PM");
 
-    /// <summary>Writes one top-level JSON object whose members <paramref name="members"/> supplies.</summary>
-    private static ApiResponse Write(int status, Action<Utf8JsonWriter> members)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            members(w);
-            w.WriteEndObject();
-        }
-        return ApiResponse.Json(status, buffer.WrittenSpan.ToArray());
-    }
+    private static ApiResponse Write(int status, Action<Utf8JsonWriter> members) => ApiResponse.JsonObject(status, members);
+
+    /// <summary>The generated image a synthetic record points at, or null when they keep the cdn.verifik.co URL.</summary>
+    private static string? SyntheticImageUrl(SandboxServer server, int index) =>
+        server.Options.SyntheticImageBytes is > 0 and var bytes ? server.GeneratedImagePath(bytes, SyntheticRecords.Id(index)) : null;
 }

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Verifik.Sandbox.Endpoints;
+
+/// <summary>How an image listener response ends after its bytes.</summary>
+internal enum CdnEnding
+{
+    Complete,
+    /// <summary>Abort the connection (fewer bytes than declared reach the client).</summary>
+    Abort,
+    /// <summary>Keep the response open until the client leaves or the server stops.</summary>
+    Stall,
+}
+
+/// <summary>An image listener response: status and headers, a body source, how much of it to send and how to end.</summary>
+internal sealed record CdnContent(int Status, string? ContentType, ImageBody Body)
+{
+    /// <summary>The Content-Length header; null = chunked.</summary>
+    public long? ContentLength { get; init; } = Body.Length;
+
+    /// <summary>How many bytes of <see cref="Body"/> to write.</summary>
+    public long Send { get; init; } = Body.Length;
+
+    public CdnEnding Ending { get; init; }
+    public string? Location { get; init; }
+    public string? RetryAfter { get; init; }
+    public string? Allow { get; init; }
+
+    public static CdnContent Image(string? contentType, ImageBody body) => new(200, contentType, body);
+
+    public static CdnContent Redirect(string location) => new(302, null, ImageBody.Of(ReadOnlyMemory<byte>.Empty)) { Location = location };
+
+    public static CdnContent From(ApiResponse r) =>
+        new(r.Status, r.ContentType, ImageBody.Of(r.Body)) { Location = r.Location, RetryAfter = r.RetryAfter, Allow = r.Allow };
+
+    public async Task WriteAsync(HttpContext ctx, CancellationToken token)
+    {
+        var r = ctx.Response;
+        r.StatusCode = Status;
+        if (ContentType is not null) r.ContentType = ContentType;
+        if (Location is not null) r.Headers.Location = Location;
+        if (RetryAfter is not null) r.Headers.RetryAfter = RetryAfter;
+        if (Allow is not null) r.Headers.Allow = Allow;
+        if (ContentLength is { } length) r.ContentLength = length;
+
+        if (Send > 0) await Body.WriteAsync(r, Send, token);
+        else await r.StartAsync(token);
+
+        switch (Ending)
+        {
+            case CdnEnding.Abort:
+                await r.BodyWriter.FlushAsync(token); // the client gets what was written, then the connection dies
+                ctx.Abort();
+                break;
+            case CdnEnding.Stall:
+                await r.BodyWriter.FlushAsync(token);
+                await Task.Delay(Timeout.Infinite, token); // ends in OperationCanceledException
+                break;
+        }
+    }
+}

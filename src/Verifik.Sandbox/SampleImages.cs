@@ -1,0 +1,22 @@
+namespace Verifik.Sandbox;
+
+/// <summary>The small images the image listener serves on its sample and hostile routes, so tests can compare bytes.</summary>
+public static class SampleImages
+{
+    /// <summary>A 1×1 PNG (decodable).</summary>
+    private static readonly byte[] PngBytes = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
+    /// <summary>300 bytes with a JPEG signature (FF D8 FF E0, JFIF) and end marker; not a decodable picture.</summary>
+    private static readonly byte[] JpegBytes = GeneratedImage.Bytes(300);
+
+    /// <summary>A copy of the sample JPEG.</summary>
+    public static byte[] Jpeg() => (byte[])JpegBytes.Clone();
+
+    /// <summary>A copy of the sample PNG.</summary>
+    public static byte[] Png() => (byte[])PngBytes.Clone();
+
+    internal static ReadOnlyMemory<byte> JpegMemory => JpegBytes;
+
+    internal static ReadOnlyMemory<byte> PngMemory => PngBytes;
+}
