@@ -23,7 +23,7 @@ public sealed class HelpTests : IDisposable
 
     private static readonly string[] CmdletNames =
     {
-        "Connect-Verifik", "Get-VerifikContext", "Disconnect-Verifik", "Get-VerifikDocumentLiveness",
+        "Connect-Verifik", "Get-VerifikContext", "Disconnect-Verifik", "Get-VerifikDocumentLiveness", "Get-VerifikAccessToken",
     };
 
     public static readonly TheoryData<string> Cmdlets = new(CmdletNames);

@@ -1,11 +1,11 @@
-# The module folder the build assembles (out/Verifik): a valid manifest, exactly the four cmdlets, and no
+# The module folder the build assembles (out/Verifik): a valid manifest, exactly its cmdlets, and no
 # copy of the engine (System.Management.Automation.dll) shipped with it.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $manifestPath = Get-VerifikManifestPath
     $moduleFolder = Split-Path -Parent $manifestPath
-    $expectedCmdlets = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness')
+    $expectedCmdlets = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikAccessToken', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness')
     Import-VerifikModule
 }
 
@@ -43,7 +43,7 @@ Describe 'The built module out/Verifik' {
         $client.Location | Should -BeLike (Join-Path (Join-Path $moduleFolder 'Dependencies') '*')
     }
 
-    It 'exports exactly the four cmdlets, and no functions or aliases' {
+    It 'exports exactly the expected cmdlets, and no functions or aliases' {
         $module = @(Get-Module -Name 'Verifik')
         $module | Should -HaveCount 1
 
