@@ -23,7 +23,7 @@
             Tags         = @('Verifik', 'IdentityVerification', 'DocumentLiveness', 'KYC', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/verifik/verifik-powershell'
-            ReleaseNotes = '0.1.0: Connect-Verifik, Get-VerifikContext, Disconnect-Verifik, Get-VerifikDocumentLiveness (by ID with bounded concurrency and input order kept, or the full listing with paging), retries with back-off, a loopback sandbox server. Connect-Verifik -Email/-Phone: one-time-code sign-in (asks for the code on an interactive host); Get-VerifikAccessToken: the connection''s token as a SecureString (or -AsPlainText) for a secret vault.'
+            ReleaseNotes = '0.1.0: Connect-Verifik, Get-VerifikContext, Disconnect-Verifik, Get-VerifikDocumentLiveness (by ID with bounded concurrency and input order kept, or the full listing with paging), retries with back-off, a loopback sandbox server. Connect-Verifik -Email/-Phone: one-time-code sign-in (asks for the code on an interactive host). Get-VerifikAccessToken: the connection''s token as a SecureString (or -AsPlainText) for a secret vault.'
         }
     }
 }
