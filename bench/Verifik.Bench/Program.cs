@@ -6,18 +6,20 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Verifik.Bench;
 
-// dotnet run --project bench/Verifik.Bench -c Release [-- --quick]
-// Writes bench/results.json (bench/results.local.json with --quick, which git ignores).
+// dotnet run --project bench/Verifik.Bench -c Release [-- --quick] [--only <scenario key>]
+// Writes bench/results.json (bench/results.local.json with --quick, which git ignores); with --only, results.<key>.json.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length == 2 && args[0] == ImportProbe.Argument) return ImportProbe.Run(args[1]);
 
 var quick = args.Contains("--quick");
-var unknown = args.Where(a => a != "--quick").ToArray();
-if (unknown.Length > 0)
+var onlyAt = Array.IndexOf(args, "--only");
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
+var unknown = args.Where((a, i) => a != "--quick" && i != onlyAt && i != onlyAt + 1).ToArray();
+if (unknown.Length > 0 || (onlyAt >= 0 && only == null))
 {
-    Console.Error.WriteLine($"Unknown argument(s): {string.Join(" ", unknown)}. Usage: Verifik.Bench [--quick]");
+    Console.Error.WriteLine($"Unknown argument(s): {string.Join(" ", unknown)}. Usage: Verifik.Bench [--quick] [--only <scenario key>]");
     return 2;
 }
 var sizes = quick ? Sizes.Quick : Sizes.Full;
@@ -36,6 +38,7 @@ var throughput = new ScenarioResult("throughput", $"1 Throughput at 20 ms latenc
 var overhead = new ScenarioResult("pipelineOverhead", $"2 Pipeline overhead at 0 ms (N={sizes.OverheadIds:N0})");
 var listing = new ScenarioResult("listingMemory", $"3 Listing memory (N={sizes.ListSmall:N0}, {sizes.ListLarge:N0})");
 var import = new ScenarioResult("importTime", "4 Import time");
+var signIn = new ScenarioResult("signIn", "5 Sign-in and Get-VerifikAccessToken");
 
 // Import first: its cold figure is only cold while no runspace of this process has loaded the module yet.
 var order = new (ScenarioResult Result, Func<Task> Body)[]
@@ -44,7 +47,17 @@ var order = new (ScenarioResult Result, Func<Task> Body)[]
     (throughput, () => Scenarios.Throughput(throughput, sizes)),
     (overhead, () => Scenarios.PipelineOverhead(overhead, sizes)),
     (listing, () => { Scenarios.ListingMemory(listing, sizes); return Task.CompletedTask; }),
+    (signIn, () => SignInScenarios.Run(signIn, quick)),
 };
+if (only != null)
+{
+    order = order.Where(o => string.Equals(o.Result.Key, only, StringComparison.OrdinalIgnoreCase)).ToArray();
+    if (order.Length == 0)
+    {
+        Console.Error.WriteLine($"No scenario '{only}'. Keys: throughput, pipelineOverhead, listingMemory, importTime, signIn.");
+        return 2;
+    }
+}
 foreach (var (result, body) in order)
 {
     result.Notes.Add("load average before: " + LoadAverage());
@@ -62,7 +75,7 @@ foreach (var (result, body) in order)
     Console.WriteLine(result.Error == null ? $"{clock.Elapsed.TotalSeconds:F1} s" : $"failed after {clock.Elapsed.TotalSeconds:F1} s: {result.Error}");
 }
 
-var results = new[] { throughput, overhead, listing, import };
+var results = new[] { throughput, overhead, listing, import, signIn }.Where(r => order.Any(o => o.Result == r)).ToArray();
 Console.WriteLine();
 Console.Write(Report.Table(results));
 foreach (var r in results)
@@ -76,7 +89,7 @@ Console.WriteLine();
 Console.WriteLine(missed.Count == 0 ? "All targets met." : "Missed: " + string.Join("; ", missed));
 
 machine["loadAverageAtEnd"] = LoadAverage();
-var path = BenchPaths.ResultsFile(quick);
+var path = only == null ? BenchPaths.ResultsFile(quick) : Path.ChangeExtension(BenchPaths.ResultsFile(quick), "." + order[0].Result.Key + ".json");
 Report.Write(path, Report.Json(machine, results, quick));
 Console.WriteLine($"Results written to {path}");
 return 0;
