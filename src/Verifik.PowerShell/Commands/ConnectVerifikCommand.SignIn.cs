@@ -49,17 +49,21 @@ namespace Verifik.PowerShell.Commands
 
             var signIn = new VerifikSignIn(baseUri, HttpClientCache.Get(proxy), settings);
             var code = Code;
+            SecureString? typed = null; // the prompt's answer is ours to wipe; -Code is the caller's
             if (code == null)
             {
                 WriteVerbose($"Asking Verifik to send a one-time code to {account.Destination} (POST {signIn.BaseUri}{account.Path}).");
                 var sent = Wait(account.SendCodeAsync(signIn, _retries.Add, _stop.Token), account);
                 WriteDebug($"The code request was answered with status '{sent.Status ?? "(none)"}', channel '{sent.Channel}'.");
-                code = AskForCode(account, sent);
+                code = typed = AskForCode(account, sent);
             }
-            WriteVerbose($"Confirming the one-time code for {account.Destination} (POST {signIn.BaseUri}{account.Path}/confirm).");
-            var token = Wait(account.ConfirmAsync(signIn, code, _retries.Add, _stop.Token), account);
-            WriteVerbose($"Signed in as {account.Destination}.");
-            return token;
+            using (typed)
+            {
+                WriteVerbose($"Confirming the one-time code for {account.Destination} (POST {signIn.BaseUri}{account.Path}/confirm).");
+                var token = Wait(account.ConfirmAsync(signIn, code, _retries.Add, _stop.Token), account);
+                WriteVerbose($"Signed in as {account.Destination}.");
+                return token;
+            }
         }
 
         /// <summary>The prompt on an interactive host; elsewhere a terminating error that says how to finish.</summary>
