@@ -59,6 +59,21 @@ public class SignInClientTests : SandboxTest
     }
 
     [Fact]
+    public async Task A_400_naming_the_code_is_CodeRejected_and_a_gateway_page_is_neither_that_nor_quoted()
+    {
+        // The API's refusal of a code with 400 instead of 401 (WrongStatus keeps the real body: {"code":"InvalidOTP",...}).
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.WrongStatus, Status = 400, Operations = FaultOperation.SignIn });
+        var rejected = await Assert.ThrowsAsync<VerifikApiException>(() => SignIn().ConfirmEmailCodeAsync("ana@example.com", Secure("999999")));
+        Server.Options.Faults.Clear();
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.HtmlPage, Operations = FaultOperation.SignIn });
+        var html = await Assert.ThrowsAsync<VerifikApiException>(() => SignIn().ConfirmEmailCodeAsync("ana@example.com", Secure("999999")));
+
+        Assert.Equal((VerifikFailure.CodeRejected, 400), (rejected.Failure, rejected.StatusCode));
+        Assert.Equal(VerifikFailure.ServerError, html.Failure);      // a 502 page, not a verdict on the code
+        Assert.DoesNotContain("<", html.Message);                      // and no excerpt of a sign-in body
+    }
+
+    [Fact]
     public async Task Input_and_blank_codes_are_refused_before_any_request()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => SignIn().SendEmailCodeAsync("ana@example"));
