@@ -1,3 +1,4 @@
+#Requires -Version 7.4
 # Runs a script in a runspace of its own with the built module imported, either with the engine's default host
 # (what a runbook or a hosted script gets: it cannot prompt) or with a scripted interactive host whose secure
 # prompt answers a given text (what a person at a prompt gets), and returns what the script wrote.

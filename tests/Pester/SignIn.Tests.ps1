@@ -1,8 +1,9 @@
+#Requires -Version 7.4
 # Connect-Verifik -Email / -Phone, the one-time-code sign-in, through real pwsh against the sandbox program (the twins
 # of tests/Engine/SignInTests.cs, InteractivePromptTests.cs, SignInHygieneTests.cs and one of ProxyTests.cs). The
 # sandbox runs with --expose-log, so what it received is read back with Get-VerifikSandboxLog. Non-interactive stories
 # run in a runspace with the engine's default host, interactive ones on a scripted host whose secure prompt answers
-# (HostedRunspace.psm1), so neither depends on how Pester itself was started.
+# (HostedRunspace.psm1), so neither depends on how Pester itself was started. PowerShell 7.4+ (that host's classes).
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -234,7 +235,7 @@ Describe 'Signing in with a one-time code' {
         }
     }
 
-    Context 'On an interactive host' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+    Context 'On an interactive host' {
         It 'asks for the token securely when there is none' -Tag 'Twin:InteractivePromptTests.Without_a_token_an_interactive_host_is_asked_for_it_securely' {
             $saved = $env:VERIFIK_TOKEN
             try {
@@ -416,7 +417,7 @@ Describe 'Sign-in through a proxy' {
     }
 }
 
-Describe 'The secrets of a sign-in' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+Describe 'The secrets of a sign-in' {
     BeforeAll {
         $code = '738291'
         $seed = New-SeedFile -Path (Join-Path $TestDrive 'r1.json') -Record @((New-FlatRecord -Id 'r1'))
