@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 using Verifik.Bench;
 
 // dotnet run --project bench/Verifik.Bench -c Release [-- [--quick] [--only key[,key…]]]
-// Writes bench/results.json (bench/results.local.json with --quick or --only, which git ignores).
+// Writes bench/results.json; with --only, bench/results.<key>[-<key>…].json; with --quick, bench/results.local.json (git-ignored).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -39,6 +39,7 @@ var overhead = new ScenarioResult("pipelineOverhead", $"2 Pipeline overhead at 0
 var listing = new ScenarioResult("listingMemory", $"3 Listing memory (N={sizes.ListSmall:N0}, {sizes.ListLarge:N0})");
 var import = new ScenarioResult("importTime", "4 Import time");
 var held = new ScenarioResult("heldRecords", $"5 Records held in a variable (N={sizes.HeldRecords:N0})");
+var signIn = new ScenarioResult("signIn", "6 Sign-in and Get-VerifikAccessToken");
 
 // Import first: its cold figure is only cold while no runspace of this process has loaded the module yet.
 var order = new (ScenarioResult Result, Func<Task> Body)[]
@@ -48,6 +49,7 @@ var order = new (ScenarioResult Result, Func<Task> Body)[]
     (overhead, () => Scenarios.PipelineOverhead(overhead, sizes)),
     (listing, () => { Scenarios.ListingMemory(listing, sizes); return Task.CompletedTask; }),
     (held, () => { HeldRecordsScenario.Run(held, sizes); return Task.CompletedTask; }),
+    (signIn, () => SignInScenarios.Run(signIn, quick)),
 };
 if (only != null)
 {
@@ -91,8 +93,9 @@ Console.WriteLine();
 Console.WriteLine(missed.Count == 0 ? "All targets met." : "Missed: " + string.Join("; ", missed));
 
 machine["loadAverageAtEnd"] = LoadAverage();
-var path = BenchPaths.ResultsFile(quick || only != null);
-Report.Write(path, Report.Json(machine, results, quick || only != null));
+var path = quick || only == null ? BenchPaths.ResultsFile(quick)
+    : Path.ChangeExtension(BenchPaths.ResultsFile(false), "." + string.Join("-", order.Select(o => o.Result.Key)) + ".json");
+Report.Write(path, Report.Json(machine, results, quick));
 Console.WriteLine($"Results written to {path}");
 return 0;
 

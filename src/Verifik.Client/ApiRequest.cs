@@ -45,6 +45,12 @@ namespace Verifik
         /// <see cref="System.IO.IOException"/> from it counts as a broken connection (retried when safe).
         /// </summary>
         public Func<HttpResponseMessage, CancellationToken, Task>? ReadSuccess { get; set; }
+
+        /// <summary>
+        /// What to tell the user when a request that is not safe to repeat may have reached the API (given when it was
+        /// sent, UTC). Null: the advice for a create (which is charged).
+        /// </summary>
+        public Func<DateTime, string>? UncertainAdvice { get; set; }
     }
 
     internal enum RetryRule

@@ -73,7 +73,7 @@ namespace Verifik
             rule == RetryRule.Idempotent ? response.IsTransient : response.Status == 429 || response.Status == 503;
 
         private static VerifikApiException Uncertain(VerifikApiException ex, ApiRequest request, DateTime sent) =>
-            new VerifikApiException(ex.Failure, ex.Message + " " + FailureMapper.OutcomeUnknownAdvice(request.Target, sent), ex.ResourceId,
+            new VerifikApiException(ex.Failure, ex.Message + " " + FailureMapper.UncertainAdvice(request.Target, request.UncertainAdvice, sent), ex.ResourceId,
                 ex.StatusCode, ex.ApiError, ex.InnerException, outcomeUnknown: true);
 
         private static Task WaitBeforeRetryAsync(string target, int attempt, RequestSettings settings, TimeSpan delay, string reason,

@@ -43,6 +43,17 @@ namespace Verifik
             return new BearerToken(secure);
         }
 
+        /// <summary>
+        /// A read-only copy of the token, for a caller that keeps it (a secret vault). Throws
+        /// <see cref="ObjectDisposedException"/> once the token was wiped (the connection was closed).
+        /// </summary>
+        public SecureString ToSecureString()
+        {
+            var copy = _secret.Copy();
+            copy.MakeReadOnly();
+            return copy;
+        }
+
         /// <summary>The plain token, for the Authorization header only.</summary>
         internal string Reveal()
         {

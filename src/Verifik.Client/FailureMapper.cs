@@ -6,8 +6,10 @@ namespace Verifik
     /// <summary>Turns a non-success answer into a <see cref="VerifikApiException"/> with a message a user can act on.</summary>
     internal static class FailureMapper
     {
+        /// <param name="uncertainAdvice">For a request that is not safe to repeat: see <see cref="ApiRequest.UncertainAdvice"/>.</param>
+        /// <param name="bodyExcerpt">False for answers that may hold secrets (sign-in): only the API's parsed code and message are quoted.</param>
         public static VerifikApiException FromStatus(ApiResponse response, string target, bool isRecord, int retries,
-            RetryRule rule = RetryRule.Idempotent)
+            RetryRule rule = RetryRule.Idempotent, Func<DateTime, string>? uncertainAdvice = null, bool bodyExcerpt = true)
         {
             var status = response.Status;
             var error = ApiErrorReader.TryParse(response.Body);
@@ -41,8 +43,8 @@ namespace Verifik
                 // A create the API failed on with 500/502/504 may have been processed before the failure.
                 var unknown = rule == RetryRule.NotIdempotent && (status == 500 || status == 502 || status == 504);
                 return new VerifikApiException(VerifikFailure.ServerError,
-                    $"'{target}': the Verifik API failed ({response.Describe()}{SaidOrBody(error, response)})" +
-                    (retried ? $" after {retries} retries." : ".") + (unknown ? " " + OutcomeUnknownAdvice(target, response.SentAt) : string.Empty),
+                    $"'{target}': the Verifik API failed ({response.Describe()}{SaidOrBody(error, response, bodyExcerpt)})" +
+                    (retried ? $" after {retries} retries." : ".") + (unknown ? " " + UncertainAdvice(target, uncertainAdvice, response.SentAt) : string.Empty),
                     target, status, error, outcomeUnknown: unknown);
             }
             if (status >= 300 && status < 400)
@@ -51,8 +53,12 @@ namespace Verifik
                     $"'{target}': the API answered with a redirect (HTTP {status}) that was not followed.", target, status, error);
             }
             return new VerifikApiException(VerifikFailure.BadRequest,
-                $"'{target}': the Verifik API rejected the request ({response.Describe()}{SaidOrBody(error, response)}).", target, status, error);
+                $"'{target}': the Verifik API rejected the request ({response.Describe()}{SaidOrBody(error, response, bodyExcerpt)}).", target, status, error);
         }
+
+        /// <summary>The request's own advice for an uncertain outcome, else the advice for a create.</summary>
+        public static string UncertainAdvice(string target, Func<DateTime, string>? advice, DateTime sentUtc) =>
+            advice != null ? advice(sentUtc) : OutcomeUnknownAdvice(target, sentUtc);
 
         /// <summary>What to tell a user whose create may or may not have been processed.</summary>
         public static string OutcomeUnknownAdvice(string target, DateTime sentUtc) =>
@@ -65,10 +71,10 @@ namespace Verifik
                 $"'{target}': the answer ({response.Describe()}) is not the documented JSON: {reason}", target, response.Status,
                 ApiErrorReader.TryParse(response.Body));
 
-        private static string SaidOrBody(ApiError? error, ApiResponse response)
+        private static string SaidOrBody(ApiError? error, ApiResponse response, bool bodyExcerpt)
         {
             if (error != null) return ": " + error;
-            if (response.Body.Length == 0) return string.Empty;
+            if (response.Body.Length == 0 || !bodyExcerpt) return string.Empty;
             // A proxy's HTML page or plain text: a short, single-line excerpt helps more than nothing.
             var text = Encoding.UTF8.GetString(response.Body, 0, System.Math.Min(response.Body.Length, 120));
             var flat = new StringBuilder(text.Length);

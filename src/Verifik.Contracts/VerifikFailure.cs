@@ -29,5 +29,9 @@ namespace Verifik
         TooLarge,
         /// <summary>A URL the client will not fetch (plain http to a non-loopback host, or not http at all). No request was sent.</summary>
         InsecureUri,
+        /// <summary>Sign-in: the one-time code was refused (wrong, expired or already used): HTTP 401, or a 400 whose code names the OTP.</summary>
+        CodeRejected,
+        /// <summary>Sign-in: the API knows no account with that e-mail address or phone number (HTTP 404).</summary>
+        AccountNotFound,
     }
 }

@@ -31,6 +31,8 @@ internal sealed class CommandLine
           --fault-on OPS           only for these requests, comma-separated: create, get, list, signin, image
                                    (default: every /v2 request, never images)
           --fault-times N          at most N times per id (GETs) or per operation (the others)
+          --expose-log             serve GET /sandbox/log: the request log and the issued tokens and otp hashes, as JSON
+                                   (for tests that run this program in another process)
           --help                   show this text
 
         With neither --seed-file nor --synthetic, a few sample records (the documented examples and variants) are served.
@@ -55,6 +57,7 @@ internal sealed class CommandLine
         {
             var name = args[i];
             if (name is "--help" or "-h" or "-?") { cl.Help = true; continue; }
+            if (name == "--expose-log") { cl.Options.ExposeLog = true; continue; }
 
             // Accept both "--name value" and "--name=value".
             string value;

@@ -44,6 +44,12 @@ public sealed class SandboxOptions
         SandboxAccount.WithPhone(SandboxDefaults.AccountCountryCode, SandboxDefaults.AccountPhone, SandboxDefaults.PhoneClientId),
     ];
 
+    /// <summary>
+    /// Serves GET /sandbox/log (the request log and the issued tokens and otp hashes) for tests running the sandbox
+    /// program in another process. Off by default: it hands out what the sandbox treats as secrets.
+    /// </summary>
+    public bool ExposeLog { get; set; }
+
     /// <summary>Checked in order; the first matching rule fires.</summary>
     public List<FaultRule> Faults { get; } = new();
 

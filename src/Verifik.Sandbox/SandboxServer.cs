@@ -129,6 +129,7 @@ public sealed class SandboxServer : IAsyncDisposable
         // Route by the listener's port, before any API route: the image origin has none of them (not even /health).
         app.Use((ctx, next) => server.IsCdn(ctx) ? CdnEndpoint.HandleAsync(ctx, server, stopping) : next(ctx));
         app.MapGet("/health", () => Results.Text("ok", "text/plain"));
+        app.MapGet(LogEndpoint.Path, (HttpContext ctx) => LogEndpoint.HandleAsync(ctx, server));
         app.Map("{**path}", (HttpContext ctx) => ApiEndpoint.HandleAsync(ctx, server, stopping));
 
         try

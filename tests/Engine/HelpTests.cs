@@ -21,10 +21,7 @@ public sealed class HelpTests : IDisposable
         "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
     };
 
-    private static readonly string[] CmdletNames =
-    {
-        "Connect-Verifik", "Get-VerifikContext", "Disconnect-Verifik", "Get-VerifikDocumentLiveness",
-    };
+    private static readonly string[] CmdletNames = ModuleCommands.Exported;
 
     public static readonly TheoryData<string> Cmdlets = new(CmdletNames);
 

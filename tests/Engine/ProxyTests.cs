@@ -84,6 +84,27 @@ public class ProxyTests : IDisposable
     }
 
     [Fact]
+    public void Sign_in_requests_tunnel_through_the_given_proxy_too()
+    {
+        var password = new System.Security.SecureString();
+        foreach (var ch in "s3cret") password.AppendChar(ch);
+        _host.Run("try { Connect-Verifik -Email ana@example.com -Code $code -BaseUri 'https://api.verifik.test' -Proxy $p -ProxyCredential $c -MaxRetry 0 -ErrorAction Stop } catch { $_ }",
+            ("code", "913572"), ("p", new Uri($"http://127.0.0.1:{Port}")), ("c", new PSCredential("proxyuser", password)));
+
+        var error = (ErrorRecord)Assert.Single(_host.Output).BaseObject;
+        Assert.StartsWith("VerifikConnectionFailed,", error.FullyQualifiedErrorId); // the proxy refused the tunnel
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Equal("ana@example.com", error.TargetObject);
+        List<string> seen;
+        lock (_requests) seen = _requests.ToList();
+        Assert.NotEmpty(seen);
+        Assert.All(seen, r => Assert.StartsWith("CONNECT api.verifik.test:443 ", r));
+        Assert.Contains(seen, r => r.Contains("Proxy-Authorization: Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("proxyuser:s3cret"))));
+        Assert.DoesNotContain(seen, r => r.Contains("913572")); // the code only travels inside the tunnel
+        Assert.Empty(_host.Run("Get-VerifikContext"));
+    }
+
+    [Fact]
     public void ProxyCredential_and_ProxyUseDefaultCredentials_together_are_refused()
     {
         var password = new System.Security.SecureString();

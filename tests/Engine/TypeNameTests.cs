@@ -15,6 +15,7 @@ public class TypeNameTests : SandboxTestBase
     {
         "Verifik.DocumentLiveness", "Verifik.CodeList", "Verifik.VerifikApiException", "Verifik.VerifikFailure", "Verifik.ApiError",
         "Verifik.PowerShell.VerifikContext", "Verifik.PowerShell.VerifikConnection",
+        "Verifik.PowerShell.VerifikAccessTokenInfo", "Verifik.PowerShell.VerifikAccessToken", "Verifik.PowerShell.VerifikPlainTextAccessToken",
     };
 
     public static readonly TheoryData<string> PublicTypes = new(PublicTypeNames);

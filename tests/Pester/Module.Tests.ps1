@@ -1,4 +1,4 @@
-# The module folder the build assembles (out/Verifik): a valid manifest, exactly the four cmdlets, the client
+# The module folder the build assembles (out/Verifik): a valid manifest, exactly its cmdlets, the client
 # library isolated in its own load context while the public types sit in the default one, and no copy of the
 # engine (System.Management.Automation.dll) shipped with it.
 
@@ -6,7 +6,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $manifestPath = Get-VerifikManifestPath
     $moduleFolder = Split-Path -Parent $manifestPath
-    $expectedCmdlets = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness')
+    $expectedCmdlets = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikAccessToken', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness')
     Import-VerifikModule
 }
 
@@ -60,7 +60,7 @@ Describe 'The built module out/Verifik' {
         }
     }
 
-    It 'exports exactly the four cmdlets, and no functions or aliases' -Tag 'Twin:ManifestTests.The_imported_module_exports_exactly_the_four_cmdlets_and_no_functions_or_aliases' {
+    It 'exports exactly the expected cmdlets, and no functions or aliases' -Tag 'Twin:ManifestTests.The_imported_module_exports_exactly_its_cmdlets_and_no_functions_or_aliases' {
         $module = @(Get-Module -Name 'Verifik')
         $module | Should -HaveCount 1
 

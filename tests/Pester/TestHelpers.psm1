@@ -486,6 +486,45 @@ function New-TestJwt {
     return (@($header, $payload, $signature) -join '.')
 }
 
+function Get-VerifikSandboxLog {
+    <#
+    What a sandbox started with '--expose-log' saw (GET /sandbox/log): Requests (the /v2 ones, in order, each with
+    method, path, query, status, hasAuthorization and tokenId), and the Tokens and OtpHashes its sign-ins handed out.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)]$Sandbox)
+    $handler = New-Object System.Net.Http.HttpClientHandler
+    $handler.UseProxy = $false
+    $client = New-Object System.Net.Http.HttpClient($handler)
+    try {
+        $json = $client.GetStringAsync("$($Sandbox.BaseUri)sandbox/log").GetAwaiter().GetResult()
+    }
+    finally {
+        $client.Dispose()
+    }
+    $log = ConvertFrom-Json -InputObject $json
+    return [pscustomobject]@{
+        Requests  = @($log.requests | Where-Object { $_.path -like '/v2/*' })
+        Tokens    = @($log.signIns.tokens)
+        OtpHashes = @($log.signIns.otpHashes)
+    }
+}
+
+function Get-VerifikTokenId {
+    <# How the sandbox's log names a token (the first 12 hex digits of its SHA-256), as in LoggedRequest.TokenId. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory = $true)][string]$Token)
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    try {
+        $hash = $sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($Token))
+    }
+    finally {
+        $sha.Dispose()
+    }
+    return (-join ($hash | ForEach-Object { $_.ToString('x2') })).Substring(0, 12)
+}
+
 function Remove-Ansi {
     <# Strips ANSI escape sequences (PowerShell 7.2+ may colour table headers). #>
     [OutputType([string])]
@@ -497,5 +536,5 @@ Export-ModuleMember -Function @(
     'Get-VerifikRepositoryRoot', 'Get-VerifikManifestPath', 'Import-VerifikModule', 'Get-PowerShellPath', 'Get-DotNetPath',
     'Get-FreeTcpPort', 'Get-SandboxAssemblyPath', 'Start-VerifikSandbox', 'Stop-VerifikSandbox', 'Get-SandboxOutput',
     'Get-DocumentedRecordJson', 'New-FlatRecord', 'New-NestedRecord', 'New-SeedFile',
-    'New-TestJwt', 'Remove-Ansi'
+    'New-TestJwt', 'Remove-Ansi', 'Get-VerifikSandboxLog', 'Get-VerifikTokenId'
 )

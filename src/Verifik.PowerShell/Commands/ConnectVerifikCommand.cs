@@ -7,19 +7,21 @@ namespace Verifik.PowerShell.Commands
 {
     /// <summary>
     /// Connect-Verifik: keeps the token for this process (or, with -ReturnConnection, in a connection object the
-    /// caller holds). Nothing is sent to the API here; the token's own expiry (the JWT "exp" claim) is checked so a
-    /// stale token fails now, not mid-run.
+    /// caller holds). The token is given (-Token, VERIFIK_TOKEN, a secure prompt), and then nothing is sent to the
+    /// API; or it is obtained by signing in with a one-time code (-Email or -Phone, see the SignIn part). Either way
+    /// it takes the same path: its own expiry (the JWT "exp" claim) is checked so a stale token fails now, not mid-run.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "Verifik")]
+    [Cmdlet(VerbsCommunications.Connect, "Verifik", DefaultParameterSetName = TokenSet)]
     [OutputType(typeof(VerifikContext), typeof(VerifikConnection))]
-    public sealed class ConnectVerifikCommand : PSCmdlet
+    public sealed partial class ConnectVerifikCommand : PSCmdlet, IDisposable
     {
         internal const string TokenVariable = "VERIFIK_TOKEN";
         internal const string BaseUriVariable = "VERIFIK_BASE_URI";
+        private const string TokenSet = "Token";
         private static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(1);
 
         /// <summary>The API token (a JWT). A plain string is accepted too.</summary>
-        [Parameter(Position = 0)]
+        [Parameter(Position = 0, ParameterSetName = TokenSet)]
         [SecureStringTransformation]
         public SecureString? Token { get; set; }
 
@@ -64,20 +66,21 @@ namespace Verifik.PowerShell.Commands
             {
                 ThrowTerminatingError(VerifikErrors.Argument("Use -ProxyCredential or -ProxyUseDefaultCredentials, not both.", "ProxyCredentialConflict", null));
             }
-
-            BearerToken token = null!;
-            try
-            {
-                token = ReadToken();
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "VerifikTokenEmpty", ErrorCategory.InvalidArgument, null));
-            }
-            CheckExpiry(token);
-
             var proxy = new ProxySettings(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials);
             var settings = new RequestSettings { MaxRetry = MaxRetry, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
+
+            var token = ParameterSetName == TokenSet ? GivenToken() : SignIn(baseUri, proxy, settings.Clone());
+            Connect(token, baseUri, proxy, settings);
+        }
+
+        protected override void StopProcessing() => CancelSignIn();
+
+        public void Dispose() => DisposeSignIn();
+
+        /// <summary>The one path of every token, given or signed in for: expiry check, connection, default or returned.</summary>
+        private void Connect(BearerToken token, Uri baseUri, ProxySettings proxy, RequestSettings settings)
+        {
+            CheckExpiry(token);
             var client = new VerifikClient(baseUri, token, HttpClientCache.Get(proxy), settings);
             var connection = new VerifikConnection(client, DateTime.UtcNow, Proxy?.ToString() ?? "system");
 
@@ -92,6 +95,19 @@ namespace Verifik.PowerShell.Commands
             }
             VerifikSession.SetDefault(connection);
             if (PassThru) WriteObject(connection);
+        }
+
+        private BearerToken GivenToken()
+        {
+            try
+            {
+                return ReadToken();
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "VerifikTokenEmpty", ErrorCategory.InvalidArgument, null));
+                throw;
+            }
         }
 
         private Uri ResolveBaseUri()
@@ -120,7 +136,7 @@ namespace Verifik.PowerShell.Commands
 
         private SecureString Prompt()
         {
-            if (!IsInteractive())
+            if (!InteractiveHost.CanPrompt(Host))
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException($"No token: pass -Token or set the environment variable {TokenVariable}. " +
@@ -135,19 +151,6 @@ namespace Verifik.PowerShell.Commands
                     "VerifikTokenMissing", ErrorCategory.AuthenticationError, null));
             }
             return secure!;
-        }
-
-        private bool IsInteractive()
-        {
-            // No console to type into (a service, or stdin piped in by a scheduler): never wait for a prompt.
-            if (Host?.UI == null || !Environment.UserInteractive || Console.IsInputRedirected) return false;
-            // The engine's own hosts (PowerShell.Create(), remoting servers) cannot read keys.
-            if (Host.Name == "Default Host" || Host.Name == "ServerRemoteHost") return false;
-            foreach (var arg in Environment.GetCommandLineArgs())
-            {
-                if (arg.StartsWith("-noni", StringComparison.OrdinalIgnoreCase)) return false;
-            }
-            return true;
         }
 
         private void CheckExpiry(BearerToken token)

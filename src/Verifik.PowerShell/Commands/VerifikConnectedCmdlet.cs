@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Management.Automation;
 
 namespace Verifik.PowerShell.Commands
@@ -10,7 +9,7 @@ namespace Verifik.PowerShell.Commands
     /// </summary>
     public abstract class VerifikConnectedCmdlet : VerifikConnectionCmdlet
     {
-        private readonly ConcurrentQueue<RetryNotice> _retries = new ConcurrentQueue<RetryNotice>();
+        private readonly RetryNoticeRelay _retries = new RetryNoticeRelay();
 
         /// <summary>Retries for transient failures; defaults to the value given to Connect-Verifik.</summary>
         [Parameter]
@@ -27,7 +26,7 @@ namespace Verifik.PowerShell.Commands
         private protected RequestSettings Settings { get; private set; } = null!;
 
         /// <summary>Safe to call from any thread; shown by <see cref="FlushRetryNotices"/>.</summary>
-        private protected Action<RetryNotice> OnRetry => _retries.Enqueue;
+        private protected Action<RetryNotice> OnRetry => _retries.Add;
 
         protected override void BeginProcessing()
         {
@@ -39,9 +38,6 @@ namespace Verifik.PowerShell.Commands
         }
 
         /// <summary>Pipeline thread only.</summary>
-        internal void FlushRetryNotices()
-        {
-            while (_retries.TryDequeue(out var notice)) WriteVerbose("Retrying " + notice);
-        }
+        internal void FlushRetryNotices() => _retries.Flush(this);
     }
 }

@@ -30,6 +30,8 @@ namespace Verifik.PowerShell
                 case VerifikFailure.Timeout: return ("VerifikTimeout", ErrorCategory.OperationTimeout);
                 case VerifikFailure.Connection: return ("VerifikConnectionFailed", ErrorCategory.ConnectionError);
                 case VerifikFailure.Redirect: return ("VerifikRedirectRefused", ErrorCategory.SecurityError);
+                case VerifikFailure.CodeRejected: return ("VerifikCodeRejected", ErrorCategory.AuthenticationError);
+                case VerifikFailure.AccountNotFound: return ("VerifikAccountNotFound", ErrorCategory.ObjectNotFound);
                 default: return ("VerifikRequestFailed", ErrorCategory.NotSpecified);
             }
         }
@@ -43,6 +45,13 @@ namespace Verifik.PowerShell
             new ErrorRecord(
                 new InvalidOperationException($"The connection to {connection} was closed by Disconnect-Verifik. Connect again with Connect-Verifik."),
                 "VerifikConnectionClosed", ErrorCategory.AuthenticationError, connection);
+
+        /// <summary>A code was sent but cannot be asked for; the recommended action is the command that finishes the sign-in.</summary>
+        public static ErrorRecord CodeRequired(string message, string finishingCommand, object target) =>
+            new ErrorRecord(new InvalidOperationException(message), "VerifikCodeRequired", ErrorCategory.AuthenticationError, target)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = finishingCommand },
+            };
 
         public static ErrorRecord Argument(string message, string errorId, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);

@@ -1,0 +1,13 @@
+namespace Verifik.PowerShell
+{
+    /// <summary>A connection's token as plain text (Get-VerifikAccessToken -AsPlainText). Its default views show only the hint.</summary>
+    public sealed class VerifikPlainTextAccessToken : VerifikAccessTokenInfo
+    {
+        internal VerifikPlainTextAccessToken(VerifikContext connection, string token) : base(connection)
+        {
+            Token = token;
+        }
+
+        public string Token { get; }
+    }
+}

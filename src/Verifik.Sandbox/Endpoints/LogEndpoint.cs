@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Verifik.Sandbox.Endpoints;
+
+/// <summary>
+/// GET /sandbox/log, only with <see cref="SandboxOptions.ExposeLog"/> (CLI --expose-log): the request log and the
+/// sign-in secrets as JSON, for tests that run the sandbox program in another process (the Pester suite) and so cannot
+/// read <see cref="SandboxServer.Requests"/> and <see cref="SandboxServer.SignIns"/>. The Authorization header is
+/// given only as whether there was one and its <see cref="LoggedRequest.TokenId"/>. Off: the flat 404 of any unknown path.
+/// </summary>
+internal static class LogEndpoint
+{
+    public const string Path = "/sandbox/log";
+
+    public static Task HandleAsync(HttpContext ctx, SandboxServer server)
+    {
+        if (!server.Options.ExposeLog) return ApiEndpoint.SendAsync(ctx, ApiResponse.Json(404, ErrorBodies.NotFoundFlat), ctx.RequestAborted);
+        var answer = ApiResponse.JsonObject(200, w =>
+        {
+            w.WriteStartArray("requests");
+            foreach (var r in server.Requests.Snapshot())
+            {
+                w.WriteStartObject();
+                w.WriteString("method", r.Method);
+                w.WriteString("path", r.Path);
+                w.WriteString("query", r.Query);
+                w.WriteNumber("status", r.Status);
+                w.WriteBoolean("hasAuthorization", r.Authorization is not null);
+                w.WriteString("tokenId", r.TokenId);
+                w.WriteString("origin", r.Origin);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartObject("signIns");
+            WriteStrings(w, "tokens", server.SignIns.Tokens);
+            WriteStrings(w, "otpHashes", server.SignIns.OtpHashes);
+            w.WriteEndObject();
+        });
+        return ApiEndpoint.SendAsync(ctx, answer, ctx.RequestAborted);
+    }
+
+    private static void WriteStrings(System.Text.Json.Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values) w.WriteStringValue(value);
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,483 @@
+#Requires -Version 7.4
+# Connect-Verifik -Email / -Phone, the one-time-code sign-in, through real pwsh against the sandbox program (the twins
+# of tests/Engine/SignInTests.cs, InteractivePromptTests.cs, SignInHygieneTests.cs and one of ProxyTests.cs). The
+# sandbox runs with --expose-log, so what it received is read back with Get-VerifikSandboxLog. Non-interactive stories
+# run in a runspace with the engine's default host, interactive ones on a scripted host whose secure prompt answers
+# (HostedRunspace.psm1), so neither depends on how Pester itself was started. PowerShell 7.4+ (that host's classes).
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
+    Import-VerifikModule
+    $manifest = Get-VerifikManifestPath
+
+    function Get-ApiRequest {
+        # The /v2 requests the sandbox received after the first $Skip of them.
+        param($Sandbox, [int]$Skip = 0)
+        @((Get-VerifikSandboxLog -Sandbox $Sandbox).Requests | Select-Object -Skip $Skip)
+    }
+}
+
+Describe 'Signing in with a one-time code' {
+    BeforeAll {
+        $seed = New-SeedFile -Path (Join-Path $TestDrive 'r1.json') -Record @((New-FlatRecord -Id 'r1'))
+        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $seed, '--expose-log'
+        $baseUri = $sandbox.BaseUri
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+    }
+
+    BeforeEach {
+        Disconnect-Verifik
+        $before = @(Get-ApiRequest -Sandbox $sandbox).Count
+        $tokensBefore = @((Get-VerifikSandboxLog -Sandbox $sandbox).Tokens).Count
+    }
+
+    Context 'With -Code' {
+        It 'signs in by e-mail with only the confirmation and connects with the new token' -Tag 'Twin:SignInTests.E_mail_sign_in_with_Code_sends_only_the_confirmation_and_connects_with_the_new_token' {
+            $context = Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -PassThru
+
+            $context.ClientId | Should -Be 'sandbox_ana'
+            (Get-VerifikContext).ClientId | Should -Be 'sandbox_ana'
+            $requests = Get-ApiRequest -Sandbox $sandbox -Skip $before
+            $requests | Should -HaveCount 1
+            $requests[0].method | Should -Be 'POST'
+            $requests[0].path | Should -Be '/v2/projects/email-login/confirm'
+            $issued = (Get-VerifikSandboxLog -Sandbox $sandbox).Tokens[-1]
+            $context.TokenHint | Should -Be ('****' + $issued.Substring($issued.Length - 4))
+
+            (Get-VerifikDocumentLiveness -Id r1).Id | Should -Be 'r1'
+            (Get-ApiRequest -Sandbox $sandbox)[-1].tokenId | Should -Be (Get-VerifikTokenId -Token $issued)
+        }
+
+        It 'signs in by phone with only the confirmation and connects with the new token' -Tag 'Twin:SignInTests.Phone_sign_in_with_Code_sends_only_the_confirmation_and_connects_with_the_new_token' {
+            Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code 123456 -BaseUri $baseUri
+
+            (Get-VerifikContext).ClientId | Should -Be 'sandbox_luis'
+            $requests = Get-ApiRequest -Sandbox $sandbox -Skip $before
+            $requests | Should -HaveCount 1
+            $requests[0].path | Should -Be '/v2/projects/phone-login/confirm'
+            (Get-VerifikDocumentLiveness -Id r1).Id | Should -Be 'r1'
+            (Get-ApiRequest -Sandbox $sandbox)[-1].tokenId | Should -Be (Get-VerifikTokenId -Token (Get-VerifikSandboxLog -Sandbox $sandbox).Tokens[-1])
+        }
+
+        It 'writes the connection with -ReturnConnection and leaves the default as it was' -Tag 'Twin:SignInTests.ReturnConnection_with_sign_in_writes_the_connection_and_leaves_the_default_as_it_was' {
+            Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri
+            $connection = Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -ReturnConnection
+
+            $connection -is [Verifik.PowerShell.VerifikConnection] | Should -BeTrue
+            $connection.ClientId | Should -Be 'sandbox_ana'
+            (Get-VerifikContext).ClientId | Should -Be 'sandbox_client'
+            (Get-VerifikDocumentLiveness -Id r1 -Connection $connection).Id | Should -Be 'r1'
+            (Get-ApiRequest -Sandbox $sandbox)[-1].tokenId | Should -Be (Get-VerifikTokenId -Token (Get-VerifikSandboxLog -Sandbox $sandbox).Tokens[-1])
+        }
+
+        It 'holds two sign-ins side by side, each request with its own token' -Tag 'Twin:SignInTests.Two_sign_ins_side_by_side_each_request_carries_its_own_token' {
+            $ana = Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -ReturnConnection
+            $luis = Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code 123456 -BaseUri $baseUri -ReturnConnection
+            $ana.ClientId | Should -Be 'sandbox_ana'
+            $luis.ClientId | Should -Be 'sandbox_luis'
+
+            (Get-VerifikDocumentLiveness -Id r1 -Connection $ana).Id | Should -Be 'r1'
+            (Get-VerifikDocumentLiveness -Id r1 -Connection $luis).Id | Should -Be 'r1'
+            @('r1', 'r1' | Get-VerifikDocumentLiveness -Connection $ana) | Should -HaveCount 2
+
+            $log = Get-VerifikSandboxLog -Sandbox $sandbox
+            $tokens = @($log.Tokens | Select-Object -Skip $tokensBefore)
+            $tokens | Should -HaveCount 2
+            $tokens[0] | Should -Not -Be $tokens[1]
+            $reads = @($log.Requests | Select-Object -Skip $before | Where-Object { $_.path -eq '/v2/document-liveness/r1' } | ForEach-Object { $_.tokenId })
+            $anaId = Get-VerifikTokenId -Token $tokens[0]
+            $luisId = Get-VerifikTokenId -Token $tokens[1]
+            $reads | Should -Be @($anaId, $luisId, $anaId, $anaId)
+            Get-VerifikContext | Should -BeNullOrEmpty
+        }
+
+        It 'sends no Authorization header with a sign-in, even with a connection open' -Tag 'Twin:SignInTests.Sign_in_requests_carry_no_Authorization_header_even_with_a_connection_open' {
+            Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri
+            $null = Invoke-VerifikRunspace -ManifestPath $manifest -Script 'Connect-Verifik -Phone 3001234567 -CountryCode +57 -BaseUri $u' -Variables @{ u = $baseUri }
+            Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code 123456 -BaseUri $baseUri
+
+            $signIns = @(Get-ApiRequest -Sandbox $sandbox -Skip $before | Where-Object { $_.path -like '/v2/projects/*' })
+            @($signIns | ForEach-Object { $_.path }) | Should -Be @('/v2/projects/phone-login', '/v2/projects/phone-login/confirm')
+            $signIns | ForEach-Object { $_.hasAuthorization | Should -BeFalse; $_.tokenId | Should -BeNullOrEmpty }
+        }
+
+        It 'signs in at -BaseUri, else at $env:VERIFIK_BASE_URI' -Tag 'Twin:SignInTests.Sign_in_goes_to_BaseUri_else_to_VERIFIK_BASE_URI' {
+            $saved = $env:VERIFIK_BASE_URI
+            try {
+                $env:VERIFIK_BASE_URI = $baseUri
+                (Connect-Verifik -Email ana@example.com -Code 123456 -PassThru).BaseUri | Should -Be ([uri]$baseUri)
+                @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 1
+
+                $env:VERIFIK_BASE_URI = 'http://127.0.0.1:9/'
+                (Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -PassThru).BaseUri | Should -Be ([uri]$baseUri)
+                @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 2
+            }
+            finally {
+                $env:VERIFIK_BASE_URI = $saved
+            }
+        }
+    }
+
+    Context 'Without -Code, not interactive' {
+        It 'sends the code, then stops with VerifikCodeRequired and the command that finishes' -Tag 'Twin:SignInTests.Without_Code_a_non_interactive_host_sends_the_code_then_stops_with_the_command_that_finishes' {
+            $run = Invoke-VerifikRunspace -ManifestPath $manifest -Variables @{ u = $baseUri } -Script 'try { Connect-Verifik -Email ana@example.com -BaseUri $u -ErrorAction Stop } catch { $_ }'
+
+            $err = $run.Output[0]
+            $err.FullyQualifiedErrorId | Should -Be 'VerifikCodeRequired,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+            $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $err.TargetObject | Should -Be 'ana@example.com'
+            $finish = "Connect-Verifik -Email ana@example.com -BaseUri $baseUri -Code <code>"
+            $err.Exception.Message | Should -BeLike "*Finish the sign-in with: $finish"
+            $err.Exception.Message | Should -BeLike '*sent a one-time code to ana@example.com by e-mail*'
+            $err.ErrorDetails.RecommendedAction | Should -Be $finish
+            $requests = Get-ApiRequest -Sandbox $sandbox -Skip $before
+            $requests | Should -HaveCount 1
+            $requests[0].path | Should -Be '/v2/projects/email-login'
+            Get-VerifikContext | Should -BeNullOrEmpty
+        }
+
+        It 'gives a finishing command with the country code and the other parameters, which works' -Tag 'Twin:SignInTests.Without_Code_the_finishing_command_of_a_phone_sign_in_has_the_country_code_and_the_other_parameters_given' {
+            $run = Invoke-VerifikRunspace -ManifestPath $manifest -Variables @{ u = $baseUri } `
+                -Script 'try { Connect-Verifik -Phone ''300 123 4567'' -CountryCode +57 -BaseUri $u -MaxRetry 1 -ReturnConnection -ErrorAction Stop } catch { $_ }'
+
+            $err = $run.Output[0]
+            $err.FullyQualifiedErrorId | Should -BeLike 'VerifikCodeRequired,*'
+            $err.TargetObject | Should -Be '300 123 4567'
+            $err.ErrorDetails.RecommendedAction | Should -Be "Connect-Verifik -Phone '300 123 4567' -CountryCode +57 -BaseUri $baseUri -MaxRetry 1 -ReturnConnection -Code <code>"
+            $err.Exception.Message | Should -BeLike '*+57 3001234567 by WhatsApp*'
+            (Get-ApiRequest -Sandbox $sandbox -Skip $before)[0].path | Should -Be '/v2/projects/phone-login'
+
+            $connection = Invoke-Expression $err.ErrorDetails.RecommendedAction.Replace('<code>', '123456')
+            $connection.ClientId | Should -Be 'sandbox_luis'
+        }
+    }
+
+    Context 'Refusals' {
+        It 'makes a wrong code VerifikCodeRejected with the API''s message, and keeps the default connection' -Tag 'Twin:SignInTests.A_wrong_code_is_VerifikCodeRejected_with_the_APIs_message_and_the_default_connection_stays' {
+            Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri
+
+            $err = { Connect-Verifik -Email ana@example.com -Code 000000 -BaseUri $baseUri } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -Be 'VerifikCodeRejected,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+            $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $err.TargetObject | Should -Be 'ana@example.com'
+            $err.Exception.Message | Should -BeLike '*The one-time code is invalid or has expired.*'
+            $err.Exception | Should -BeOfType 'Verifik.VerifikApiException'
+            $err.Exception.Failure | Should -Be ([Verifik.VerifikFailure]::CodeRejected)
+            $err.Exception.StatusCode | Should -Be 401
+            $err.Exception.ApiError.Code | Should -Be 'InvalidOTP'
+            (Get-VerifikContext).ClientId | Should -Be 'sandbox_client'
+            @((Get-VerifikSandboxLog -Sandbox $sandbox).Tokens) | Should -HaveCount $tokensBefore
+        }
+
+        It 'makes an unknown account VerifikAccountNotFound with the API''s message' -Tag 'Twin:SignInTests.An_unknown_account_is_VerifikAccountNotFound_with_the_APIs_message' {
+            $email = { Connect-Verifik -Email nobody@example.com -BaseUri $baseUri } | Should -Throw -PassThru
+            $phone = { Connect-Verifik -Phone 3009999999 -CountryCode +57 -Code 123456 -BaseUri $baseUri } | Should -Throw -PassThru
+
+            $email.FullyQualifiedErrorId | Should -Be 'VerifikAccountNotFound,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+            $email.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+            $email.TargetObject | Should -Be 'nobody@example.com'
+            $email.Exception.Message | Should -BeLike '*No project is registered with that e-mail address.*'
+            $phone.FullyQualifiedErrorId | Should -BeLike 'VerifikAccountNotFound,*'
+            $phone.TargetObject | Should -Be '3009999999'
+            $phone.Exception.Message | Should -BeLike '*No project is registered with that phone number.*'
+            @(Get-ApiRequest -Sandbox $sandbox -Skip $before | ForEach-Object { $_.path }) | Should -Be @('/v2/projects/email-login', '/v2/projects/phone-login/confirm')
+            Get-VerifikContext | Should -BeNullOrEmpty
+        }
+
+        It 'refuses <Parameters> with <ErrorId> before any request' -Tag 'Twin:SignInTests.Bad_input_is_refused_with_a_clear_error_before_any_request' -ForEach @(
+            @{ Parameters = "-Email 'ana@example'"; ErrorId = 'InvalidEmailAddress'; Target = 'ana@example' }
+            @{ Parameters = "-Email 'ana.example.com'"; ErrorId = 'InvalidEmailAddress'; Target = 'ana.example.com' }
+            @{ Parameters = "-Email 'ana @example.com'"; ErrorId = 'InvalidEmailAddress'; Target = 'ana @example.com' }
+            @{ Parameters = "-Email 'ana@@example.com'"; ErrorId = 'InvalidEmailAddress'; Target = 'ana@@example.com' }
+            @{ Parameters = "-Phone '300-ABC-4567' -CountryCode +57"; ErrorId = 'InvalidPhoneNumber'; Target = '300-ABC-4567' }
+            @{ Parameters = "-Phone '+573001234567' -CountryCode +57"; ErrorId = 'InvalidPhoneNumber'; Target = '+573001234567' }
+            @{ Parameters = '-Phone 03001234567 -CountryCode +57'; ErrorId = 'InvalidPhoneNumber'; Target = '03001234567' }
+            @{ Parameters = '-Phone 300 -CountryCode +57'; ErrorId = 'InvalidPhoneNumber'; Target = '300' }
+            @{ Parameters = '-Phone 3001234567 -CountryCode 57'; ErrorId = 'InvalidCountryCode'; Target = '57' }
+            @{ Parameters = "-Phone 3001234567 -CountryCode '+57a'"; ErrorId = 'InvalidCountryCode'; Target = '+57a' }
+            @{ Parameters = '-Phone 3001234567 -CountryCode +12345'; ErrorId = 'InvalidCountryCode'; Target = '+12345' }
+            @{ Parameters = "-Email ana@example.com -Code ''"; ErrorId = 'VerifikCodeEmpty'; Target = 'ana@example.com' }
+            @{ Parameters = "-Email ana@example.com -Code '   '"; ErrorId = 'VerifikCodeEmpty'; Target = 'ana@example.com' }
+        ) {
+            $command = [scriptblock]::Create("Connect-Verifik $Parameters -BaseUri '$baseUri'")
+
+            $err = $command | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -Be "$ErrorId,Verifik.PowerShell.Commands.ConnectVerifikCommand"
+            $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+            $err.TargetObject | Should -Be $Target
+            $err.Exception.Message | Should -Not -BeLike '*^*'
+            @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 0
+            Get-VerifikContext | Should -BeNullOrEmpty
+        }
+
+        It 'refuses <Parameters> together (AmbiguousParameterSet)' -Tag 'Twin:SignInTests.Email_Phone_and_Token_do_not_go_together' -ForEach @(
+            @{ Parameters = '-Email ana@example.com -Phone 3001234567 -CountryCode +57' }
+            @{ Parameters = '-Email ana@example.com -Token $token' }
+            @{ Parameters = '-Phone 3001234567 -CountryCode +57 -Token $token' }
+            @{ Parameters = '-Token $token -Code 123456' }
+        ) {
+            # The script block is run by Should, outside this scope: the token goes in as text.
+            $command = [scriptblock]::Create("Connect-Verifik $($Parameters.Replace('$token', "'$($sandbox.Token)'")) -BaseUri '$baseUri'")
+
+            $err = $command | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -Be 'AmbiguousParameterSet,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+            $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+            @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 0
+            Get-VerifikContext | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'On an interactive host' {
+        It 'asks for the token securely when there is none' -Tag 'Twin:InteractivePromptTests.Without_a_token_an_interactive_host_is_asked_for_it_securely' {
+            $saved = $env:VERIFIK_TOKEN
+            try {
+                $env:VERIFIK_TOKEN = $null
+                $promptHost = New-VerifikPromptHost -SecureAnswer $sandbox.Token
+                $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } -Script 'Connect-Verifik -BaseUri $u'
+
+                $run.Errors | Should -HaveCount 0
+                @($promptHost.UI.Prompts) | Should -Be @('Verifik API token: ')
+                (Get-VerifikContext).ClientId | Should -Be 'sandbox_client'
+                $promptHost.UI.Text.ToString().Contains($sandbox.Token) | Should -BeFalse
+                @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 0
+            }
+            finally {
+                $env:VERIFIK_TOKEN = $saved
+            }
+        }
+
+        It 'sends the code, says where it went and until when, asks for it and connects' -Tag 'Twin:InteractivePromptTests.Without_Code_the_code_is_sent_then_asked_for_with_where_it_went_and_until_when' {
+            $promptHost = New-VerifikPromptHost -SecureAnswer '123456'
+            $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } -Script 'Connect-Verifik -Email ana@example.com -BaseUri $u -PassThru'
+
+            $run.Errors | Should -HaveCount 0
+            $run.Output[0].ClientId | Should -Be 'sandbox_ana'
+            (Get-VerifikContext).ClientId | Should -Be 'sandbox_ana'
+            @(Get-ApiRequest -Sandbox $sandbox -Skip $before | ForEach-Object { $_.path }) | Should -Be @('/v2/projects/email-login', '/v2/projects/email-login/confirm')
+            @($promptHost.UI.Prompts) | Should -Be @('One-time code: ')
+            $text = $promptHost.UI.Text.ToString()
+            # -match (not Should -Match) so that $Matches is set here.
+            $text -match 'Verifik sent a one-time code to ana@example\.com by e-mail; it expires at (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC \((.+?) local time\), in about (\d+) minutes\.' |
+                Should -BeTrue -Because $text
+            $expires = [datetime]::SpecifyKind([datetime]::ParseExact($Matches[1], 'yyyy-MM-dd HH:mm:ss', $null), 'Utc')
+            $expires | Should -BeGreaterThan ([datetime]::UtcNow.AddMinutes(8))
+            $expires | Should -BeLessThan ([datetime]::UtcNow.AddMinutes(11))
+            $expires.ToLocalTime().ToString('yyyy-MM-dd HH:mm:ss') | Should -BeLike "*$($Matches[2])"
+            [int]$Matches[3] | Should -BeIn 9, 10
+            $text.IndexOf('Verifik sent') | Should -BeLessThan $text.IndexOf('One-time code: ')
+        }
+
+        It 'says a phone code went by WhatsApp and returns a connection' -Tag 'Twin:InteractivePromptTests.A_phone_sign_in_says_the_code_went_by_WhatsApp_and_returns_a_connection' {
+            $promptHost = New-VerifikPromptHost -SecureAnswer ' 123456 '
+            $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } `
+                -Script 'Connect-Verifik -Phone 300-123-4567 -CountryCode +57 -BaseUri $u -ReturnConnection'
+
+            $run.Errors | Should -HaveCount 0
+            $run.Output[0].ClientId | Should -Be 'sandbox_luis'
+            $promptHost.UI.Text.ToString() | Should -BeLike '*Verifik sent a one-time code to +57 3001234567 by WhatsApp; it expires at *'
+            @(Get-ApiRequest -Sandbox $sandbox -Skip $before | ForEach-Object { $_.path }) | Should -Be @('/v2/projects/phone-login', '/v2/projects/phone-login/confirm')
+            Get-VerifikContext | Should -BeNullOrEmpty
+        }
+
+        It 'stops with VerifikCodeRequired on an empty answer, without a confirmation' -Tag 'Twin:InteractivePromptTests.An_empty_answer_stops_with_VerifikCodeRequired_and_sends_no_confirmation' {
+            $promptHost = New-VerifikPromptHost -SecureAnswer ''
+            $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } `
+                -Script 'try { Connect-Verifik -Email ana@example.com -BaseUri $u -ErrorAction Stop } catch { $_ }'
+
+            $err = $run.Output[0]
+            $err.FullyQualifiedErrorId | Should -BeLike 'VerifikCodeRequired,*'
+            $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $err.Exception.Message | Should -BeLike 'No code was entered.*'
+            $err.ErrorDetails.RecommendedAction | Should -Be "Connect-Verifik -Email ana@example.com -BaseUri $baseUri -Code <code>"
+            @(Get-ApiRequest -Sandbox $sandbox -Skip $before | ForEach-Object { $_.path }) | Should -Be @('/v2/projects/email-login')
+            Get-VerifikContext | Should -BeNullOrEmpty
+        }
+    }
+}
+
+Describe 'A code typed as a number' {
+    BeforeAll {
+        $sandbox = Start-VerifikSandbox -ArgumentList '--otp', '012345'
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+    }
+
+    It 'keeps its leading zeros' -Tag 'Twin:SignInTests.A_code_typed_as_a_number_keeps_its_leading_zeros' {
+        Connect-Verifik -Email ana@example.com -Code 012345 -BaseUri $sandbox.BaseUri
+
+        (Get-VerifikContext).ClientId | Should -Be 'sandbox_ana'
+    }
+}
+
+Describe 'Sign-in requests are not repeated once they may have reached the API' {
+    BeforeAll {
+        $unavailable = Start-VerifikSandbox -ArgumentList '--expose-log', '--fault-kind', 'ServerError', '--fault-on', 'signin', '--fault-times', '1'
+        $failing = Start-VerifikSandbox -ArgumentList '--expose-log', '--fault-kind', 'ServerErrorAfterBody', '--fault-on', 'signin', '--fault-times', '1'
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $unavailable
+        Stop-VerifikSandbox $failing
+    }
+
+    It 'retries a 503, but not a 500 after the code was taken' -Tag 'Twin:SignInTests.A_sign_in_is_retried_on_503_but_never_sent_again_once_it_may_have_reached_the_API' {
+        $verbose = @(Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $unavailable.BaseUri -Verbose 4>&1)
+        @(Get-ApiRequest -Sandbox $unavailable | ForEach-Object { $_.status }) | Should -Be @(503, 200)
+        @($verbose | Where-Object { $_.Message -like 'Retrying ana@example.com: HTTP 503*' }) | Should -Not -BeNullOrEmpty
+
+        Disconnect-Verifik
+        $err = { Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $failing.BaseUri } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'VerifikServerError,*'
+        $err.Exception.OutcomeUnknown | Should -BeTrue
+        $err.Exception.Message | Should -BeLike '*may or may not have been used up*'
+        @(Get-ApiRequest -Sandbox $failing) | Should -HaveCount 1
+        @((Get-VerifikSandboxLog -Sandbox $failing).Tokens) | Should -HaveCount 1
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Sign-in through a proxy' {
+    BeforeAll {
+        # A loopback proxy that challenges for Basic credentials once per connection, records each request head, then
+        # refuses the tunnel (502): the twin of the listener in tests/Engine/ProxyTests.cs.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $heads = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new())
+        $proxyWorker = [powershell]::Create()
+        $null = $proxyWorker.AddScript({
+                param($listener, $heads)
+                while ($true) {
+                    try { $client = $listener.AcceptTcpClient() } catch { return }
+                    try {
+                        $client.ReceiveTimeout = 2000
+                        $stream = $client.GetStream()
+                        $reader = [System.IO.StreamReader]::new($stream, [System.Text.Encoding]::ASCII)
+                        for ($round = 0; $round -lt 2; $round++) {
+                            $head = [System.Text.StringBuilder]::new()
+                            while (-not [string]::IsNullOrEmpty(($line = $reader.ReadLine()))) { [void]$head.AppendLine($line) }
+                            if ($head.Length -eq 0) { break }
+                            [void]$heads.Add($head.ToString())
+                            $challenge = -not $head.ToString().Contains('Proxy-Authorization:')
+                            $answer = if ($challenge) {
+                                "HTTP/1.1 407 Proxy Authentication Required`r`nProxy-Authenticate: Basic realm=`"test`"`r`nContent-Length: 0`r`n`r`n"
+                            }
+                            else {
+                                "HTTP/1.1 502 Bad Gateway`r`nContent-Length: 0`r`nConnection: close`r`n`r`n"
+                            }
+                            $bytes = [System.Text.Encoding]::ASCII.GetBytes($answer)
+                            $stream.Write($bytes, 0, $bytes.Length)
+                            if (-not $challenge) { break }
+                        }
+                    }
+                    catch { }
+                    finally { $client.Dispose() }
+                }
+            }).AddArgument($listener).AddArgument($heads)
+        $proxyRun = $proxyWorker.BeginInvoke()
+        $proxyUri = 'http://127.0.0.1:{0}' -f $listener.LocalEndpoint.Port
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        $listener.Stop()
+        $null = $proxyRun.AsyncWaitHandle.WaitOne(5000)
+        $proxyWorker.Dispose()
+    }
+
+    It 'tunnels sign-in requests through the proxy and answers its challenge' -Tag 'Twin:ProxyTests.Sign_in_requests_tunnel_through_the_given_proxy_too' {
+        $credential = [pscredential]::new('proxyuser', (ConvertTo-SecureString -String 's3cret' -AsPlainText -Force))
+        $code = '913572'
+
+        $err = { Connect-Verifik -Email ana@example.com -Code $code -BaseUri 'https://api.verifik.test' -Proxy $proxyUri -ProxyCredential $credential -MaxRetry 0 } |
+            Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'VerifikConnectionFailed,*'
+        $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ConnectionError)
+        $err.TargetObject | Should -Be 'ana@example.com'
+        $seen = @($heads.ToArray())
+        $seen | Should -Not -BeNullOrEmpty
+        $seen | ForEach-Object { $_ | Should -BeLike 'CONNECT api.verifik.test:443 *' }
+        $basic = [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes('proxyuser:s3cret'))
+        @($seen | Where-Object { $_.Contains("Proxy-Authorization: Basic $basic") }) | Should -Not -BeNullOrEmpty
+        @($seen | Where-Object { $_.Contains($code) }) | Should -BeNullOrEmpty
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'The secrets of a sign-in' {
+    BeforeAll {
+        $code = '738291'
+        $seed = New-SeedFile -Path (Join-Path $TestDrive 'r1.json') -Record @((New-FlatRecord -Id 'r1'))
+        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $seed, '--expose-log', '--otp', $code
+        $truncating = Start-VerifikSandbox -ArgumentList '--expose-log', '--otp', $code, '--fault-kind', 'TruncatedBody', '--fault-on', 'signin', '--fault-times', '1'
+        $retrying = Start-VerifikSandbox -ArgumentList '--expose-log', '--otp', $code, '--fault-kind', 'ServerError', '--fault-on', 'signin', '--fault-times', '1'
+        $failing = Start-VerifikSandbox -ArgumentList '--expose-log', '--otp', $code, '--fault-kind', 'ServerErrorAfterBody', '--fault-on', 'signin', '--fault-times', '1'
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+        Stop-VerifikSandbox $truncating
+        Stop-VerifikSandbox $retrying
+        Stop-VerifikSandbox $failing
+    }
+
+    It 'shows the code, the tokens and the otp hashes in no stream, error, object or view' -Tag 'Twin:SignInHygieneTests.The_code_the_tokens_and_the_otp_hashes_appear_in_no_stream_error_object_or_view' {
+        $seen = [System.Collections.Generic.List[string]]::new()
+        $prefix = '$VerbosePreference = ''Continue''; $DebugPreference = ''Continue''; $InformationPreference = ''Continue''; '
+        $dumpErrors = '$Error | ForEach-Object { $_ | Format-List * -Force | Out-String -Width 400; $_.Exception | Format-List * -Force | Out-String -Width 400; $_.Exception.ToString() }'
+        function Invoke-Story([string]$Script, $PromptHost, $Uri = $sandbox.BaseUri) {
+            $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $PromptHost -Variables @{ u = $Uri; code = $code; wrong = '111111' } `
+                -Script ($prefix + '$all = & { ' + $Script + ' } *>&1; $all | Out-String -Width 400; $all | ForEach-Object { $_ | Format-List * -Force | Out-String -Width 400 }; ' + $dumpErrors)
+            foreach ($item in @($run.Output) + @($run.Errors) + @($run.Verbose) + @($run.Debug) + @($run.Warnings)) { $seen.Add([string]$item) }
+        }
+
+        $promptHost = New-VerifikPromptHost -SecureAnswer $code
+        Invoke-Story 'Connect-Verifik -Email ana@example.com -BaseUri $u -PassThru -Verbose -Debug' -PromptHost $promptHost
+        Invoke-Story 'Connect-Verifik -Phone 3001234567 -CountryCode +57 -BaseUri $u -ReturnConnection -Verbose -Debug' -PromptHost $promptHost
+        Invoke-Story 'Connect-Verifik -Phone 3001234567 -CountryCode +57 -BaseUri $u -Verbose -Debug'
+        Invoke-Story '$c = Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code $code -BaseUri $u -ReturnConnection -Verbose -Debug; $c; Get-VerifikDocumentLiveness -Id r1 -Connection $c -Verbose -Debug'
+        Invoke-Story 'Connect-Verifik -Email ana@example.com -Code $wrong -BaseUri $u -Verbose -Debug'
+        Invoke-Story 'Connect-Verifik -Phone 3001234567 -CountryCode +57 -BaseUri $u -Verbose -Debug' -Uri $truncating.BaseUri
+        Invoke-Story 'Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code $code -BaseUri $u -Verbose -Debug' -Uri $retrying.BaseUri
+        Invoke-Story 'Connect-Verifik -Email ana@example.com -Code $code -BaseUri $u -Verbose -Debug' -Uri $failing.BaseUri
+        Invoke-Story 'Get-VerifikContext | Format-List | Out-String; Get-VerifikAccessToken -Verbose -Debug; $p = Get-VerifikAccessToken -AsPlainText -Verbose -Debug; $p | Format-List | Out-String; $p | Format-Table | Out-String; "$p"'
+        Invoke-Story 'Disconnect-Verifik -Verbose -Debug'
+        $seen.Add($promptHost.UI.Text.ToString())
+
+        $secrets = [System.Collections.Generic.List[string]]::new()
+        $secrets.Add($code)
+        $tokens = @(); $hashes = @()
+        foreach ($s in $sandbox, $truncating, $retrying, $failing) {
+            $log = Get-VerifikSandboxLog -Sandbox $s
+            $tokens += @($log.Tokens)
+            $hashes += @($log.OtpHashes)
+        }
+        $tokens | Should -HaveCount 5
+        $hashes | Should -HaveCount 3
+        foreach ($t in $tokens) { $secrets.Add($t); $secrets.Add('.' + $t.Split('.')[2] + '.'); $secrets.Add($t.Split('.')[1]) }
+        foreach ($h in $hashes) { $secrets.Add($h); $secrets.Add($h.Substring($h.Length - 26)) }
+
+        $all = $seen -join "`n"
+        foreach ($expected in 'Verifik sent a one-time code', 'Confirming the one-time code', 'Retrying', 'VerifikCodeRequired', 'VerifikCodeRejected',
+            'InvalidVerifikResponse', 'VerifikServerError', "status 'sent'", 'Bearer ****') {
+            $all.Contains($expected) | Should -BeTrue -Because "the stories should have produced '$expected'"
+        }
+        foreach ($secret in $secrets) {
+            $all.Contains($secret) | Should -BeFalse -Because 'no secret may be shown'
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Verifik.Sandbox;
+using Xunit;
+
+namespace Verifik.Unit.Tests.Sandbox;
+
+/// <summary>GET /sandbox/log: off by default; on, the request log (no Authorization values) and the sign-in secrets.</summary>
+public class SandboxLogEndpointTests : RawSandboxTest
+{
+    [Fact]
+    public async Task Off_by_default_it_is_the_flat_404()
+    {
+        using var response = await GetAsync("sandbox/log", token: null);
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("""{"message":"Record not found.","code":"NotFound"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task On_it_lists_the_requests_and_the_issued_tokens_and_hashes()
+    {
+        Server.Options.ExposeLog = true;
+        (await PostJsonAsync("v2/projects/phone-login", """{"countryCode":"+57","phone":3001234567}""", token: "ignored")).Dispose();
+        (await PostJsonAsync("v2/projects/email-login/confirm", """{"email":"ana@example.com","otp":"123456"}""", token: null)).Dispose();
+        (await GetAsync("v2/document-liveness/none")).Dispose();
+
+        using var response = await GetAsync("sandbox/log", token: null);
+        var text = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(text);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var requests = json.RootElement.GetProperty("requests").EnumerateArray().ToList();
+        Assert.Equal(new[] { "/v2/projects/phone-login", "/v2/projects/email-login/confirm", "/v2/document-liveness/none" },
+            requests.Select(r => r.GetProperty("path").GetString()));
+        Assert.Equal(new[] { true, false, true }, requests.Select(r => r.GetProperty("hasAuthorization").GetBoolean()));
+        Assert.Equal(SandboxDefaults.TokenId(SandboxDefaults.Token), requests[2].GetProperty("tokenId").GetString());
+        Assert.Equal(JsonValueKind.Null, requests[1].GetProperty("tokenId").ValueKind);
+        Assert.Equal(404, requests[2].GetProperty("status").GetInt32());
+        Assert.DoesNotContain(SandboxDefaults.Token, text); // header values are never listed
+        var signIns = json.RootElement.GetProperty("signIns");
+        Assert.Equal(Server.SignIns.Tokens, signIns.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(Server.SignIns.OtpHashes, signIns.GetProperty("otpHashes").EnumerateArray().Select(t => t.GetString()));
+    }
+}
