@@ -6,11 +6,13 @@ namespace Verifik.PowerShell.Commands
 {
     /// <summary>
     /// Base of the cmdlets that call the API: requires a connection, builds the per-call request
-    /// settings, and relays retry notices from worker threads to -Verbose on the pipeline thread.
+    /// settings, and relays retry notices (and other verbose lines) from worker threads to -Verbose
+    /// on the pipeline thread.
     /// </summary>
     public abstract class VerifikConnectedCmdlet : VerifikConnectionCmdlet
     {
-        private readonly ConcurrentQueue<RetryNotice> _retries = new ConcurrentQueue<RetryNotice>();
+        // One queue, so the lines keep the order in which the workers wrote them.
+        private readonly ConcurrentQueue<string> _verbose = new ConcurrentQueue<string>();
 
         /// <summary>Retries for transient failures; defaults to the value given to Connect-Verifik.</summary>
         [Parameter]
@@ -27,7 +29,10 @@ namespace Verifik.PowerShell.Commands
         private protected RequestSettings Settings { get; private set; } = null!;
 
         /// <summary>Safe to call from any thread; shown by <see cref="FlushRetryNotices"/>.</summary>
-        private protected Action<RetryNotice> OnRetry => _retries.Enqueue;
+        private protected Action<RetryNotice> OnRetry => notice => _verbose.Enqueue("Retrying " + notice);
+
+        /// <summary>A verbose line from a worker thread; shown by <see cref="FlushRetryNotices"/>.</summary>
+        private protected void QueueVerbose(string message) => _verbose.Enqueue(message);
 
         protected override void BeginProcessing()
         {
@@ -38,10 +43,10 @@ namespace Verifik.PowerShell.Commands
             Settings = settings;
         }
 
-        /// <summary>Pipeline thread only.</summary>
+        /// <summary>Writes the retry notices and verbose lines the workers queued. Pipeline thread only.</summary>
         internal void FlushRetryNotices()
         {
-            while (_retries.TryDequeue(out var notice)) WriteVerbose("Retrying " + notice);
+            while (_verbose.TryDequeue(out var message)) WriteVerbose(message);
         }
     }
 }
