@@ -24,6 +24,7 @@ public sealed class HelpTests : IDisposable
     private static readonly string[] CmdletNames =
     {
         "Connect-Verifik", "Get-VerifikContext", "Disconnect-Verifik", "Get-VerifikDocumentLiveness",
+        "New-VerifikDocumentLiveness",
     };
 
     public static readonly TheoryData<string> Cmdlets = new(CmdletNames);
