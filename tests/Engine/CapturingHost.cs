@@ -1,4 +1,8 @@
+// Explicit usings (not the project's implicit ones): tests/Pester compiles this file with Add-Type for the same host.
+using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;

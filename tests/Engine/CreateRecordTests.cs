@@ -12,11 +12,14 @@ public class CreateRecordTests : CreateTestBase
     public void The_body_maps_every_parameter_and_the_image_is_the_files_bytes()
     {
         var file = Jpeg("id.jpg", 70_000);
-        Host.Run("""
-            New-VerifikDocumentLiveness -LiteralPath $file -ScreenReplayCalibration soft -PrintedCopyCalibration Regular `
-                -PortraitSubstitutionCalibration HARD -SaveImage -IgnoreDocumentCropped -IgnoreColourLess | Out-Null
+        var record = Host.Run("""
+            $r = New-VerifikDocumentLiveness -LiteralPath $file -ScreenReplayCalibration soft -PrintedCopyCalibration Regular `
+                -PortraitSubstitutionCalibration HARD -SaveImage -IgnoreDocumentCropped -IgnoreColourLess
+            $r.ScreenReplayCalibration, $r.PrintedCopyCalibration, $r.PortraitSubstitutionCalibration -join ','
+            $r.ImageSaved -and $r.IgnoreDocumentCroppedValidation -and $r.IgnoreColourLessValidation
             """, ("file", file));
         Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { "SOFT,REGULAR,HARD", true }, record.Select(o => o.BaseObject));
 
         var create = Assert.Single(Server.Creates.Snapshot());
         Assert.Equal(Sha256(file), create.ImageSha256);
@@ -41,14 +44,19 @@ public class CreateRecordTests : CreateTestBase
     public void Without_options_every_check_runs_no_calibration_is_sent_and_nothing_is_saved()
     {
         var file = Png("id.png");
-        var record = Host.Run("New-VerifikDocumentLiveness $file", ("file", file)).Single();
+        var answers = Host.Run("""
+            $r = New-VerifikDocumentLiveness $file
+            $r.ScreenReplayValidated -and $r.PrintedCopyValidated -and $r.PortraitSubstitutionValidated -and $r.DigitalManipulationValidated
+            $r.ScreenReplayCalibration, $r.PrintedCopyCalibration, $r.PortraitSubstitutionCalibration -join ','
+            $r.ImageSaved
+            """, ("file", file));
         Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { true, "REGULAR,REGULAR,REGULAR", false }, answers.Select(o => o.BaseObject));
 
         var members = Assert.Single(Server.Creates.Snapshot()).Members!;
         Assert.Equal(new[] { "ignoreColourLessValidation=false", "ignoreDocumentCroppedValidation=false", "saveImage=false",
             "validateDigitalManipulation=true", "validatePortraitSubstitution=true", "validatePrintedCopy=true", "validateScreenReplay=true" },
             members.Select(m => m.Key + "=" + m.Value).Order(StringComparer.Ordinal));
-        Assert.Equal(false, record.Properties["ImageSaved"].Value);
         Assert.Equal(0, Server.Images.Count);
     }
 
