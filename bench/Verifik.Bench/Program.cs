@@ -6,21 +6,27 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Verifik.Bench;
 
-// dotnet run --project bench/Verifik.Bench -c Release [-- --quick]
-// Writes bench/results.json (bench/results.local.json with --quick, which git ignores).
+// dotnet run --project bench/Verifik.Bench -c Release [-- --quick] [-- --only import|throughput|overhead|listing|create]
+// Writes bench/results.json (bench/results.local.json with --quick, which git ignores); with --only NAME,
+// bench/results.NAME.json (bench/results.NAME.local.json with --quick).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length == 2 && args[0] == ImportProbe.Argument) return ImportProbe.Run(args[1]);
 
 var quick = args.Contains("--quick");
-var unknown = args.Where(a => a != "--quick").ToArray();
-if (unknown.Length > 0)
+var onlyAt = Array.IndexOf(args, "--only");
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
+string[] scenarioNames = ["import", "throughput", "overhead", "listing", "create"];
+var unknown = args.Where((a, i) => a != "--quick" && i != onlyAt && i != onlyAt + 1).ToArray();
+if (unknown.Length > 0 || (onlyAt >= 0 && !scenarioNames.Contains(only)))
 {
-    Console.Error.WriteLine($"Unknown argument(s): {string.Join(" ", unknown)}. Usage: Verifik.Bench [--quick]");
+    Console.Error.WriteLine($"Unknown argument(s): {string.Join(" ", unknown.Length > 0 ? unknown : [only ?? "--only"])}. " +
+        $"Usage: Verifik.Bench [--quick] [--only {string.Join("|", scenarioNames)}]");
     return 2;
 }
 var sizes = quick ? Sizes.Quick : Sizes.Full;
+var createSizes = quick ? CreateSizes.Quick : CreateSizes.Full;
 if (!File.Exists(BenchPaths.ModuleManifest))
 {
     Console.Error.WriteLine($"{BenchPaths.ModuleManifest} not found: build the repository (dotnet build -c Release) first.");
@@ -36,16 +42,20 @@ var throughput = new ScenarioResult("throughput", $"1 Throughput at 20 ms latenc
 var overhead = new ScenarioResult("pipelineOverhead", $"2 Pipeline overhead at 0 ms (N={sizes.OverheadIds:N0})");
 var listing = new ScenarioResult("listingMemory", $"3 Listing memory (N={sizes.ListSmall:N0}, {sizes.ListLarge:N0})");
 var import = new ScenarioResult("importTime", "4 Import time");
+var uploadMemory = new ScenarioResult("uploadMemory", $"5 Upload memory ({createSizes.LargeFiles} files of {createSizes.LargeBytes / (1024 * 1024)} MB, -ThrottleLimit 4)");
+var uploadThroughput = new ScenarioResult("uploadThroughput", $"6 Upload throughput at 20 ms latency ({createSizes.SmallFiles} files)");
 
 // Import first: its cold figure is only cold while no runspace of this process has loaded the module yet.
-var order = new (ScenarioResult Result, Func<Task> Body)[]
+var order = new (string Name, ScenarioResult Result, Func<Task> Body)[]
 {
-    (import, () => { Scenarios.ImportTime(import, sizes); return Task.CompletedTask; }),
-    (throughput, () => Scenarios.Throughput(throughput, sizes)),
-    (overhead, () => Scenarios.PipelineOverhead(overhead, sizes)),
-    (listing, () => { Scenarios.ListingMemory(listing, sizes); return Task.CompletedTask; }),
-};
-foreach (var (result, body) in order)
+    ("import", import, () => { Scenarios.ImportTime(import, sizes); return Task.CompletedTask; }),
+    ("throughput", throughput, () => Scenarios.Throughput(throughput, sizes)),
+    ("overhead", overhead, () => Scenarios.PipelineOverhead(overhead, sizes)),
+    ("listing", listing, () => { Scenarios.ListingMemory(listing, sizes); return Task.CompletedTask; }),
+    ("create", uploadMemory, () => { CreateScenarios.UploadMemory(uploadMemory, createSizes); return Task.CompletedTask; }),
+    ("create", uploadThroughput, () => CreateScenarios.UploadThroughput(uploadThroughput, createSizes)),
+}.Where(s => only == null || s.Name == only).ToArray();
+foreach (var (_, result, body) in order)
 {
     result.Notes.Add("load average before: " + LoadAverage());
     Console.Write($"running {result.Title} … ");
@@ -62,7 +72,7 @@ foreach (var (result, body) in order)
     Console.WriteLine(result.Error == null ? $"{clock.Elapsed.TotalSeconds:F1} s" : $"failed after {clock.Elapsed.TotalSeconds:F1} s: {result.Error}");
 }
 
-var results = new[] { throughput, overhead, listing, import };
+var results = order.Select(s => s.Result).ToArray();
 Console.WriteLine();
 Console.Write(Report.Table(results));
 foreach (var r in results)
@@ -76,7 +86,7 @@ Console.WriteLine();
 Console.WriteLine(missed.Count == 0 ? "All targets met." : "Missed: " + string.Join("; ", missed));
 
 machine["loadAverageAtEnd"] = LoadAverage();
-var path = BenchPaths.ResultsFile(quick);
+var path = only == null ? BenchPaths.ResultsFile(quick) : BenchPaths.ResultsFile(quick, only);
 Report.Write(path, Report.Json(machine, results, quick));
 Console.WriteLine($"Results written to {path}");
 return 0;
