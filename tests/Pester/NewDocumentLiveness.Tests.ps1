@@ -31,6 +31,35 @@ BeforeAll {
         return (Get-Item -LiteralPath $Path).FullName
     }
 
+    function Start-ConnectedSandbox {
+        # A sandbox program with these options, and the default connection to it.
+        param([Parameter(Position = 0)][string[]]$ArgumentList = @())
+        $started = Start-VerifikSandbox -ArgumentList $ArgumentList
+        Connect-Verifik -Token $started.Token -BaseUri $started.BaseUri
+        return $started
+    }
+
+    function Stop-ConnectedSandbox {
+        param([Parameter(Position = 0)]$Sandbox)
+        Disconnect-Verifik
+        Stop-VerifikSandbox $Sandbox
+    }
+
+    function Assert-Uncertain {
+        # The one error is VerifikSubmissionUncertain for the file, says how to check, and nothing was retried.
+        param([Parameter(Mandatory = $true)]$Run, [Parameter(Mandatory = $true)][string]$File, [Parameter(Mandatory = $true)][string]$Category)
+        $Run.Records | Should -HaveCount 0
+        $Run.Errors | Should -HaveCount 1
+        $Run.Errors[0].FullyQualifiedErrorId | Should -Be "VerifikSubmissionUncertain$fullyQualified"
+        $Run.Errors[0].CategoryInfo.Category | Should -Be $Category
+        $Run.Errors[0].TargetObject | Should -Be $File
+        $Run.Errors[0].Exception.OutcomeUnknown | Should -BeTrue
+        $Run.Errors[0].Exception.Message | Should -Match 'may or may not have been processed'
+        $Run.Errors[0].Exception.Message | Should -Match 'it was not sent again'
+        $Run.Errors[0].Exception.Message | Should -Match 'Get-VerifikDocumentLiveness -CreatedAfter'
+        $Run.Retries | Should -HaveCount 0
+    }
+
     function Get-RecordCount {
         # Every record the sandbox serves: its samples plus each create it processed.
         return @(Get-VerifikDocumentLiveness).Count
@@ -53,8 +82,7 @@ BeforeAll {
 
 Describe 'New-VerifikDocumentLiveness: the documented pipelines' {
     BeforeAll {
-        $sandbox = Start-VerifikSandbox
-        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        $sandbox = Start-ConnectedSandbox
         $scans = Join-Path $TestDrive 'scans'
         $a = New-TestImage (Join-Path $scans 'a.jpg') -Seed 11
         $b = New-TestImage (Join-Path $scans 'b.jpg') -Seed 12
@@ -64,8 +92,7 @@ Describe 'New-VerifikDocumentLiveness: the documented pipelines' {
     }
 
     AfterAll {
-        Disconnect-Verifik
-        Stop-VerifikSandbox $sandbox
+        Stop-ConnectedSandbox $sandbox
     }
 
     It 'submits each file a -Path wildcard matches, once, relative to the location' -Tag 'Twin:CreatePipelineTests.Path_wildcards_submit_each_matching_file_once_relative_to_the_location' {
@@ -129,13 +156,11 @@ Describe 'New-VerifikDocumentLiveness: the documented pipelines' {
 
 Describe 'New-VerifikDocumentLiveness: the records' {
     BeforeAll {
-        $sandbox = Start-VerifikSandbox
-        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        $sandbox = Start-ConnectedSandbox
     }
 
     AfterAll {
-        Disconnect-Verifik
-        Stop-VerifikSandbox $sandbox
+        Stop-ConnectedSandbox $sandbox
     }
 
     It 'sends every parameter given' -Tag 'Twin:CreateRecordTests.The_body_maps_every_parameter_and_the_image_is_the_files_bytes' {
@@ -195,13 +220,11 @@ Describe 'New-VerifikDocumentLiveness: the records' {
 
 Describe 'New-VerifikDocumentLiveness: paths' {
     BeforeAll {
-        $sandbox = Start-VerifikSandbox
-        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        $sandbox = Start-ConnectedSandbox
     }
 
     AfterAll {
-        Disconnect-Verifik
-        Stop-VerifikSandbox $sandbox
+        Stop-ConnectedSandbox $sandbox
     }
 
     It 'resolves relative paths against Set-Location, not the process directory' -Tag 'Twin:CreatePathTests.Relative_paths_resolve_against_Set_Location_not_the_process_directory' {
@@ -263,13 +286,11 @@ Describe 'New-VerifikDocumentLiveness: paths' {
 
 Describe 'New-VerifikDocumentLiveness: bad input' {
     BeforeAll {
-        $sandbox = Start-VerifikSandbox -ArgumentList '--max-image-bytes', '4000'
-        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        $sandbox = Start-ConnectedSandbox '--max-image-bytes', '4000'
     }
 
     AfterAll {
-        Disconnect-Verifik
-        Stop-VerifikSandbox $sandbox
+        Stop-ConnectedSandbox $sandbox
     }
 
     It 'gives each bad file its own error in input order, sends nothing for it, and goes on' -Tag 'Twin:CreateBadInputTests.Each_bad_file_gets_its_own_error_in_input_order_nothing_is_sent_for_it_and_the_rest_goes_on' {
@@ -356,13 +377,11 @@ Describe 'New-VerifikDocumentLiveness: the API''s refusals' {
     ) {
         BeforeAll {
             # The first create is refused, as the live API refuses what it cannot use; the next one goes through.
-            $sandbox = Start-VerifikSandbox -ArgumentList '--fault-kind', 'Refusal', '--fault-status', "$Status", '--fault-on', 'create', '--fault-times', '1'
-            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'Refusal', '--fault-status', "$Status", '--fault-on', 'create', '--fault-times', '1'
         }
 
         AfterAll {
-            Disconnect-Verifik
-            Stop-VerifikSandbox $sandbox
+            Stop-ConnectedSandbox $sandbox
         }
 
         It 'is an error for that file with the API''s message and code, and the next file goes on' -Tag 'Twin:CreateBadInputTests.An_API_refusal_is_an_error_for_that_file_with_the_APIs_message_and_the_next_file_goes_on' {
@@ -384,12 +403,10 @@ Describe 'New-VerifikDocumentLiveness: the API''s refusals' {
 Describe 'New-VerifikDocumentLiveness: never charged twice' {
     Context 'a 429' {
         BeforeAll {
-            $sandbox = Start-VerifikSandbox -ArgumentList '--fault-kind', 'TooManyRequests', '--fault-on', 'create', '--fault-times', '1'
-            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'TooManyRequests', '--fault-on', 'create', '--fault-times', '1'
         }
         AfterAll {
-            Disconnect-Verifik
-            Stop-VerifikSandbox $sandbox
+            Stop-ConnectedSandbox $sandbox
         }
 
         It 'is retried as Retry-After says and the file is created once' -Tag 'Twin:CreateRetryTests.A_429_is_retried_and_the_file_is_created_once' {
@@ -404,12 +421,10 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
 
     Context 'a 503' {
         BeforeAll {
-            $sandbox = Start-VerifikSandbox -ArgumentList '--fault-kind', 'ServerError', '--fault-status', '503', '--fault-on', 'create', '--fault-times', '1'
-            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'ServerError', '--fault-status', '503', '--fault-on', 'create', '--fault-times', '1'
         }
         AfterAll {
-            Disconnect-Verifik
-            Stop-VerifikSandbox $sandbox
+            Stop-ConnectedSandbox $sandbox
         }
 
         It 'is retried and the file is created once' -Tag 'Twin:CreateRetryTests.A_503_is_retried_and_the_file_is_created_once' {
@@ -425,53 +440,34 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
     Context 'an HTTP <_> once the body was processed' -ForEach @(500, 502, 504) {
         BeforeAll {
             # Once only: a wrong retry would be answered 200 and make a second record.
-            $sandbox = Start-VerifikSandbox -ArgumentList '--fault-kind', 'ServerErrorAfterBody', '--fault-status', "$_", '--fault-on', 'create', '--fault-times', '1'
-            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'ServerErrorAfterBody', '--fault-status', "$_", '--fault-on', 'create', '--fault-times', '1'
             $status = $_
         }
         AfterAll {
-            Disconnect-Verifik
-            Stop-VerifikSandbox $sandbox
+            Stop-ConnectedSandbox $sandbox
         }
 
         It 'is not retried, and the file gets VerifikSubmissionUncertain with how to check' -Tag 'Twin:CreateRetryTests.A_server_error_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
             $file = New-TestImage (Join-Path $TestDrive "a$status.jpg")
             $run = Invoke-Submission -File $file
-            $run.Records | Should -HaveCount 0
-            $run.Errors | Should -HaveCount 1
-            $run.Errors[0].FullyQualifiedErrorId | Should -Be "VerifikSubmissionUncertain$fullyQualified"
-            $run.Errors[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
-            $run.Errors[0].TargetObject | Should -Be $file
-            $run.Errors[0].Exception.OutcomeUnknown | Should -BeTrue
+            Assert-Uncertain -Run $run -File $file -Category 'ResourceUnavailable'
             $run.Errors[0].Exception.Message | Should -Match "HTTP $status"
-            $run.Errors[0].Exception.Message | Should -Match 'may or may not have been processed'
-            $run.Errors[0].Exception.Message | Should -Match 'it was not sent again'
-            $run.Errors[0].Exception.Message | Should -Match 'Get-VerifikDocumentLiveness -CreatedAfter'
-            $run.Retries | Should -HaveCount 0
             $run.Found | Should -Be 1   # the one record the API made, found the way the message says
         }
     }
 
     Context 'a connection dropped once the body was processed' {
         BeforeAll {
-            $sandbox = Start-VerifikSandbox -ArgumentList '--fault-kind', 'DropAfterBody', '--fault-on', 'create', '--fault-times', '1'
-            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'DropAfterBody', '--fault-on', 'create', '--fault-times', '1'
         }
         AfterAll {
-            Disconnect-Verifik
-            Stop-VerifikSandbox $sandbox
+            Stop-ConnectedSandbox $sandbox
         }
 
         It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.A_connection_dropped_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'dropped.jpg')
             $run = Invoke-Submission -File $file
-            $run.Errors | Should -HaveCount 1
-            $run.Errors[0].FullyQualifiedErrorId | Should -Be "VerifikSubmissionUncertain$fullyQualified"
-            $run.Errors[0].CategoryInfo.Category | Should -Be 'ConnectionError'
-            $run.Errors[0].TargetObject | Should -Be $file
-            $run.Errors[0].Exception.OutcomeUnknown | Should -BeTrue
-            $run.Errors[0].Exception.Message | Should -Match 'may or may not have been processed'
-            $run.Retries | Should -HaveCount 0
+            Assert-Uncertain -Run $run -File $file -Category 'ConnectionError'
             $run.Found | Should -Be 1
         }
     }
@@ -479,47 +475,32 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
     Context 'a timeout once the body was sent' {
         BeforeAll {
             # The sandbox's Slow fault waits 5 s before answering.
-            $sandbox = Start-VerifikSandbox -ArgumentList '--fault-kind', 'Slow', '--fault-on', 'create', '--fault-times', '1'
-            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'Slow', '--fault-on', 'create', '--fault-times', '1'
         }
         AfterAll {
-            Disconnect-Verifik
-            Stop-VerifikSandbox $sandbox
+            Stop-ConnectedSandbox $sandbox
         }
 
         It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.A_timeout_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'slow.jpg')
             $run = Invoke-Submission -File $file -Extra @{ TimeoutSec = 1 }
-            $run.Errors | Should -HaveCount 1
-            $run.Errors[0].FullyQualifiedErrorId | Should -Be "VerifikSubmissionUncertain$fullyQualified"
-            $run.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-            $run.Errors[0].TargetObject | Should -Be $file
-            $run.Errors[0].Exception.OutcomeUnknown | Should -BeTrue
+            Assert-Uncertain -Run $run -File $file -Category 'OperationTimeout'
             $run.Errors[0].Exception.Message | Should -Match 'within 1 s'
-            $run.Errors[0].Exception.Message | Should -Match 'Get-VerifikDocumentLiveness -CreatedAfter'
-            $run.Retries | Should -HaveCount 0
         }
     }
 
     Context 'a 200 that cannot be read' {
         BeforeAll {
-            $sandbox = Start-VerifikSandbox -ArgumentList '--fault-kind', 'TruncatedBody', '--fault-on', 'create', '--fault-times', '1'
-            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'TruncatedBody', '--fault-on', 'create', '--fault-times', '1'
         }
         AfterAll {
-            Disconnect-Verifik
-            Stop-VerifikSandbox $sandbox
+            Stop-ConnectedSandbox $sandbox
         }
 
         It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.An_unreadable_200_is_not_retried_and_the_submission_is_uncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'truncated.jpg')
             $run = Invoke-Submission -File $file
-            $run.Errors | Should -HaveCount 1
-            $run.Errors[0].FullyQualifiedErrorId | Should -Be "VerifikSubmissionUncertain$fullyQualified"
-            $run.Errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
-            $run.Errors[0].Exception.OutcomeUnknown | Should -BeTrue
-            $run.Errors[0].Exception.Message | Should -Match 'may or may not have been processed'
-            $run.Retries | Should -HaveCount 0
+            Assert-Uncertain -Run $run -File $file -Category 'InvalidData'
             $run.Found | Should -Be 1
         }
     }
@@ -543,8 +524,7 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
 
 Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
     BeforeAll {
-        $sandbox = Start-VerifikSandbox
-        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        $sandbox = Start-ConnectedSandbox
         $manifest = Get-VerifikManifestPath
         # The engine tests' interactive host: it captures what the host is told and answers choice prompts from a queue.
         if (-not ('Verifik.Engine.Tests.CapturingHost' -as [type])) {
@@ -580,8 +560,7 @@ Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
     }
 
     AfterAll {
-        Disconnect-Verifik
-        Stop-VerifikSandbox $sandbox
+        Stop-ConnectedSandbox $sandbox
     }
 
     It 'lists each file -WhatIf would submit and sends nothing' -Tag 'Twin:CreateShouldProcessTests.WhatIf_lists_each_file_that_would_be_submitted_and_sends_zero_requests' {
@@ -638,12 +617,10 @@ Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
 Describe 'New-VerifikDocumentLiveness in bulk' {
     Context 'under random latency' {
         BeforeAll {
-            $sandbox = Start-VerifikSandbox -ArgumentList '--jitter-ms', '30'
-            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            $sandbox = Start-ConnectedSandbox '--jitter-ms', '30'
         }
         AfterAll {
-            Disconnect-Verifik
-            Stop-VerifikSandbox $sandbox
+            Stop-ConnectedSandbox $sandbox
         }
 
         It 'writes the records in input order' -Tag 'Twin:CreateBulkTests.Records_come_out_in_input_order_under_random_latency' {
@@ -655,12 +632,10 @@ Describe 'New-VerifikDocumentLiveness in bulk' {
 
     Context 'stopped' {
         BeforeAll {
-            $sandbox = Start-VerifikSandbox -ArgumentList '--latency-ms', '3000'
-            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            $sandbox = Start-ConnectedSandbox '--latency-ms', '3000'
         }
         AfterAll {
-            Disconnect-Verifik
-            Stop-VerifikSandbox $sandbox
+            Stop-ConnectedSandbox $sandbox
         }
 
         It 'stops at once, and the creates in flight are not processed' -Tag 'Twin:CreateBulkTests.Stop_returns_at_once_and_no_create_starts_after_the_four_in_flight' {
@@ -685,12 +660,10 @@ Describe 'New-VerifikDocumentLiveness in bulk' {
 
     Context 'a long run' {
         BeforeAll {
-            $sandbox = Start-VerifikSandbox -ArgumentList '--latency-ms', '70'
-            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            $sandbox = Start-ConnectedSandbox '--latency-ms', '70'
         }
         AfterAll {
-            Disconnect-Verifik
-            Stop-VerifikSandbox $sandbox
+            Stop-ConnectedSandbox $sandbox
         }
 
         It 'shows progress with a running count, then completes it' -Tag 'Twin:CreateBulkTests.A_long_run_shows_progress_with_a_running_count' {
@@ -713,12 +686,10 @@ Describe 'New-VerifikDocumentLiveness in bulk' {
 
     Context 'verbose' {
         BeforeAll {
-            $sandbox = Start-VerifikSandbox -ArgumentList '--fault-kind', 'TooManyRequests', '--fault-on', 'create', '--fault-times', '1'
-            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'TooManyRequests', '--fault-on', 'create', '--fault-times', '1'
         }
         AfterAll {
-            Disconnect-Verifik
-            Stop-VerifikSandbox $sandbox
+            Stop-ConnectedSandbox $sandbox
         }
 
         It 'says what is sent, and never the image or the token' -Tag 'Twin:CreateBulkTests.Verbose_says_what_is_sent_and_never_the_image_or_the_token' {
