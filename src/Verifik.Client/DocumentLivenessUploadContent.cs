@@ -79,9 +79,9 @@ namespace Verifik
         {
             try
             {
-                // Unbuffered: the chunks are already large. FileShare.ReadWrite|Delete so a file being written by a scanner
-                // still opens (its size is checked as it is read).
-                return new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1,
+                // Unbuffered: the chunks are already large. FileShare.Read: a file another program still writes (a scanner)
+                // is refused where the OS enforces it, rather than charged half-written.
+                return new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1,
                     FileOptions.Asynchronous | FileOptions.SequentialScan);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)

@@ -34,7 +34,8 @@ namespace Verifik.PowerShell.Submission
 
                 var header = new byte[ImageKind.HeaderLength];
                 int count;
-                using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1))
+                // FileShare.Read, like the upload: a file another program has open for writing is not sent.
+                using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1))
                 {
                     count = ReadHeader(file, header);
                 }
