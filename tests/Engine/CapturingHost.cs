@@ -1,4 +1,5 @@
-// Explicit usings (not the project's implicit ones): tests/Pester compiles this file with Add-Type for the same host.
+// Explicit usings and #nullable (not the project's implicit ones): tests/Pester compiles this file with Add-Type for the same host.
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;

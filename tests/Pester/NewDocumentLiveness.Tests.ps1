@@ -528,7 +528,7 @@ Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
         $manifest = Get-VerifikManifestPath
         # The engine tests' interactive host: it captures what the host is told and answers choice prompts from a queue.
         if (-not ('Verifik.Engine.Tests.CapturingHost' -as [type])) {
-            Add-Type -Path (Join-Path (Join-Path (Join-Path (Get-VerifikRepositoryRoot) 'tests') 'Engine') 'CapturingHost.cs')
+            Add-Type -Path (Join-Path (Join-Path (Join-Path (Get-VerifikRepositoryRoot) 'tests') 'Engine') 'CapturingHost.cs') -IgnoreWarnings
         }
 
         function Invoke-OnTestHost {
