@@ -61,6 +61,21 @@ public class CreateRecordTests : CreateTestBase
     }
 
     [Fact]
+    public void Checks_and_calibrations_tab_complete()
+    {
+        var answers = Host.Run("""
+            foreach ($line in 'New-VerifikDocumentLiveness -Check ', 'New-VerifikDocumentLiveness -PrintedCopyCalibration ', 'New-VerifikDocumentLiveness -Check Sc') {
+                (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText -join ','
+            }
+            """);
+
+        Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { "DigitalManipulation,PortraitSubstitution,PrintedCopy,ScreenReplay", "HARD,REGULAR,SOFT", "ScreenReplay" },
+            answers.Select(o => o.BaseObject));
+        Assert.Empty(Server.Requests.Snapshot());
+    }
+
+    [Fact]
     public void Each_file_gives_a_DocumentLiveness_with_SourcePath_and_the_create_only_fields()
     {
         var file = WebP("card.webp");

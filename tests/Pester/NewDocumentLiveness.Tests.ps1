@@ -182,6 +182,13 @@ Describe 'New-VerifikDocumentLiveness: the records' {
         $r.ImageSaved | Should -BeFalse
     }
 
+    It 'tab-completes the checks and the calibrations' -Tag 'Twin:CreateRecordTests.Checks_and_calibrations_tab_complete' {
+        $answers = foreach ($line in 'New-VerifikDocumentLiveness -Check ', 'New-VerifikDocumentLiveness -PrintedCopyCalibration ', 'New-VerifikDocumentLiveness -Check Sc') {
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText -join ','
+        }
+        $answers | Should -Be @('DigitalManipulation,PortraitSubstitution,PrintedCopy,ScreenReplay', 'HARD,REGULAR,SOFT', 'ScreenReplay')
+    }
+
     It 'writes a Verifik.DocumentLiveness with SourcePath and the create-only fields' -Tag 'Twin:CreateRecordTests.Each_file_gives_a_DocumentLiveness_with_SourcePath_and_the_create_only_fields' {
         $file = New-TestImage (Join-Path $TestDrive 'card.webp') -Kind WebP
         $r = New-VerifikDocumentLiveness -Path $file
