@@ -5,7 +5,7 @@
     RequiredAssemblies   = @('Verifik.Contracts.dll')
     # Loaded before the root module: resolves the private dependencies in Dependencies/ (see Verifik.PowerShell.Init).
     NestedModules        = @('Verifik.PowerShell.Init.dll')
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.2.0'
     GUID                 = '5b0f8f7e-3c1a-4f7e-9d55-8a4e2f1c9b31'
     Author               = 'Verifik PowerShell maintainers'
     CompanyName          = 'Community'
@@ -14,7 +14,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('Verifik.format.ps1xml')
-    CmdletsToExport      = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikAccessToken', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness')
+    CmdletsToExport      = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikAccessToken', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness', 'New-VerifikDocumentLiveness')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -23,7 +23,7 @@
             Tags         = @('Verifik', 'IdentityVerification', 'DocumentLiveness', 'KYC', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/verifik/verifik-powershell'
-            ReleaseNotes = '0.1.0: Connect-Verifik, Get-VerifikContext, Disconnect-Verifik, Get-VerifikDocumentLiveness (by ID with bounded concurrency and input order kept, or the full listing with paging), retries with back-off, a loopback sandbox server. Connect-Verifik -Email/-Phone: one-time-code sign-in (asks for the code on an interactive host). Get-VerifikAccessToken: the connection''s token as a SecureString (or -AsPlainText) for a secret vault.'
+            ReleaseNotes = '0.2.0: New-VerifikDocumentLiveness submits image files (paths with wildcards, Get-ChildItem or CSV rows) concurrently in input order, streamed from disk, with -WhatIf and -Confirm, never sending a create twice when it may have been processed. Connect-Verifik -Email or -Phone signs in with a one-time code. Get-VerifikAccessToken hands the token to a secret vault. Connect-Verifik -ReturnConnection and -Connection on every cmdlet hold several connections at once. Public types such as [Verifik.DocumentLiveness] resolve in scripts. 0.1.0: Connect-Verifik, Get-VerifikContext, Disconnect-Verifik, Get-VerifikDocumentLiveness, retries with back-off, a loopback sandbox server.'
         }
     }
 }

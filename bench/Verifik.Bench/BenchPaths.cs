@@ -14,6 +14,9 @@ internal static class BenchPaths
 
     public static string ResultsFile(bool quick) => Path.Combine(Root, "bench", quick ? "results.local.json" : "results.json");
 
+    /// <summary>The results of one scenario group run alone (--only): bench/results.&lt;name&gt;.json, or .local.json with --quick.</summary>
+    public static string ResultsFile(bool quick, string only) => Path.Combine(Root, "bench", $"results.{only}{(quick ? ".local" : "")}.json");
+
     /// <summary>Verifik.Sandbox.dll with its runtimeconfig beside it, so "dotnet Verifik.Sandbox.dll" can start it.</summary>
     public static string SandboxDll()
     {

@@ -24,7 +24,11 @@ internal sealed class ChildSandbox : IDisposable
 
     public int ProcessId => _process.Id;
 
-    public static ChildSandbox Start(int synthetic, TimeSpan startLimit)
+    public static ChildSandbox Start(int synthetic, TimeSpan startLimit) =>
+        Start(startLimit, "--synthetic", synthetic.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <param name="arguments">Sandbox options after --urls (see its --help), e.g. "--latency-ms", "20".</param>
+    public static ChildSandbox Start(TimeSpan startLimit, params string[] arguments)
     {
         var dll = BenchPaths.SandboxDll();
         var port = FreeLoopbackPort();
@@ -36,7 +40,7 @@ internal sealed class ChildSandbox : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = false,
         };
-        foreach (var a in new[] { dll, "--urls", url, "--synthetic", synthetic.ToString(System.Globalization.CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { dll, "--urls", url }.Concat(arguments)) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_gcServer"] = "0";
 
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the sandbox process.");

@@ -6,8 +6,9 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Verifik.Bench;
 
-// dotnet run --project bench/Verifik.Bench -c Release [-- [--quick] [--only key[,key…]]]
-// Writes bench/results.json; with --only, bench/results.<key>[-<key>…].json; with --quick, bench/results.local.json (git-ignored).
+// dotnet run --project bench/Verifik.Bench -c Release [-- [--quick] [--only name[,name…]]]
+// Writes bench/results.json (bench/results.local.json with --quick, which git ignores); with --only,
+// bench/results.<names>.json (bench/results.<names>.local.json with --quick).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -15,14 +16,17 @@ if (args.Length == 2 && args[0] == ImportProbe.Argument) return ImportProbe.Run(
 
 var quick = args.Contains("--quick");
 var onlyAt = Array.IndexOf(args, "--only");
-var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries) : null;
+string[] scenarioNames = ["import", "throughput", "overhead", "listing", "held", "signin", "create"];
 var unknown = args.Where((a, i) => a != "--quick" && i != onlyAt && i != onlyAt + 1).ToArray();
-if (unknown.Length > 0 || (onlyAt >= 0 && only == null))
+if (unknown.Length > 0 || (onlyAt >= 0 && (only == null || only.Length == 0 || !only.All(scenarioNames.Contains))))
 {
-    Console.Error.WriteLine($"Unknown argument(s): {string.Join(" ", unknown)}. Usage: Verifik.Bench [--quick] [--only key[,key…]]");
+    Console.Error.WriteLine($"Unknown argument(s): {string.Join(" ", unknown.Length > 0 ? unknown : only ?? ["--only"])}. " +
+        $"Usage: Verifik.Bench [--quick] [--only {string.Join("|", scenarioNames)}[,…]]");
     return 2;
 }
 var sizes = quick ? Sizes.Quick : Sizes.Full;
+var createSizes = quick ? CreateSizes.Quick : CreateSizes.Full;
 if (!File.Exists(BenchPaths.ModuleManifest))
 {
     Console.Error.WriteLine($"{BenchPaths.ModuleManifest} not found: build the repository (dotnet build -c Release) first.");
@@ -40,29 +44,22 @@ var listing = new ScenarioResult("listingMemory", $"3 Listing memory (N={sizes.L
 var import = new ScenarioResult("importTime", "4 Import time");
 var held = new ScenarioResult("heldRecords", $"5 Records held in a variable (N={sizes.HeldRecords:N0})");
 var signIn = new ScenarioResult("signIn", "6 Sign-in and Get-VerifikAccessToken");
+var uploadMemory = new ScenarioResult("uploadMemory", $"7 Upload memory ({createSizes.LargeFiles} files of {createSizes.LargeBytes / (1024 * 1024)} MB, -ThrottleLimit 4)");
+var uploadThroughput = new ScenarioResult("uploadThroughput", $"8 Upload throughput at 20 ms latency ({createSizes.SmallFiles} files)");
 
 // Import first: its cold figure is only cold while no runspace of this process has loaded the module yet.
-var order = new (ScenarioResult Result, Func<Task> Body)[]
+var order = new (string Name, ScenarioResult Result, Func<Task> Body)[]
 {
-    (import, () => { Scenarios.ImportTime(import, sizes); return Task.CompletedTask; }),
-    (throughput, () => Scenarios.Throughput(throughput, sizes)),
-    (overhead, () => Scenarios.PipelineOverhead(overhead, sizes)),
-    (listing, () => { Scenarios.ListingMemory(listing, sizes); return Task.CompletedTask; }),
-    (held, () => { HeldRecordsScenario.Run(held, sizes); return Task.CompletedTask; }),
-    (signIn, () => SignInScenarios.Run(signIn, quick)),
-};
-if (only != null)
-{
-    var known = order.Select(o => o.Result.Key).ToList();
-    var missing = only.Where(k => !known.Contains(k)).ToList();
-    if (missing.Count > 0)
-    {
-        Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", missing)}. Known: {string.Join(", ", known)}.");
-        return 2;
-    }
-    order = order.Where(o => only.Contains(o.Result.Key)).ToArray();
-}
-foreach (var (result, body) in order)
+    ("import", import, () => { Scenarios.ImportTime(import, sizes); return Task.CompletedTask; }),
+    ("throughput", throughput, () => Scenarios.Throughput(throughput, sizes)),
+    ("overhead", overhead, () => Scenarios.PipelineOverhead(overhead, sizes)),
+    ("listing", listing, () => { Scenarios.ListingMemory(listing, sizes); return Task.CompletedTask; }),
+    ("held", held, () => { HeldRecordsScenario.Run(held, sizes); return Task.CompletedTask; }),
+    ("signin", signIn, () => SignInScenarios.Run(signIn, quick)),
+    ("create", uploadMemory, () => { CreateScenarios.UploadMemory(uploadMemory, createSizes); return Task.CompletedTask; }),
+    ("create", uploadThroughput, () => CreateScenarios.UploadThroughput(uploadThroughput, createSizes)),
+}.Where(s => only == null || only.Contains(s.Name)).ToArray();
+foreach (var (_, result, body) in order)
 {
     result.Notes.Add("load average before: " + LoadAverage());
     Console.Write($"running {result.Title} … ");
@@ -79,7 +76,7 @@ foreach (var (result, body) in order)
     Console.WriteLine(result.Error == null ? $"{clock.Elapsed.TotalSeconds:F1} s" : $"failed after {clock.Elapsed.TotalSeconds:F1} s: {result.Error}");
 }
 
-var results = order.Select(o => o.Result).ToArray();
+var results = order.Select(s => s.Result).ToArray();
 Console.WriteLine();
 Console.Write(Report.Table(results));
 foreach (var r in results)
@@ -93,8 +90,7 @@ Console.WriteLine();
 Console.WriteLine(missed.Count == 0 ? "All targets met." : "Missed: " + string.Join("; ", missed));
 
 machine["loadAverageAtEnd"] = LoadAverage();
-var path = quick || only == null ? BenchPaths.ResultsFile(quick)
-    : Path.ChangeExtension(BenchPaths.ResultsFile(false), "." + string.Join("-", order.Select(o => o.Result.Key)) + ".json");
+var path = only == null ? BenchPaths.ResultsFile(quick) : BenchPaths.ResultsFile(quick, string.Join("-", only));
 Report.Write(path, Report.Json(machine, results, quick));
 Console.WriteLine($"Results written to {path}");
 return 0;

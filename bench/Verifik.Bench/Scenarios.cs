@@ -184,10 +184,11 @@ internal static class Scenarios
                     $"({small.Samples} + {large.Samples} samples). Baseline after a full compacting GC: working set {small.BaselineWorkingSet / mb:F1} MB, GC heap {small.BaselineManaged / mb:F1} MB.");
     }
 
-    private sealed record MemoryRun(TimeSpan Elapsed, long WorkingSetGrowth, long PrivateGrowth, long ManagedGrowth, long RetainedManaged,
+    internal sealed record MemoryRun(TimeSpan Elapsed, long WorkingSetGrowth, long PrivateGrowth, long ManagedGrowth, long RetainedManaged,
         long BaselineWorkingSet, long BaselineManaged, int Samples);
 
-    private static MemoryRun Measure(EngineHost host, string script)
+    /// <summary>Peak growth of this process's memory over a full-GC baseline while <paramref name="script"/> runs (sampled every 50 ms).</summary>
+    internal static MemoryRun Measure(EngineHost host, string script)
     {
         MemorySampler.FullGc();
         long baseWs, basePrivate;

@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Net.Http;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -55,6 +57,55 @@ namespace Verifik
                 .ConfigureAwait(false);
             if (!response.IsSuccess) throw FailureMapper.FromStatus(response, target, isRecord: false, effective.MaxRetry);
             return ResponseParser.ParsePage(response, target);
+        }
+
+        /// <summary>
+        /// Submits one file (<c>POST /v2/document-liveness</c>) and returns the record the API created for it, with
+        /// <see cref="DocumentLiveness.SourcePath"/> set. A create is charged, so it is sent again only when the API
+        /// provably did not take it (429, 503, a connection that failed before the body went out); when it may have,
+        /// the <see cref="VerifikApiException"/> has <see cref="VerifikApiException.OutcomeUnknown"/> set. A file that
+        /// could not be read while it was sent throws its <see cref="IOException"/> (or <see cref="UnauthorizedAccessException"/>):
+        /// the body broke off, so nothing was processed.
+        /// </summary>
+        public async Task<FetchedRecord> CreateDocumentLivenessAsync(DocumentLivenessSubmission submission, RequestSettings? settings = null,
+            Action<RetryNotice>? onRetry = null, CancellationToken ct = default)
+        {
+            if (submission == null) throw new ArgumentNullException(nameof(submission));
+            var effective = settings ?? Defaults;
+            var target = submission.Path;
+            DocumentLivenessUploadContent? body = null;
+            var request = new ApiRequest(HttpMethod.Post, Resolve(RecordPath.DocumentLiveness), target)
+            {
+                Body = () => body = submission.CreateContent(),
+                Retry = RetryRule.NotIdempotent,
+            };
+
+            ApiResponse response;
+            try
+            {
+                response = await _transport.SendAsync(request, effective, onRetry, ct).ConfigureAwait(false);
+            }
+            catch (VerifikApiException) when (body?.ReadFailure != null)
+            {
+                // The transport saw a broken upload; the break was on this side, before the body's end.
+                ExceptionDispatchInfo.Capture(body!.ReadFailure!).Throw();
+                throw;
+            }
+            if (!response.IsSuccess) throw FailureMapper.FromStatus(response, target, isRecord: false, effective.MaxRetry, RetryRule.NotIdempotent);
+
+            FetchedRecord fetched;
+            try
+            {
+                fetched = ResponseParser.ParseRecord(response, target);
+            }
+            catch (VerifikApiException ex)
+            {
+                // The API said 2xx: the file was most likely processed (and charged), only its answer is unreadable.
+                throw new VerifikApiException(ex.Failure, ex.Message + " " + FailureMapper.OutcomeUnknownAdvice(target, response.SentAt), target,
+                    ex.StatusCode, ex.ApiError, ex, outcomeUnknown: true);
+            }
+            fetched.Record.SourcePath = target;
+            return fetched;
         }
 
         private Uri Resolve(string relativeUri) => new Uri(BaseUri, relativeUri);

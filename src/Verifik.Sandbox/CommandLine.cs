@@ -26,13 +26,15 @@ internal sealed class CommandLine
           --not-found-style S      Flat (default) | Nested
           --fault-kind KIND        one fault rule for soak runs: TooManyRequests, ServerError, DropConnection, Slow,
                                    TruncatedBody, HtmlPage, WrongContentType, Unauthorized, Forbidden,
-                                   RedirectToOtherHost, WrongStatus, ServerErrorAfterBody, DropAfterBody
+                                   RedirectToOtherHost, WrongStatus, ServerErrorAfterBody, DropAfterBody, Refusal
           --fault-rate R           probability 0..1 of that fault per request (default 1 when --fault-kind is given)
           --fault-on OPS           only for these requests, comma-separated: create, get, list, signin, image
                                    (default: every /v2 request, never images)
           --fault-times N          at most N times per id (GETs) or per operation (the others)
           --expose-log             serve GET /sandbox/log: the request log and the issued tokens and otp hashes, as JSON
                                    (for tests that run this program in another process)
+          --fault-status N         the status of ServerError (default 503 here), ServerErrorAfterBody (500), WrongStatus
+                                   and Refusal (400; 409 and 413 get their documented bodies too)
           --help                   show this text
 
         With neither --seed-file nor --synthetic, a few sample records (the documented examples and variants) are served.
@@ -52,6 +54,7 @@ internal sealed class CommandLine
         double? faultRate = null;
         FaultOperation? faultOn = null;
         int? faultTimes = null;
+        int? faultStatus = null;
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -78,6 +81,10 @@ internal sealed class CommandLine
                 case "--max-image-bytes": cl.Options.MaxImageBytes = Long(name, value); break;
                 case "--fault-on": faultOn = Operations(name, value); break;
                 case "--fault-times": faultTimes = Int(name, value); break;
+                case "--fault-status":
+                    faultStatus = Int(name, value);
+                    if (faultStatus is < 100 or > 599) throw new UsageException($"{name} expects an HTTP status (100 to 599), got '{value}'.");
+                    break;
                 case "--token":
                     if (string.IsNullOrWhiteSpace(value)) throw new UsageException("--token must not be empty.");
                     cl.Options.Token = value;
@@ -101,6 +108,7 @@ internal sealed class CommandLine
         if (faultRate is not null && faultKind is null) throw new UsageException("--fault-rate needs --fault-kind.");
         if (faultOn is not null && faultKind is null) throw new UsageException("--fault-on needs --fault-kind.");
         if (faultTimes is not null && faultKind is null) throw new UsageException("--fault-times needs --fault-kind.");
+        if (faultStatus is not null && faultKind is null) throw new UsageException("--fault-status needs --fault-kind.");
         if (faultKind is { } kind)
         {
             cl.Options.Faults.Add(new FaultRule
@@ -109,7 +117,7 @@ internal sealed class CommandLine
                 Rate = faultRate ?? 1.0,
                 Operations = faultOn,
                 Times = faultTimes,
-                Status = kind == FaultKind.ServerError ? 503 : 0,
+                Status = faultStatus ?? (kind == FaultKind.ServerError ? 503 : 0),
                 RetryAfter = kind == FaultKind.TooManyRequests ? "1" : null,
                 Delay = kind == FaultKind.Slow ? TimeSpan.FromSeconds(5) : TimeSpan.Zero,
             });

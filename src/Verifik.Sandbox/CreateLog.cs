@@ -33,4 +33,6 @@ public sealed class CreateLog
 /// <param name="ClientId">The client of the token that made the request.</param>
 /// <param name="ImageSha256">Lowercase hex SHA-256 of the decoded image, so tests can tell which file it was.</param>
 /// <param name="ImageUrl">Where the image was saved on the image listener; null without saveImage.</param>
-public sealed record ProcessedCreate(string Id, string ClientId, DateTimeOffset At, long ImageBytes, string ImageSha256, string? ImageUrl);
+/// <param name="Members">The body's members other than "image", as raw JSON text by name (e.g. "screenReplayCalibration" → "\"HARD\""); a member the client left out is absent.</param>
+public sealed record ProcessedCreate(string Id, string ClientId, DateTimeOffset At, long ImageBytes, string ImageSha256, string? ImageUrl,
+    IReadOnlyDictionary<string, string>? Members = null);

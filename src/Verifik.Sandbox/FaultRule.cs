@@ -23,7 +23,10 @@ public sealed class FaultRule
     /// </summary>
     public int? Times { get; init; }
 
-    /// <summary>Status for <see cref="FaultKind.ServerError"/> and <see cref="FaultKind.ServerErrorAfterBody"/> (default 500) and <see cref="FaultKind.WrongStatus"/>.</summary>
+    /// <summary>
+    /// Status for <see cref="FaultKind.ServerError"/> and <see cref="FaultKind.ServerErrorAfterBody"/> (default 500),
+    /// <see cref="FaultKind.WrongStatus"/> and <see cref="FaultKind.Refusal"/> (default 400).
+    /// </summary>
     public int Status { get; init; }
 
     /// <summary>Verbatim Retry-After value ("2" or an HTTP-date) for 429/5xx; null = no header.</summary>
@@ -57,4 +60,10 @@ public enum FaultKind
     ServerErrorAfterBody,
     /// <summary>Like <see cref="ServerErrorAfterBody"/>, but aborts the connection instead of answering.</summary>
     DropAfterBody,
+    /// <summary>
+    /// Refuses the request without processing it, with <see cref="FaultRule.Status"/> (default 400) and the documented
+    /// body for that status: 400 INVALID_IMAGE_FORMAT, 409 MissingParameter, 413 IMAGE_TOO_LARGE, else INVALID_PARAMETERS.
+    /// For refusals a well-behaved client cannot provoke (the live API also decodes the image, the sandbox only sniffs it).
+    /// </summary>
+    Refusal,
 }

@@ -1,4 +1,9 @@
+// Explicit usings and #nullable (not the project's implicit ones): tests/Pester compiles this file with Add-Type for the same host.
+#nullable enable
+using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
@@ -8,7 +13,8 @@ namespace Verifik.Engine.Tests;
 
 /// <summary>
 /// A minimal interactive host: what Out-Host writes lands in <see cref="Text"/> (at a 120-column
-/// buffer), and secure prompts are answered with <see cref="SecureAnswer"/>.
+/// buffer), secure prompts are answered with <see cref="SecureAnswer"/>, and choice prompts (ShouldProcess's
+/// -Confirm) with the next of <see cref="ChoiceAnswers"/>, each recorded in <see cref="ChoicePrompts"/>.
 /// </summary>
 public sealed class CapturingHost : PSHost
 {
@@ -19,6 +25,12 @@ public sealed class CapturingHost : PSHost
     public string Text => _ui.Buffer.ToString();
     public string? SecureAnswer { get => _ui.SecureAnswer; set => _ui.SecureAnswer = value; }
     public List<string> Prompts => _ui.Prompts;
+
+    /// <summary>Labels to answer choice prompts with, in order ("&amp;Yes" is answered by "Yes"); a prompt with none left fails.</summary>
+    public Queue<string> ChoiceAnswers => _ui.ChoiceAnswers;
+
+    /// <summary>"caption|message" of each choice prompt shown.</summary>
+    public List<string> ChoicePrompts => _ui.ChoicePrompts;
 
     public override string Name => "VerifikTestHost";
     public override Version Version { get; } = new(1, 0);
@@ -39,6 +51,8 @@ public sealed class CapturingHost : PSHost
         public StringBuilder Buffer { get; } = new();
         public List<string> Prompts { get; } = new();
         public string? SecureAnswer { get; set; }
+        public Queue<string> ChoiceAnswers { get; } = new();
+        public List<string> ChoicePrompts { get; } = new();
         public override PSHostRawUserInterface RawUI => _raw;
         public override string ReadLine() => string.Empty;
         public override SecureString ReadLineAsSecureString()
@@ -58,7 +72,13 @@ public sealed class CapturingHost : PSHost
         public override Dictionary<string, PSObject> Prompt(string caption, string message, System.Collections.ObjectModel.Collection<FieldDescription> descriptions) => throw new NotSupportedException();
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException();
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotSupportedException();
-        public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice) => throw new NotSupportedException();
+        public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice)
+        {
+            ChoicePrompts.Add(caption + "|" + message);
+            if (!ChoiceAnswers.TryDequeue(out var answer)) throw new NotSupportedException("Unexpected choice prompt: " + caption + "|" + message);
+            var index = choices.ToList().FindIndex(c => c.Label.Replace("&", "") == answer);
+            return index >= 0 ? index : throw new ArgumentException("No choice '" + answer + "' in: " + string.Join(", ", choices.Select(c => c.Label)));
+        }
     }
 
     private sealed class RawUI : PSHostRawUserInterface

@@ -43,6 +43,35 @@ public class PesterTwinTests
             string.Join("\n  ", problems));
     }
 
+    /// <summary>
+    /// The other direction, for the stories of these engine test classes: each of their tests is named as the twin of
+    /// some Pester It. (Classes of other kinds, such as the proxy's or the parser's own unit-like tests, are not listed.)
+    /// </summary>
+    public static readonly TheoryData<string> StoryClasses = new()
+    {
+        nameof(SeveralConnectionsTests), nameof(TypeNameTests),
+        "CreatePipelineTests", "CreateRecordTests", "CreatePathTests", "CreateBadInputTests", "CreateRetryTests", "CreateShouldProcessTests", "CreateBulkTests",
+        "SignInTests", "InteractivePromptTests", "SignInHygieneTests", "AccessTokenTests",
+    };
+
+    [Theory]
+    [MemberData(nameof(StoryClasses))]
+    public void Every_story_of_the_class_has_a_Pester_twin(string className)
+    {
+        var type = typeof(PesterTwinTests).Assembly.GetType("Verifik.Engine.Tests." + className);
+        Assert.True(type != null, "no engine test class " + className);
+        var named = PesterFileNames()
+            .SelectMany(f => FindIts(ParseWithoutErrors(Path.Combine(PesterFolder, f), f)))
+            .SelectMany(it => it.Tags ?? Array.Empty<string>())
+            .Where(t => t.StartsWith(TwinPrefix, StringComparison.Ordinal))
+            .Select(t => t[TwinPrefix.Length..])
+            .ToHashSet(StringComparer.Ordinal);
+        var stories = type!.GetMethods().Where(m => m.GetCustomAttribute<FactAttribute>() != null).Select(m => className + "." + m.Name).ToList();
+        Assert.NotEmpty(stories);
+        var untwinned = stories.Where(t => !named.Contains(t)).ToList();
+        Assert.True(untwinned.Count == 0, "engine stories with no Pester It naming them as its twin:\n  " + string.Join("\n  ", untwinned));
+    }
+
     public static TheoryData<string> ScriptsForWindowsPowerShell() =>
         new TheoryData<string>(new[] { "build.ps1", "tests/Pester/TestHelpers.psm1" }.Concat(PesterFileNames().Select(f => "tests/Pester/" + f)));
 

@@ -82,7 +82,7 @@ namespace Verifik.PowerShell.Bulk
         {
             while (true)
             {
-                _cmdlet.FlushRetryNotices();
+                _cmdlet.FlushVerbose();
                 if (_window.TryTakeCompleted(out var done))
                 {
                     Report(done);
@@ -126,7 +126,7 @@ namespace Verifik.PowerShell.Bulk
             error ??= _fatal;
             if (error == null) return;
             _window.Cancel();
-            _cmdlet.FlushRetryNotices();
+            _cmdlet.FlushVerbose();
             _cmdlet.ThrowTerminatingError(error);
         }
     }

@@ -18,7 +18,7 @@ namespace Verifik.PowerShell.Commands
         private const string PhoneSet = "Phone";
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly RetryNoticeRelay _retries = new RetryNoticeRelay();
+        private readonly VerboseRelay _retries = new VerboseRelay();
 
         /// <summary>Signs in with a one-time code sent to this e-mail address.</summary>
         [Parameter(Mandatory = true, ParameterSetName = EmailSet)]
@@ -53,14 +53,14 @@ namespace Verifik.PowerShell.Commands
             if (code == null)
             {
                 WriteVerbose($"Asking Verifik to send a one-time code to {account.Destination} (POST {signIn.BaseUri}{account.Path}).");
-                var sent = Wait(account.SendCodeAsync(signIn, _retries.Add, _stop.Token), account);
+                var sent = Wait(account.SendCodeAsync(signIn, _retries.AddRetry, _stop.Token), account);
                 WriteDebug($"The code request was answered with status '{sent.Status ?? "(none)"}', channel '{sent.Channel}'.");
                 code = typed = AskForCode(account, sent);
             }
             using (typed)
             {
                 WriteVerbose($"Confirming the one-time code for {account.Destination} (POST {signIn.BaseUri}{account.Path}/confirm).");
-                var token = Wait(account.ConfirmAsync(signIn, code, _retries.Add, _stop.Token), account);
+                var token = Wait(account.ConfirmAsync(signIn, code, _retries.AddRetry, _stop.Token), account);
                 WriteVerbose($"Signed in as {account.Destination}.");
                 return token;
             }

@@ -158,7 +158,7 @@ namespace Verifik.PowerShell.Commands
         {
             try
             {
-                return PipelineWait.Result(lister.NextBatchAsync(_stop.Token), _stop.Token, FlushRetryNotices);
+                return PipelineWait.Result(lister.NextBatchAsync(_stop.Token), _stop.Token, FlushVerbose);
             }
             catch (VerifikApiException ex)
             {

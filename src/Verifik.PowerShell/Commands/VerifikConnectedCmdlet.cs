@@ -5,11 +5,12 @@ namespace Verifik.PowerShell.Commands
 {
     /// <summary>
     /// Base of the cmdlets that call the API: requires a connection, builds the per-call request
-    /// settings, and relays retry notices from worker threads to -Verbose on the pipeline thread.
+    /// settings, and relays retry notices (and other verbose lines) from worker threads to -Verbose
+    /// on the pipeline thread.
     /// </summary>
     public abstract class VerifikConnectedCmdlet : VerifikConnectionCmdlet
     {
-        private readonly RetryNoticeRelay _retries = new RetryNoticeRelay();
+        private readonly VerboseRelay _verbose = new VerboseRelay();
 
         /// <summary>Retries for transient failures; defaults to the value given to Connect-Verifik.</summary>
         [Parameter]
@@ -25,8 +26,11 @@ namespace Verifik.PowerShell.Commands
 
         private protected RequestSettings Settings { get; private set; } = null!;
 
-        /// <summary>Safe to call from any thread; shown by <see cref="FlushRetryNotices"/>.</summary>
-        private protected Action<RetryNotice> OnRetry => _retries.Add;
+        /// <summary>Safe to call from any thread; shown by <see cref="FlushVerbose"/>.</summary>
+        private protected Action<RetryNotice> OnRetry => _verbose.AddRetry;
+
+        /// <summary>A verbose line from a worker thread; shown by <see cref="FlushVerbose"/>.</summary>
+        private protected void QueueVerbose(string message) => _verbose.Add(message);
 
         protected override void BeginProcessing()
         {
@@ -37,7 +41,7 @@ namespace Verifik.PowerShell.Commands
             Settings = settings;
         }
 
-        /// <summary>Pipeline thread only.</summary>
-        internal void FlushRetryNotices() => _retries.Flush(this);
+        /// <summary>Writes the retry notices and verbose lines the workers queued. Pipeline thread only.</summary>
+        internal void FlushVerbose() => _verbose.Flush(this);
     }
 }

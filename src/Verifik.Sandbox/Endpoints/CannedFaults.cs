@@ -15,12 +15,22 @@ internal static class CannedFaults
         FaultKind.Unauthorized => ApiResponse.Json(401, ErrorBodies.InvalidToken),
         FaultKind.Forbidden => ApiResponse.Json(403, ErrorBodies.TokenExpired),
         FaultKind.RedirectToOtherHost => new ApiResponse(302, null, []) { Location = OtherHostUrl(ctx, rawTarget) },
+        FaultKind.Refusal => Refusal(fault.Status == 0 ? 400 : fault.Status),
         _ => null,
     };
 
     /// <summary>500 (or the rule's Status) with the documented internal_error body.</summary>
     public static ApiResponse ServerError(FaultRule fault) =>
         ApiResponse.Json(fault.Status == 0 ? 500 : fault.Status, ErrorBodies.InternalError) with { RetryAfter = fault.RetryAfter };
+
+    /// <summary>The documented refusal body for a status.</summary>
+    private static ApiResponse Refusal(int status) => ApiResponse.Json(status, status switch
+    {
+        400 => ErrorBodies.InvalidImageFormat,
+        409 => ErrorBodies.NoValidation,
+        413 => ErrorBodies.ImageTooLarge,
+        _ => ErrorBodies.InvalidParameters,
+    });
 
     /// <summary>Same port, path and query, but 127.0.0.1 ⇄ localhost, so a client following it changes host.</summary>
     public static string OtherHostUrl(HttpContext ctx, string rawTarget)

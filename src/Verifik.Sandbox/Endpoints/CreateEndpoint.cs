@@ -40,7 +40,7 @@ internal static class CreateEndpoint
         var id = ObjectIds.New();
         var record = CreatedRecord.Write(id, clientId, request, image.Sha256, imageUrl, now);
         server.Records.AddCompact(id, record);
-        server.Creates.Add(new ProcessedCreate(id, clientId, now, image.Length, image.Sha256Hex, imageUrl));
+        server.Creates.Add(new ProcessedCreate(id, clientId, now, image.Length, image.Sha256Hex, imageUrl, request.Members));
         return ApiResponse.JsonObject(200, w => { w.WritePropertyName("data"); w.WriteRawValue(record, skipInputValidation: true); });
     }
 }

@@ -32,6 +32,9 @@ internal sealed class CreateRequest
     /// <summary>A calibration was given that is not SOFT, REGULAR or HARD.</summary>
     public bool BadCalibration { get; private set; }
 
+    /// <summary>Every member but "image", as its raw JSON text (<c>true</c>, <c>"HARD"</c>), so tests see what a client sent and what it left out.</summary>
+    public Dictionary<string, string> Members { get; } = new(StringComparer.Ordinal);
+
     public bool AnyValidation => ValidateScreenReplay || ValidatePrintedCopy || ValidatePortraitSubstitution || ValidateDigitalManipulation;
 
     /// <returns>null when the body is not one JSON object.</returns>
@@ -57,6 +60,7 @@ internal sealed class CreateRequest
         {
             var name = reader.GetString();
             reader.Read();
+            var start = reader.TokenStartIndex;
             switch (name)
             {
                 case "image":
@@ -86,6 +90,8 @@ internal sealed class CreateRequest
                 case "portraitSubstitutionCalibration": r.PortraitSubstitutionCalibration = r.Calibration(ref reader); break;
             }
             reader.Skip(); // nested values of unknown members; a no-op for primitives
+            if (name != "image" && name is not null)
+                r.Members[name] = System.Text.Encoding.UTF8.GetString(body.Span.Slice((int)start, (int)(reader.BytesConsumed - start)));
         }
         if (reader.TokenType != JsonTokenType.EndObject) return null;
         // Anything after the object ("{} {}", "{}x") makes the reader throw: not one JSON object.

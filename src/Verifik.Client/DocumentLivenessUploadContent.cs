@@ -1,0 +1,119 @@
+using System;
+using System.Buffers.Text;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace Verifik
+{
+    /// <summary>
+    /// The JSON body of a create, <c>{…options…,"image":"&lt;base64&gt;"}</c>, streamed: the file is opened and read in
+    /// chunks as the body is sent, each chunk base64-encoded into one reused buffer, so memory does not grow with the
+    /// image. Its exact length is known up front (options + 4·⌈n/3⌉ + 2 bytes), so it goes out with a Content-Length.
+    /// Every serialization opens the file again (an attempt never replays another's stream).
+    /// </summary>
+    public sealed class DocumentLivenessUploadContent : HttpContent
+    {
+        /// <summary>Bytes read per chunk: a multiple of 3, so every chunk but the last encodes without padding.</summary>
+        internal const int ChunkBytes = 48 * 1024;
+
+        private static readonly byte[] ImageOpening = Encoding.UTF8.GetBytes(",\"image\":\"");
+        private static readonly byte[] Closing = Encoding.UTF8.GetBytes("\"}");
+
+        private readonly string _path;
+        private readonly long _length;
+        private readonly byte[] _prefix;
+
+        internal DocumentLivenessUploadContent(string path, long length, byte[] optionsJson)
+        {
+            _path = path;
+            _length = length;
+            // The options object without its closing brace, then the image member.
+            _prefix = new byte[optionsJson.Length - 1 + ImageOpening.Length];
+            Buffer.BlockCopy(optionsJson, 0, _prefix, 0, optionsJson.Length - 1);
+            Buffer.BlockCopy(ImageOpening, 0, _prefix, optionsJson.Length - 1, ImageOpening.Length);
+            Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
+
+        /// <summary>
+        /// Set when reading the file failed while the body was being sent (it vanished, became unreadable, or its size
+        /// changed since it was checked). The body then broke off before its end, so the API cannot have processed it.
+        /// </summary>
+        public Exception? ReadFailure { get; private set; }
+
+        private static long Base64Length(long bytes) => (bytes + 2) / 3 * 4;
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(_prefix, 0, _prefix.Length).ConfigureAwait(false);
+            var input = new byte[ChunkBytes];
+            var output = new byte[ChunkBytes / 3 * 4];
+            using (var file = Open())
+            {
+                long sent = 0;
+                while (true)
+                {
+                    var read = await ReadChunkAsync(file, input).ConfigureAwait(false);
+                    if (read == 0) break;
+                    sent += read;
+                    if (sent > _length) throw Failed(new IOException($"'{_path}' grew while it was being sent: it had {_length:N0} bytes when it was checked."));
+                    Base64.EncodeToUtf8(new ReadOnlySpan<byte>(input, 0, read), output, out _, out var written);
+                    await stream.WriteAsync(output, 0, written).ConfigureAwait(false);
+                    if (read < input.Length) break;
+                }
+                if (sent < _length) throw Failed(new IOException($"'{_path}' shrank while it was being sent: it had {_length:N0} bytes when it was checked, {sent:N0} were left."));
+            }
+            await stream.WriteAsync(Closing, 0, Closing.Length).ConfigureAwait(false);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _prefix.Length + Base64Length(_length) + Closing.Length;
+            return true;
+        }
+
+        private FileStream Open()
+        {
+            try
+            {
+                // Unbuffered: the chunks are already large. FileShare.Read: a file another program still writes (a scanner)
+                // is refused where the OS enforces it, rather than charged half-written.
+                return new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1,
+                    FileOptions.Asynchronous | FileOptions.SequentialScan);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw Failed(ex);
+            }
+        }
+
+        /// <summary>Fills <paramref name="chunk"/> unless the file ends first (a short read mid-file must not cause padding).</summary>
+        private async Task<int> ReadChunkAsync(FileStream file, byte[] chunk)
+        {
+            var filled = 0;
+            try
+            {
+                while (filled < chunk.Length)
+                {
+                    var read = await file.ReadAsync(chunk, filled, chunk.Length - filled).ConfigureAwait(false);
+                    if (read == 0) break;
+                    filled += read;
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw Failed(ex);
+            }
+            return filled;
+        }
+
+        private Exception Failed(Exception ex)
+        {
+            ReadFailure = ex;
+            return ex;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Verifik.PowerShell.Bulk;
+using Verifik.PowerShell.Submission;
+
+namespace Verifik.PowerShell.Commands
+{
+    /// <summary>
+    /// New-VerifikDocumentLiveness: submits image files (POST /v2/document-liveness) concurrently and writes the record
+    /// the API creates for each, in input order. Every create is charged, so it supports -WhatIf/-Confirm and is never
+    /// sent twice when it may already have been processed.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "VerifikDocumentLiveness", DefaultParameterSetName = PathSet, SupportsShouldProcess = true,
+        ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(DocumentLiveness))]
+    public sealed class NewVerifikDocumentLivenessCommand : VerifikConnectedCmdlet, IDisposable
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private const string Activity = "New-VerifikDocumentLiveness";
+        internal const string ShouldProcessAction = "Submit for document-liveness validation (charged to the account)";
+
+        private const string ScreenReplay = "ScreenReplay";
+        private const string PrintedCopy = "PrintedCopy";
+        private const string PortraitSubstitution = "PortraitSubstitution";
+        private const string DigitalManipulation = "DigitalManipulation";
+        private static readonly string[] AllChecks = { ScreenReplay, PrintedCopy, PortraitSubstitution, DigitalManipulation };
+
+        private BulkRunner<FetchedRecord>? _runner;
+        private string _checksText = string.Empty;
+
+        /// <summary>Files to submit; wildcards are expanded. Binds from strings and from objects with a Path property.</summary>
+        [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = null!;
+
+        /// <summary>Files to submit, taken as typed (no wildcards). Binds from Get-ChildItem output (PSPath) and FullName columns.</summary>
+        [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "FullName")]
+        public string[] LiteralPath { get; set; } = null!;
+
+        /// <summary>The validations to run; all four by default.</summary>
+        [Parameter]
+        [ValidateSet(ScreenReplay, PrintedCopy, PortraitSubstitution, DigitalManipulation)]
+        [AllowEmptyCollection]
+        public string[] Check { get; set; } = AllChecks;
+
+        [Parameter]
+        [ValidateSet("SOFT", "REGULAR", "HARD")]
+        public string? ScreenReplayCalibration { get; set; }
+
+        [Parameter]
+        [ValidateSet("SOFT", "REGULAR", "HARD")]
+        public string? PrintedCopyCalibration { get; set; }
+
+        [Parameter]
+        [ValidateSet("SOFT", "REGULAR", "HARD")]
+        public string? PortraitSubstitutionCalibration { get; set; }
+
+        /// <summary>Asks the API to keep the image (the record then has ImageUrl).</summary>
+        [Parameter]
+        public SwitchParameter SaveImage { get; set; }
+
+        [Parameter]
+        public SwitchParameter IgnoreDocumentCropped { get; set; }
+
+        [Parameter]
+        [Alias("IgnoreColorLess")]
+        public SwitchParameter IgnoreColourLess { get; set; }
+
+        /// <summary>Most creates in flight at once (they carry whole images, so fewer than Get's reads).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        protected override void BeginProcessing()
+        {
+            // An argument error, before any connection is looked at or any file read.
+            if (Check == null || Check.Length == 0)
+            {
+                ThrowTerminatingError(VerifikErrors.Argument(
+                    "-Check is empty: select at least one of ScreenReplay, PrintedCopy, PortraitSubstitution, DigitalManipulation, " +
+                    "or leave -Check out to run all four. Nothing was submitted.", "VerifikNoCheckSelected", Check));
+            }
+            base.BeginProcessing();
+            _checksText = string.Join(", ", AllChecks.Where(Checked));
+            _runner = new BulkRunner<FetchedRecord>(this, Activity, ThrottleLimit, Emit);
+            WriteVerbose($"Submitting files to {Client.BaseUri}{RecordPath.DocumentLiveness}, up to {ThrottleLimit} at a time.");
+        }
+
+        protected override void ProcessRecord()
+        {
+            var literal = ParameterSetName == LiteralPathSet;
+            foreach (var input in literal ? LiteralPath : Path)
+            {
+                foreach (var resolved in SubmissionPaths.Resolve(SessionState.Path, input, literal))
+                {
+                    // A path that names nothing keeps its place in the output order.
+                    if (resolved.Error != null) _runner!.Add(BulkOutcome<FetchedRecord>.Failure(resolved.Error));
+                    else if (ShouldProcess(resolved.Path, ShouldProcessAction)) Enqueue(resolved.Path!);
+                }
+            }
+        }
+
+        protected override void EndProcessing() => _runner?.Complete();
+
+        protected override void StopProcessing() => _runner?.Stop();
+
+        public void Dispose() => _runner?.Dispose();
+
+        private void Enqueue(string path)
+        {
+            var client = Client;
+            var settings = Settings;
+            var onRetry = OnRetry;
+            _runner!.Add(path, async ct =>
+            {
+                // The file checks do I/O: on a worker, so a slow share never holds up the pipeline thread.
+                var file = await Task.Run(() => ImageFileCheck.Inspect(path), ct).ConfigureAwait(false);
+                if (file.Error != null) return BulkOutcome<FetchedRecord>.Failure(file.Error);
+
+                var submission = NewSubmission(path, file.Length);
+                QueueVerbose(Describe(submission, file.Format));
+                try
+                {
+                    return BulkOutcome<FetchedRecord>.Success(await client.CreateDocumentLivenessAsync(submission, settings, onRetry, ct).ConfigureAwait(false));
+                }
+                catch (VerifikApiException ex)
+                {
+                    // A refused token fails every later file the same way: the run stops after the earlier ones.
+                    return BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.FromCreate(ex, path), fatal: ex.IsAuthenticationFailure);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    // The file changed or vanished after its check: the upload broke off on this side, nothing was processed.
+                    return BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.Unreadable(path, ex));
+                }
+            });
+        }
+
+        private DocumentLivenessSubmission NewSubmission(string path, long length) => new DocumentLivenessSubmission(path, length)
+        {
+            ValidateScreenReplay = Checked(ScreenReplay),
+            ValidatePrintedCopy = Checked(PrintedCopy),
+            ValidatePortraitSubstitution = Checked(PortraitSubstitution),
+            ValidateDigitalManipulation = Checked(DigitalManipulation),
+            // ValidateSet ignores case; the API wants the values upper-case.
+            ScreenReplayCalibration = ScreenReplayCalibration?.ToUpperInvariant(),
+            PrintedCopyCalibration = PrintedCopyCalibration?.ToUpperInvariant(),
+            PortraitSubstitutionCalibration = PortraitSubstitutionCalibration?.ToUpperInvariant(),
+            SaveImage = SaveImage,
+            IgnoreDocumentCroppedValidation = IgnoreDocumentCropped,
+            IgnoreColourLessValidation = IgnoreColourLess,
+        };
+
+        private bool Checked(string check) => Check.Contains(check, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>What is sent, for -Verbose: never the image's bytes, never the token.</summary>
+        private string Describe(DocumentLivenessSubmission s, ImageFormat format)
+        {
+            var parts = new List<string> { "checks " + _checksText };
+            if (s.ScreenReplayCalibration != null) parts.Add("ScreenReplay calibration " + s.ScreenReplayCalibration);
+            if (s.PrintedCopyCalibration != null) parts.Add("PrintedCopy calibration " + s.PrintedCopyCalibration);
+            if (s.PortraitSubstitutionCalibration != null) parts.Add("PortraitSubstitution calibration " + s.PortraitSubstitutionCalibration);
+            if (s.SaveImage) parts.Add("save image");
+            if (s.IgnoreDocumentCroppedValidation) parts.Add("ignore document cropped");
+            if (s.IgnoreColourLessValidation) parts.Add("ignore colour-less");
+            return $"Submitting '{s.Path}' ({Size(s.Length)}, {FormatName(format)}): {string.Join("; ", parts)}.";
+        }
+
+        private static string FormatName(ImageFormat format) => format == ImageFormat.WebP ? "WebP" : format.ToString().ToUpperInvariant();
+
+        private static string Size(long bytes) =>
+            bytes < 1024 ? bytes.ToString(CultureInfo.InvariantCulture) + " bytes"
+            : bytes < 1024 * 1024 ? (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB"
+            : (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
+
+        private void Emit(FetchedRecord fetched)
+        {
+            var record = fetched.Record;
+            foreach (var problem in fetched.Problems) WriteWarning($"Record '{record.Id}' ('{record.SourcePath}'): {problem}");
+            WriteVerbose($"Created '{record.Id}' from '{record.SourcePath}'.");
+            WriteObject(record);
+        }
+    }
+}

@@ -1,0 +1,717 @@
+# New-VerifikDocumentLiveness through real pwsh (the twin of tests/Engine/Create*Tests.cs): the three documented
+# pipelines, what each record says, paths, bad input, the API's refusals, retries that never charge twice, -WhatIf and
+# -Confirm, order, stop, progress and verbose. The sandbox runs as a separate program, so where the engine tests read
+# its log, these count the records it lists (what it processed, and charged) before and after.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-VerifikModule
+
+    $fullyQualified = ',Verifik.PowerShell.Commands.NewVerifikDocumentLivenessCommand'
+    $action = 'Submit for document-liveness validation (charged to the account)'
+
+    function New-TestImage {
+        # Random bytes after a JPEG, PNG or WebP signature: what the sandbox (like the API's first check) takes for an image.
+        param(
+            [Parameter(Mandatory = $true, Position = 0)][string]$Path,
+            [int]$Length = 1500,
+            [int]$Seed = 1,
+            [ValidateSet('Jpeg', 'Png', 'WebP')][string]$Kind = 'Jpeg'
+        )
+        $signature = switch ($Kind) {
+            'Jpeg' { [byte[]](0xFF, 0xD8, 0xFF, 0xE0) }
+            'Png' { [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A) }
+            'WebP' { [byte[]](0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4, 0x57, 0x45, 0x42, 0x50) }
+        }
+        $bytes = [byte[]]::new($Length)
+        ([System.Random]::new($Seed)).NextBytes($bytes)
+        $signature.CopyTo($bytes, 0)
+        $null = New-Item -ItemType Directory -Path (Split-Path -Parent $Path) -Force
+        [System.IO.File]::WriteAllBytes($Path, $bytes)
+        return (Get-Item -LiteralPath $Path).FullName
+    }
+
+    function Start-ConnectedSandbox {
+        # A sandbox program with these options, and the default connection to it.
+        param([Parameter(Position = 0)][string[]]$ArgumentList = @())
+        $started = Start-VerifikSandbox -ArgumentList $ArgumentList
+        Connect-Verifik -Token $started.Token -BaseUri $started.BaseUri
+        return $started
+    }
+
+    function Stop-ConnectedSandbox {
+        param([Parameter(Position = 0)]$Sandbox)
+        Disconnect-Verifik
+        Stop-VerifikSandbox $Sandbox
+    }
+
+    function Assert-Uncertain {
+        # The one error is VerifikSubmissionUncertain for the file, says how to check, and nothing was retried.
+        param([Parameter(Mandatory = $true)]$Run, [Parameter(Mandatory = $true)][string]$File, [Parameter(Mandatory = $true)][string]$Category)
+        $Run.Records | Should -HaveCount 0
+        $Run.Errors | Should -HaveCount 1
+        $Run.Errors[0].FullyQualifiedErrorId | Should -Be "VerifikSubmissionUncertain$fullyQualified"
+        $Run.Errors[0].CategoryInfo.Category | Should -Be $Category
+        $Run.Errors[0].TargetObject | Should -Be $File
+        $Run.Errors[0].Exception.OutcomeUnknown | Should -BeTrue
+        $Run.Errors[0].Exception.Message | Should -Match 'may or may not have been processed'
+        $Run.Errors[0].Exception.Message | Should -Match 'it was not sent again'
+        $Run.Errors[0].Exception.Message | Should -Match 'Get-VerifikDocumentLiveness -CreatedAfter'
+        $Run.Retries | Should -HaveCount 0
+    }
+
+    function Get-RecordCount {
+        # Every record the sandbox serves: its samples plus each create it processed.
+        return @(Get-VerifikDocumentLiveness).Count
+    }
+
+    function Invoke-Submission {
+        # One file with -Verbose, as the engine twin's Submit() runs it: records, errors, retry lines, and what the
+        # check the error message advises (-CreatedAfter) finds.
+        param([Parameter(Mandatory = $true)][string]$File, [hashtable]$Extra = @{})
+        $started = [DateTime]::UtcNow
+        $all = @(New-VerifikDocumentLiveness -Path $File @Extra -Verbose -ErrorVariable failed -ErrorAction SilentlyContinue 4>&1)
+        return [pscustomobject]@{
+            Records = @($all | Where-Object { $_ -is [Verifik.DocumentLiveness] })
+            Errors  = @($failed)
+            Retries = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Retrying*' } | ForEach-Object Message)
+            Found   = @(Get-VerifikDocumentLiveness -CreatedAfter $started.AddSeconds(-5)).Count
+        }
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness: the documented pipelines' {
+    BeforeAll {
+        $sandbox = Start-ConnectedSandbox
+        $scans = Join-Path $TestDrive 'scans'
+        $a = New-TestImage (Join-Path $scans 'a.jpg') -Seed 11
+        $b = New-TestImage (Join-Path $scans 'b.jpg') -Seed 12
+        $c = New-TestImage (Join-Path $scans 'c.png') -Seed 13 -Kind Png
+        $d = New-TestImage (Join-Path (Join-Path $scans 'sub') 'd.jpg') -Seed 14
+        Set-Content -LiteralPath (Join-Path $scans 'notes.txt') -Value 'not an image'
+    }
+
+    AfterAll {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'submits each file a -Path wildcard matches, once, relative to the location' -Tag 'Twin:CreatePipelineTests.Path_wildcards_submit_each_matching_file_once_relative_to_the_location' {
+        $before = Get-RecordCount
+        Push-Location -LiteralPath $TestDrive
+        try {
+            $paths = @(New-VerifikDocumentLiveness -Path ./scans/*.jpg | ForEach-Object SourcePath)
+        }
+        finally {
+            Pop-Location
+        }
+        $paths | Should -Be @($a, $b)
+        ((Get-RecordCount) - $before) | Should -Be 2
+    }
+
+    It 'takes Get-ChildItem output and keeps each image with -SaveImage' -Tag 'Twin:CreatePipelineTests.ChildItem_output_pipes_in_and_SaveImage_stores_each_image_on_the_cdn' {
+        $csv = Join-Path $TestDrive 'results.csv'
+        $files = @(Get-ChildItem $scans -Recurse -Include *.jpg, *.png)
+        $files | New-VerifikDocumentLiveness -SaveImage | Export-Csv $csv -NoTypeInformation
+
+        $rows = @(Import-Csv $csv)
+        $files | Should -HaveCount 4
+        $rows | Should -HaveCount 4
+        @($rows | ForEach-Object SourcePath) | Should -Be @($files | ForEach-Object FullName)
+        foreach ($row in $rows) {
+            $row.ImageSaved | Should -Be 'True'
+            $row.ImageUrl | Should -BeLike 'http://127.0.0.1:*/document-liveness/*'
+            $row.Id | Should -Match '^[0-9a-f]{24}$'
+        }
+    }
+
+    It 'takes CSV rows with a Path column and sends the checks and calibration given' -Tag 'Twin:CreatePipelineTests.Csv_rows_with_Path_submit_the_checks_and_calibration_given' {
+        $batch = Join-Path $TestDrive 'batch.csv'
+        @([pscustomobject]@{ Path = 'scans/a.jpg'; Branch = 'north' }, [pscustomobject]@{ Path = $b; Branch = 'south' }) |
+            Export-Csv $batch -NoTypeInformation
+        Push-Location -LiteralPath $TestDrive
+        try {
+            $records = @(Import-Csv $batch | New-VerifikDocumentLiveness -Check ScreenReplay, PrintedCopy -ScreenReplayCalibration HARD)
+        }
+        finally {
+            Pop-Location
+        }
+        @($records | ForEach-Object SourcePath) | Should -Be @($a, $b)
+        foreach ($r in $records) {
+            $r.ScreenReplayValidated | Should -BeTrue
+            $r.PrintedCopyValidated | Should -BeTrue
+            $r.PortraitSubstitutionValidated | Should -BeFalse
+            $r.DigitalManipulationValidated | Should -BeFalse
+            $r.ScreenReplayCalibration | Should -Be 'HARD'
+            $r.PrintedCopyCalibration | Should -Be 'REGULAR'
+        }
+    }
+
+    It 'binds a string, a FileInfo and Path or FullName rows to one create each' -Tag 'Twin:CreatePipelineTests.Strings_FileInfo_and_Path_or_FullName_rows_each_bind_to_exactly_one_create' {
+        $before = Get-RecordCount
+        $inputs = $a, (Get-Item -LiteralPath $b), [pscustomobject]@{ Path = $c }, [pscustomobject]@{ FullName = $d }
+        @($inputs | New-VerifikDocumentLiveness | ForEach-Object SourcePath) | Should -Be @($a, $b, $c, $d)
+        ((Get-RecordCount) - $before) | Should -Be 4
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness: the records' {
+    BeforeAll {
+        $sandbox = Start-ConnectedSandbox
+    }
+
+    AfterAll {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'sends every parameter given' -Tag 'Twin:CreateRecordTests.The_body_maps_every_parameter_and_the_image_is_the_files_bytes' {
+        $file = New-TestImage (Join-Path $TestDrive 'every.jpg') -Length 70000
+        $r = New-VerifikDocumentLiveness -LiteralPath $file -ScreenReplayCalibration soft -PrintedCopyCalibration Regular `
+            -PortraitSubstitutionCalibration HARD -SaveImage -IgnoreDocumentCropped -IgnoreColourLess
+        ($r.ScreenReplayCalibration, $r.PrintedCopyCalibration, $r.PortraitSubstitutionCalibration) -join ',' | Should -Be 'SOFT,REGULAR,HARD'
+        $r.ImageSaved | Should -BeTrue
+        $r.IgnoreDocumentCroppedValidation | Should -BeTrue
+        $r.IgnoreColourLessValidation | Should -BeTrue
+        $r.ImageUrl | Should -Not -BeNullOrEmpty
+    }
+
+    It 'runs every check at the default calibration and saves nothing without options' -Tag 'Twin:CreateRecordTests.Without_options_every_check_runs_no_calibration_is_sent_and_nothing_is_saved' {
+        $file = New-TestImage (Join-Path $TestDrive 'plain.png') -Kind Png
+        $r = New-VerifikDocumentLiveness $file
+        ($r.ScreenReplayValidated -and $r.PrintedCopyValidated -and $r.PortraitSubstitutionValidated -and $r.DigitalManipulationValidated) | Should -BeTrue
+        ($r.ScreenReplayCalibration, $r.PrintedCopyCalibration, $r.PortraitSubstitutionCalibration) -join ',' | Should -Be 'REGULAR,REGULAR,REGULAR'
+        $r.ImageSaved | Should -BeFalse
+    }
+
+    It 'tab-completes the checks and the calibrations' -Tag 'Twin:CreateRecordTests.Checks_and_calibrations_tab_complete' {
+        $answers = foreach ($line in 'New-VerifikDocumentLiveness -Check ', 'New-VerifikDocumentLiveness -PrintedCopyCalibration ', 'New-VerifikDocumentLiveness -Check Sc') {
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText -join ','
+        }
+        $answers | Should -Be @('DigitalManipulation,PortraitSubstitution,PrintedCopy,ScreenReplay', 'HARD,REGULAR,SOFT', 'ScreenReplay')
+    }
+
+    It 'writes a Verifik.DocumentLiveness with SourcePath and the create-only fields' -Tag 'Twin:CreateRecordTests.Each_file_gives_a_DocumentLiveness_with_SourcePath_and_the_create_only_fields' {
+        $file = New-TestImage (Join-Path $TestDrive 'card.webp') -Kind WebP
+        $r = New-VerifikDocumentLiveness -Path $file
+        $r | Should -BeOfType ([Verifik.DocumentLiveness])
+        $r.SourcePath | Should -Be $file
+        $r.Id | Should -Match '^[0-9a-f]{24}$'
+        $r.IsLive | Should -BeOfType ([bool])
+        ($r.AggregateWarnings -is [Verifik.CodeList]) | Should -BeTrue
+        $r.ChargesCount | Should -Be 1
+        $r.CreatedAt.Kind | Should -Be 'Utc'
+        @((Get-Command New-VerifikDocumentLiveness).OutputType | ForEach-Object Name) | Should -Contain 'Verifik.DocumentLiveness'
+    }
+
+    It 'can be read back with Get-VerifikDocumentLiveness, which has no SourcePath' -Tag 'Twin:CreateRecordTests.Get_VerifikDocumentLiveness_returns_the_created_record_afterwards_without_a_SourcePath' {
+        $file = New-TestImage (Join-Path $TestDrive 'again.jpg') -Seed 5
+        $created = New-VerifikDocumentLiveness -Path $file
+        $fetched = Get-VerifikDocumentLiveness -Id $created.Id
+        $fetched.Id | Should -Be $created.Id
+        $fetched.AggregatedScore | Should -Be $created.AggregatedScore
+        $fetched.PortraitSubstitutionProbability | Should -Be $created.PortraitSubstitutionProbability
+        $fetched.SourcePath | Should -BeNullOrEmpty
+        $fetched.ChargesCount | Should -Be 1
+    }
+
+    It 'shows the same table as Get-VerifikDocumentLiveness' -Tag 'Twin:CreateRecordTests.The_default_view_is_the_same_table_as_Get_VerifikDocumentLiveness' {
+        $file = New-TestImage (Join-Path $TestDrive 'view.jpg') -Seed 6
+        $created = New-VerifikDocumentLiveness -Path $file
+        $createdLines = @((Remove-Ansi ($created | Out-String -Width 120)) -split "`r?`n" | Where-Object { $_.Trim() })
+        $fetchedLines = @((Remove-Ansi (Get-VerifikDocumentLiveness -Id $created.Id | Out-String -Width 120)) -split "`r?`n" | Where-Object { $_.Trim() })
+        $createdLines[0].TrimEnd() | Should -Be $fetchedLines[0].TrimEnd()
+        $createdLines[0] | Should -Match 'Aggregated'
+        ($createdLines -join "`n").Contains($file) | Should -BeFalse
+        foreach ($line in $createdLines) { $line.TrimEnd().Length | Should -BeLessOrEqual 120 }
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness: paths' {
+    BeforeAll {
+        $sandbox = Start-ConnectedSandbox
+    }
+
+    AfterAll {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'resolves relative paths against Set-Location, not the process directory' -Tag 'Twin:CreatePathTests.Relative_paths_resolve_against_Set_Location_not_the_process_directory' {
+        $branch = Join-Path $TestDrive 'branch'
+        $inside = New-TestImage (Join-Path $branch 'a.jpg') -Seed 21
+        $other = New-TestImage (Join-Path $branch 'b.jpg') -Seed 22
+        [System.Environment]::CurrentDirectory | Should -Not -Be $branch
+        Push-Location -LiteralPath $branch
+        try {
+            $paths = @(
+                New-VerifikDocumentLiveness -Path a.jpg | ForEach-Object SourcePath
+                New-VerifikDocumentLiveness -LiteralPath ./b.jpg | ForEach-Object SourcePath
+                'b.jpg' | New-VerifikDocumentLiveness | ForEach-Object SourcePath
+            )
+        }
+        finally {
+            Pop-Location
+        }
+        $paths | Should -Be @($inside, $other, $other)
+    }
+
+    It 'resolves ~ and PSDrive paths through their provider' -Tag 'Twin:CreatePathTests.Home_tilde_and_PSDrive_paths_resolve_through_their_provider' {
+        $homeImage = New-TestImage (Join-Path (Join-Path $TestDrive 'home') 'id.jpg') -Seed 23
+        $scan = New-TestImage (Join-Path (Join-Path (Join-Path $TestDrive 'share') 'scans') 'id.png') -Seed 24 -Kind Png
+        $provider = Get-PSProvider FileSystem
+        $oldHome = $provider.Home
+        $provider.Home = Join-Path $TestDrive 'home'
+        $null = New-PSDrive -Name Scans -PSProvider FileSystem -Root (Join-Path $TestDrive 'share') -Scope Global
+        try {
+            $paths = @(
+                New-VerifikDocumentLiveness -Path ~/id.jpg | ForEach-Object SourcePath
+                New-VerifikDocumentLiveness -Path Scans:/scans/*.png | ForEach-Object SourcePath
+                New-VerifikDocumentLiveness -LiteralPath Scans:/scans/id.png | ForEach-Object SourcePath
+            )
+        }
+        finally {
+            $provider.Home = $oldHome
+            Remove-PSDrive -Name Scans -Scope Global
+        }
+        $paths | Should -Be @($homeImage, $scan, $scan)
+    }
+
+    It 'takes wildcard characters in -LiteralPath as they are' -Tag 'Twin:CreatePathTests.LiteralPath_takes_wildcard_characters_as_they_are' {
+        $bracketed = New-TestImage (Join-Path $TestDrive '[1] front.jpg') -Seed 25
+        $null = New-TestImage (Join-Path $TestDrive '1 front.jpg') -Seed 26
+        @(New-VerifikDocumentLiveness -LiteralPath $bracketed | ForEach-Object SourcePath) | Should -Be @($bracketed)
+    }
+
+    It 'refuses a path of another provider and goes on' -Tag 'Twin:CreatePathTests.A_path_of_another_provider_is_refused_and_the_rest_goes_on' {
+        $good = New-TestImage (Join-Path $TestDrive 'good.jpg') -Seed 27
+        $paths = @('Env:/PATH', $good | New-VerifikDocumentLiveness -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object SourcePath)
+        $paths | Should -Be @($good)
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -Be "VerifikPathNotFileSystem$fullyQualified"
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failed[0].TargetObject | Should -Be 'Env:/PATH'
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness: bad input' {
+    BeforeAll {
+        $sandbox = Start-ConnectedSandbox '--max-image-bytes', '4000'
+    }
+
+    AfterAll {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'gives each bad file its own error in input order, sends nothing for it, and goes on' -Tag 'Twin:CreateBadInputTests.Each_bad_file_gets_its_own_error_in_input_order_nothing_is_sent_for_it_and_the_rest_goes_on' {
+        $work = Join-Path $TestDrive 'bad'
+        $first = New-TestImage (Join-Path $work 'first.jpg') -Seed 31
+        $folder = (New-Item -ItemType Directory -Path (Join-Path $work 'folder.jpg') -Force).FullName
+        $empty = Join-Path $work 'empty.jpg'
+        [System.IO.File]::WriteAllBytes($empty, [byte[]]@())
+        $pdf = Join-Path $work 'scan.jpg'
+        [System.IO.File]::WriteAllText($pdf, "%PDF-1.7`n1 0 obj")
+        $locked = New-TestImage (Join-Path $work 'locked.jpg') -Seed 32
+        $last = New-TestImage (Join-Path $work 'last.png') -Seed 33 -Kind Png
+        $before = Get-RecordCount
+
+        $holder = [System.IO.File]::Open($locked, 'Open', 'ReadWrite', 'None')   # another program has it open
+        Push-Location -LiteralPath $work
+        try {
+            $inputs = './first.jpg', 'missing.jpg', 'nothing*.jpg', './folder.jpg', 'empty.jpg', 'scan.jpg', 'locked.jpg', './last.png'
+            $paths = @($inputs | New-VerifikDocumentLiveness -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object SourcePath)
+        }
+        finally {
+            Pop-Location
+            $holder.Dispose()
+        }
+
+        $paths | Should -Be @($first, $last)
+        @($failed | ForEach-Object { '{0}|{1}|{2}' -f $_.FullyQualifiedErrorId, $_.CategoryInfo.Category, $_.TargetObject }) | Should -Be @(
+            "VerifikPathNotFound$fullyQualified|ObjectNotFound|missing.jpg"
+            "VerifikPathNotFound$fullyQualified|ObjectNotFound|nothing*.jpg"
+            "VerifikPathIsDirectory$fullyQualified|InvalidArgument|$folder"
+            "VerifikFileEmpty$fullyQualified|InvalidData|$empty"
+            "VerifikNotAnImage$fullyQualified|InvalidData|$pdf"
+            "VerifikFileUnreadable$fullyQualified|ReadError|$locked"
+        )
+        $failed[4].Exception.Message | Should -Match 'a PDF document'
+        $failed[4].Exception.Message | Should -Match 'not a JPEG, PNG or WebP image'
+        $failed[2].Exception.Message | Should -Match 'is a directory'
+        ((Get-RecordCount) - $before) | Should -Be 2
+    }
+
+    It 'refuses an empty -Check with one terminating error before any file is read' -Tag 'Twin:CreateBadInputTests.An_empty_Check_is_one_terminating_argument_error_before_any_file_is_read' {
+        $good = New-TestImage (Join-Path $TestDrive 'good.jpg') -Seed 34
+        $before = Get-RecordCount
+        $caught = $null
+        try { New-VerifikDocumentLiveness -Path 'missing.jpg', $good -Check @() } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "VerifikNoCheckSelected$fullyQualified"
+        $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $caught.Exception.Message | Should -Match 'ScreenReplay, PrintedCopy, PortraitSubstitution, DigitalManipulation'
+        { $good | New-VerifikDocumentLiveness -Check @() } | Should -Throw -ErrorId 'VerifikNoCheckSelected*'
+        (Get-RecordCount) | Should -Be $before
+    }
+
+    It 'gets the API''s 413 for an image over its limit, and the next file goes on' -Tag 'Twin:CreateBadInputTests.An_image_over_the_APIs_limit_is_refused_by_the_API_with_413' {
+        $large = New-TestImage (Join-Path $TestDrive 'large.jpg') -Length 6000 -Seed 35
+        $small = New-TestImage (Join-Path $TestDrive 'small.jpg') -Length 3000 -Seed 36
+        $paths = @($large, $small | New-VerifikDocumentLiveness -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object SourcePath)
+        $paths | Should -Be @($small)
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -Be "VerifikImageTooLarge$fullyQualified"
+        $failed[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $failed[0].TargetObject | Should -Be $large
+        $failed[0].Exception.Message | Should -Match 'IMAGE_TOO_LARGE'
+    }
+
+    It 'stops the run with a terminating error when the token is refused' -Tag 'Twin:CreateBadInputTests.A_refused_token_stops_the_run_with_a_terminating_error' {
+        $files = @(0..5 | ForEach-Object { New-TestImage (Join-Path $TestDrive "t$_.jpg") -Length 1000 -Seed (40 + $_) })
+        $stranger = Connect-Verifik -Token (New-TestJwt -ClientId 'stranger' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(1))) -BaseUri $sandbox.BaseUri -ReturnConnection
+        $before = Get-RecordCount
+        $caught = $null
+        try { $files | New-VerifikDocumentLiveness -Connection $stranger -ThrottleLimit 1 -ErrorAction SilentlyContinue } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "VerifikTokenRefused$fullyQualified"
+        $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $caught.TargetObject | Should -Be $files[0]
+        (Get-RecordCount) | Should -Be $before
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness: the API''s refusals' {
+    Context 'HTTP <Status> <Code>' -ForEach @(
+        @{ Status = 409; ErrorId = 'VerifikRequestRejected'; Category = 'InvalidArgument'; Code = 'MissingParameter'; Said = 'At least one validation must be selected' }
+        @{ Status = 400; ErrorId = 'VerifikInvalidImageFormat'; Category = 'InvalidData'; Code = 'INVALID_IMAGE_FORMAT'; Said = 'Invalid image format' }
+        @{ Status = 413; ErrorId = 'VerifikImageTooLarge'; Category = 'LimitsExceeded'; Code = 'IMAGE_TOO_LARGE'; Said = 'Image too large' }
+        @{ Status = 422; ErrorId = 'VerifikRequestRejected'; Category = 'InvalidArgument'; Code = 'INVALID_PARAMETERS'; Said = 'Invalid parameters' }
+    ) {
+        BeforeAll {
+            # The first create is refused, as the live API refuses what it cannot use; the next one goes through.
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'Refusal', '--fault-status', "$Status", '--fault-on', 'create', '--fault-times', '1'
+        }
+
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is an error for that file with the API''s message and code, and the next file goes on' -Tag 'Twin:CreateBadInputTests.An_API_refusal_is_an_error_for_that_file_with_the_APIs_message_and_the_next_file_goes_on' {
+            $refused = New-TestImage (Join-Path $TestDrive "refused-$Status.jpg") -Seed 37
+            $next = New-TestImage (Join-Path $TestDrive "next-$Status.jpg") -Seed 38
+            $paths = @($refused, $next | New-VerifikDocumentLiveness -ThrottleLimit 1 -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object SourcePath)
+            $paths | Should -Be @($next)
+            $failed | Should -HaveCount 1
+            $failed[0].FullyQualifiedErrorId | Should -Be "$ErrorId$fullyQualified"
+            $failed[0].CategoryInfo.Category | Should -Be $Category
+            $failed[0].TargetObject | Should -Be $refused
+            $failed[0].Exception.Message | Should -Match $Code
+            $failed[0].Exception.Message | Should -Match $Said
+            $failed[0].Exception.Message | Should -Match "HTTP $Status"
+        }
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness: never charged twice' {
+    Context 'a 429' {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'TooManyRequests', '--fault-on', 'create', '--fault-times', '1'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is retried as Retry-After says and the file is created once' -Tag 'Twin:CreateRetryTests.A_429_is_retried_and_the_file_is_created_once' {
+            $file = New-TestImage (Join-Path $TestDrive 'a429.jpg')
+            $run = Invoke-Submission -File $file
+            @($run.Records | ForEach-Object SourcePath) | Should -Be @($file)
+            $run.Retries | Should -HaveCount 1
+            $run.Retries[0] | Should -Match 'HTTP 429'
+            $run.Found | Should -Be 1
+        }
+    }
+
+    Context 'a 503' {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'ServerError', '--fault-status', '503', '--fault-on', 'create', '--fault-times', '1'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is retried and the file is created once' -Tag 'Twin:CreateRetryTests.A_503_is_retried_and_the_file_is_created_once' {
+            $file = New-TestImage (Join-Path $TestDrive 'a503.jpg')
+            $run = Invoke-Submission -File $file
+            @($run.Records | ForEach-Object SourcePath) | Should -Be @($file)
+            $run.Retries | Should -HaveCount 1
+            $run.Retries[0] | Should -Match 'HTTP 503'
+            $run.Found | Should -Be 1
+        }
+    }
+
+    Context 'an HTTP <_> once the body was processed' -ForEach @(500, 502, 504) {
+        BeforeAll {
+            # Once only: a wrong retry would be answered 200 and make a second record.
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'ServerErrorAfterBody', '--fault-status', "$_", '--fault-on', 'create', '--fault-times', '1'
+            $status = $_
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is not retried, and the file gets VerifikSubmissionUncertain with how to check' -Tag 'Twin:CreateRetryTests.A_server_error_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
+            $file = New-TestImage (Join-Path $TestDrive "a$status.jpg")
+            $run = Invoke-Submission -File $file
+            Assert-Uncertain -Run $run -File $file -Category 'ResourceUnavailable'
+            $run.Errors[0].Exception.Message | Should -Match "HTTP $status"
+            $run.Found | Should -Be 1   # the one record the API made, found the way the message says
+        }
+    }
+
+    Context 'a connection dropped once the body was processed' {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'DropAfterBody', '--fault-on', 'create', '--fault-times', '1'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.A_connection_dropped_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
+            $file = New-TestImage (Join-Path $TestDrive 'dropped.jpg')
+            $run = Invoke-Submission -File $file
+            Assert-Uncertain -Run $run -File $file -Category 'ConnectionError'
+            $run.Found | Should -Be 1
+        }
+    }
+
+    Context 'a timeout once the body was sent' {
+        BeforeAll {
+            # The sandbox's Slow fault waits 5 s before answering.
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'Slow', '--fault-on', 'create', '--fault-times', '1'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.A_timeout_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
+            $file = New-TestImage (Join-Path $TestDrive 'slow.jpg')
+            $run = Invoke-Submission -File $file -Extra @{ TimeoutSec = 1 }
+            Assert-Uncertain -Run $run -File $file -Category 'OperationTimeout'
+            $run.Errors[0].Exception.Message | Should -Match 'within 1 s'
+        }
+    }
+
+    Context 'a 200 that cannot be read' {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'TruncatedBody', '--fault-on', 'create', '--fault-times', '1'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.An_unreadable_200_is_not_retried_and_the_submission_is_uncertain' {
+            $file = New-TestImage (Join-Path $TestDrive 'truncated.jpg')
+            $run = Invoke-Submission -File $file
+            Assert-Uncertain -Run $run -File $file -Category 'InvalidData'
+            $run.Found | Should -Be 1
+        }
+    }
+
+    Context 'a refused connection' {
+        It 'is retried, then fails as VerifikConnectionFailed, not as uncertain' -Tag 'Twin:CreateRetryTests.A_refused_connection_is_retried_then_fails_as_a_connection_error_not_as_uncertain' {
+            $file = New-TestImage (Join-Path $TestDrive 'nobody.jpg')
+            $port = Get-FreeTcpPort   # nothing listens there
+            $token = New-TestJwt -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(1))
+            $gone = Connect-Verifik -Token $token -BaseUri "http://127.0.0.1:$port/" -MaxRetry 2 -ReturnConnection
+            $all = @(New-VerifikDocumentLiveness -Path $file -Connection $gone -Verbose -ErrorVariable failed -ErrorAction SilentlyContinue 4>&1)
+            $failed | Should -HaveCount 1
+            $failed[0].FullyQualifiedErrorId | Should -Be "VerifikConnectionFailed$fullyQualified"
+            $failed[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $failed[0].TargetObject | Should -Be $file
+            $failed[0].Exception.OutcomeUnknown | Should -BeFalse
+            @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Retrying*' }) | Should -HaveCount 2
+        }
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
+    BeforeAll {
+        $sandbox = Start-ConnectedSandbox
+        $manifest = Get-VerifikManifestPath
+        # The engine tests' interactive host: it captures what the host is told and answers choice prompts from a queue.
+        if (-not ('Verifik.Engine.Tests.CapturingHost' -as [type])) {
+            Add-Type -Path (Join-Path (Join-Path (Join-Path (Get-VerifikRepositoryRoot) 'tests') 'Engine') 'CapturingHost.cs') -IgnoreWarnings
+        }
+
+        function Invoke-OnTestHost {
+            # Runs a script in a runspace of that host (the connection is process-wide, so it is connected too).
+            param([Parameter(Mandatory = $true)]$Console, [Parameter(Mandatory = $true)][string]$Script, [object[]]$Arguments = @())
+            $runspace = [runspacefactory]::CreateRunspace($Console)
+            $runspace.Open()
+            $ps = [powershell]::Create()
+            try {
+                $ps.Runspace = $runspace
+                $null = $ps.AddScript($Script)
+                foreach ($argument in $Arguments) { $null = $ps.AddArgument($argument) }
+                $output = $ps.Invoke()
+                return [pscustomobject]@{ Output = @($output | ForEach-Object { $_ }); Errors = @($ps.Streams.Error) }
+            }
+            finally {
+                $ps.Dispose()
+                $runspace.Dispose()
+            }
+        }
+
+        $work = Join-Path $TestDrive 'confirm'
+        $files = @(
+            New-TestImage (Join-Path $work 'a.jpg') -Seed 51
+            New-TestImage (Join-Path $work 'b.jpg') -Seed 52
+            New-TestImage (Join-Path $work 'c.jpg') -Seed 53
+        )
+        $submit = 'param($manifest, $files, $more) Import-Module $manifest; $files | New-VerifikDocumentLiveness @more | ForEach-Object SourcePath'
+    }
+
+    AfterAll {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'lists each file -WhatIf would submit and sends nothing' -Tag 'Twin:CreateShouldProcessTests.WhatIf_lists_each_file_that_would_be_submitted_and_sends_zero_requests' {
+        $console = [Verifik.Engine.Tests.CapturingHost]::new(120)
+        $before = Get-RecordCount
+        $run = Invoke-OnTestHost -Console $console -Script 'param($manifest, $pattern) Import-Module $manifest; New-VerifikDocumentLiveness -Path $pattern -WhatIf' `
+            -Arguments @($manifest, (Join-Path $work '*.jpg'))
+        $run.Output | Should -HaveCount 0
+        $run.Errors | Should -HaveCount 0
+        foreach ($file in $files) { $console.Text.Contains("What if: Performing the operation ""$action"" on target ""$file"".") | Should -BeTrue }
+        (Get-RecordCount) | Should -Be $before
+    }
+
+    It 'asks for each file with -Confirm and submits only those confirmed' -Tag 'Twin:CreateShouldProcessTests.Confirm_asks_per_file_and_only_the_confirmed_files_are_submitted' {
+        $console = [Verifik.Engine.Tests.CapturingHost]::new(120)
+        foreach ($answer in 'Yes', 'No', 'Yes') { $console.ChoiceAnswers.Enqueue($answer) }
+        $before = Get-RecordCount
+        $run = Invoke-OnTestHost -Console $console -Script $submit -Arguments @($manifest, $files, @{ Confirm = $true })
+        $run.Errors | Should -HaveCount 0
+        $run.Output | Should -Be @($files[0], $files[2])
+        $console.ChoicePrompts | Should -HaveCount 3
+        for ($i = 0; $i -lt 3; $i++) {
+            $console.ChoicePrompts[$i].Contains($files[$i]) | Should -BeTrue
+            $console.ChoicePrompts[$i].Contains($action) | Should -BeTrue
+        }
+        ((Get-RecordCount) - $before) | Should -Be 2
+    }
+
+    It 'confirms the rest of the run with Yes to All' -Tag 'Twin:CreateShouldProcessTests.Yes_to_All_confirms_the_rest_of_the_run' {
+        $console = [Verifik.Engine.Tests.CapturingHost]::new(120)
+        $console.ChoiceAnswers.Enqueue('Yes to All')
+        $run = Invoke-OnTestHost -Console $console -Script $submit -Arguments @($manifest, $files, @{ Confirm = $true })
+        $run.Output | Should -Be $files
+        $console.ChoicePrompts | Should -HaveCount 1
+    }
+
+    It 'has ConfirmImpact Medium: no prompt by default, one when $ConfirmPreference is Medium' -Tag 'Twin:CreateShouldProcessTests.ConfirmImpact_is_Medium_so_only_a_ConfirmPreference_of_Medium_or_lower_prompts' {
+        $console = [Verifik.Engine.Tests.CapturingHost]::new(120)
+        $before = Get-RecordCount
+        (Invoke-OnTestHost -Console $console -Script $submit -Arguments @($manifest, $files, @{})).Output | Should -Be $files
+        $console.ChoicePrompts | Should -HaveCount 0
+
+        $console.ChoiceAnswers.Enqueue('No to All')
+        $declined = Invoke-OnTestHost -Console $console -Arguments @($manifest, $files) `
+            -Script 'param($manifest, $files) Import-Module $manifest; $ConfirmPreference = ''Medium''; $files | New-VerifikDocumentLiveness | ForEach-Object SourcePath'
+        $declined.Output | Should -HaveCount 0
+        $console.ChoicePrompts | Should -HaveCount 1
+        ((Get-RecordCount) - $before) | Should -Be 3
+        ((Get-Command New-VerifikDocumentLiveness).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact) |
+            Should -Be 'Medium'
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness in bulk' {
+    Context 'under random latency' {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--jitter-ms', '30'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'writes the records in input order' -Tag 'Twin:CreateBulkTests.Records_come_out_in_input_order_under_random_latency' {
+            $files = @(0..29 | ForEach-Object { New-TestImage (Join-Path (Join-Path $TestDrive 'order') ('{0:D3}.jpg' -f $_)) -Length (600 + $_) -Seed (100 + $_) })
+            $shuffled = @($files | Get-Random -Count $files.Count)
+            @($shuffled | New-VerifikDocumentLiveness | ForEach-Object SourcePath) | Should -Be $shuffled
+        }
+    }
+
+    Context 'stopped' {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--latency-ms', '3000'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'stops at once, and the creates in flight are not processed' -Tag 'Twin:CreateBulkTests.Stop_returns_at_once_and_no_create_starts_after_the_four_in_flight' {
+            $files = @(0..39 | ForEach-Object { New-TestImage (Join-Path (Join-Path $TestDrive 'stop') ('{0:D3}.jpg' -f $_)) -Seed (200 + $_) })
+            $before = Get-RecordCount
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript('param($manifest, $files) Import-Module $manifest; $files | New-VerifikDocumentLiveness').
+                    AddArgument((Get-VerifikManifestPath)).AddArgument($files)
+                $null = $ps.BeginInvoke()
+                Start-Sleep -Milliseconds 1000
+                $ps.Stop()   # returns once the pipeline has stopped
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            }
+            finally {
+                $ps.Dispose()
+            }
+            Start-Sleep -Milliseconds 500   # room for a wrongly started create to arrive
+            (Get-RecordCount) | Should -Be $before
+        }
+    }
+
+    Context 'a long run' {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--latency-ms', '70'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'shows progress with a running count, then completes it' -Tag 'Twin:CreateBulkTests.A_long_run_shows_progress_with_a_running_count' {
+            $files = @(0..39 | ForEach-Object { New-TestImage (Join-Path (Join-Path $TestDrive 'long') ('{0:D3}.jpg' -f $_)) -Seed (300 + $_) })
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript('param($manifest, $files) Import-Module $manifest; $files | New-VerifikDocumentLiveness -ThrottleLimit 1 | Out-Null').
+                    AddArgument((Get-VerifikManifestPath)).AddArgument($files)
+                $null = $ps.Invoke()
+                $records = @($ps.Streams.Progress)
+                @($records | Where-Object { $_.Activity -eq 'New-VerifikDocumentLiveness' -and $_.StatusDescription -match 'records' -and $_.StatusDescription -match '/s' }).Count |
+                    Should -BeGreaterThan 0
+                $records[-1].RecordType | Should -Be 'Completed'
+            }
+            finally {
+                $ps.Dispose()
+            }
+        }
+    }
+
+    Context 'verbose' {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'TooManyRequests', '--fault-on', 'create', '--fault-times', '1'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'says what is sent, and never the image or the token' -Tag 'Twin:CreateBulkTests.Verbose_says_what_is_sent_and_never_the_image_or_the_token' {
+            $file = New-TestImage (Join-Path $TestDrive 'card.jpg') -Length 1536
+            $bytes = [System.IO.File]::ReadAllBytes($file)
+            $all = @(New-VerifikDocumentLiveness -Path $file -Check ScreenReplay, PrintedCopy -ScreenReplayCalibration HARD -SaveImage -Verbose -Debug *>&1 |
+                    ForEach-Object { "$_" })
+            $all | Should -Contain "Submitting '$file' (1.5 KB, JPEG): checks ScreenReplay, PrintedCopy; ScreenReplay calibration HARD; save image."
+            @($all | Where-Object { $_.StartsWith("Retrying ${file}: HTTP 429") }) | Should -HaveCount 1
+            @($all | Where-Object { $_.StartsWith("Created '") -and $_.EndsWith("' from '$file'.") }) | Should -HaveCount 1
+            $text = $all -join "`n"
+            $text.Contains($sandbox.Token) | Should -BeFalse
+            $text.Contains($sandbox.Token.Split('.')[2]) | Should -BeFalse
+            $text.Contains([Convert]::ToBase64String($bytes, 0, 30)) | Should -BeFalse
+            $text.Contains([Convert]::ToBase64String($bytes, 900, 30).Substring(4)) | Should -BeFalse
+        }
+    }
+}
