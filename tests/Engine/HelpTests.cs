@@ -83,7 +83,9 @@ public sealed class HelpTests : IDisposable
     public void Every_parameter_has_a_description_in_the_help(string name)
     {
         var help = Help(name);
-        var parameters = _host.Run("(Get-Command $n).Parameters.Keys", ("n", name)).Select(o => o.ToString()!).Where(p => !Common.Contains(p)).ToList();
+        var all = _host.Run("(Get-Command $n).Parameters.Keys", ("n", name)).Select(o => o.ToString()!).ToList();
+        // The risk-mitigation parameters are described too where a cmdlet has them: what -WhatIf shows matters to users.
+        var parameters = all.Where(p => !Common.Contains(p) || p is "WhatIf" or "Confirm").ToList();
         var missing = new List<string>();
         foreach (var parameter in parameters)
         {
@@ -96,6 +98,10 @@ public sealed class HelpTests : IDisposable
         if (name == "Get-VerifikDocumentLiveness")
         {
             Assert.Superset(new HashSet<string> { "First", "Skip", "IncludeTotalCount", "MaxRetry", "TimeoutSec" }, parameters.ToHashSet());
+        }
+        if (name == "New-VerifikDocumentLiveness")
+        {
+            Assert.Superset(new HashSet<string> { "WhatIf", "Confirm" }, parameters.ToHashSet());
         }
     }
 
@@ -135,7 +141,7 @@ public sealed class HelpTests : IDisposable
             foreach ($item in @($h.syntax.syntaxItem)) {
                 $i++
                 foreach ($p in @($item.parameter)) {
-                    if ($null -eq $p) { continue }
+                    if ($null -eq $p -or $common -contains $p.name) { continue }
                     $full = @($h.parameters.parameter | Where-Object { $_.name -eq $p.name })[0]
                     $aliases = if ($full.aliases -and $full.aliases -ne 'none') { $full.aliases -split ',\s*' } else { @() }
                     $values = @($p.parameterValueGroup.parameterValue | ForEach-Object { if ($_ -is [string]) { $_ } else { $_.'#text' } })
@@ -143,7 +149,7 @@ public sealed class HelpTests : IDisposable
                         (sorted $aliases), (sorted $values))
                 }
                 ""$i`t""
-            }", ("h", help)));
+            }", ("h", help), ("common", Common.ToArray())));
         Assert.Empty(_host.Errors);
 
         Assert.NotEmpty(actual);
