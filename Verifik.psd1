@@ -14,7 +14,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('Verifik.format.ps1xml')
-    CmdletsToExport      = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness')
+    CmdletsToExport      = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness', 'Save-VerifikDocumentLivenessImage')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -23,7 +23,7 @@
             Tags         = @('Verifik', 'IdentityVerification', 'DocumentLiveness', 'KYC', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/verifik/verifik-powershell'
-            ReleaseNotes = '0.1.0: Connect-Verifik, Get-VerifikContext, Disconnect-Verifik, Get-VerifikDocumentLiveness (by ID with bounded concurrency and input order kept, or the full listing with paging), retries with back-off, a loopback sandbox server.'
+            ReleaseNotes = '0.1.0: Connect-Verifik, Get-VerifikContext, Disconnect-Verifik, Get-VerifikDocumentLiveness (by ID with bounded concurrency and input order kept, or the full listing with paging), retries with back-off, a loopback sandbox server. Save-VerifikDocumentLivenessImage: the stored images of records, streamed to a folder (resumable, size-capped, never with the token to the image host).'
         }
     }
 }

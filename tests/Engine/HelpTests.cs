@@ -24,6 +24,7 @@ public sealed class HelpTests : IDisposable
     private static readonly string[] CmdletNames =
     {
         "Connect-Verifik", "Get-VerifikContext", "Disconnect-Verifik", "Get-VerifikDocumentLiveness",
+        "Save-VerifikDocumentLivenessImage",
     };
 
     public static readonly TheoryData<string> Cmdlets = new(CmdletNames);
@@ -138,7 +139,7 @@ public sealed class HelpTests : IDisposable
             foreach ($item in @($h.syntax.syntaxItem)) {
                 $i++
                 foreach ($p in @($item.parameter)) {
-                    if ($null -eq $p) { continue }
+                    if ($null -eq $p -or $common -contains $p.name) { continue }
                     $full = @($h.parameters.parameter | Where-Object { $_.name -eq $p.name })[0]
                     $aliases = if ($full.aliases -and $full.aliases -ne 'none') { $full.aliases -split ',\s*' } else { @() }
                     $values = @($p.parameterValueGroup.parameterValue | ForEach-Object { if ($_ -is [string]) { $_ } else { $_.'#text' } })
@@ -146,7 +147,7 @@ public sealed class HelpTests : IDisposable
                         (sorted $aliases), (sorted $values))
                 }
                 ""$i`t""
-            }", ("h", help)));
+            }", ("h", help), ("common", Common.ToArray())));
         Assert.Empty(_host.Errors);
 
         Assert.NotEmpty(actual);

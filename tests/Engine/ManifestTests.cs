@@ -13,7 +13,7 @@ public class ManifestTests
         var m = host.Run("Test-ModuleManifest -Path $p", ("p", RepoPaths.ModuleManifest)).Single();
         Assert.Empty(host.Errors);
         Assert.Equal("Verifik", m.Properties["Name"].Value);
-        Assert.Equal(new[] { "Connect-Verifik", "Disconnect-Verifik", "Get-VerifikContext", "Get-VerifikDocumentLiveness" },
+        Assert.Equal(new[] { "Connect-Verifik", "Disconnect-Verifik", "Get-VerifikContext", "Get-VerifikDocumentLiveness", "Save-VerifikDocumentLivenessImage" },
             host.Run("(Test-ModuleManifest -Path $p).ExportedCmdlets.Keys", ("p", RepoPaths.ModuleManifest)).Select(o => (string)o.BaseObject).OrderBy(x => x));
         Assert.Empty(host.Run("(Test-ModuleManifest -Path $p).ExportedFunctions.Keys", ("p", RepoPaths.ModuleManifest)));
         Assert.Equal(new object[] { "Desktop", "Core" }, host.Run("(Test-ModuleManifest -Path $p).CompatiblePSEditions", ("p", RepoPaths.ModuleManifest)).Select(o => o.BaseObject));

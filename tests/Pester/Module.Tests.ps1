@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $manifestPath = Get-VerifikManifestPath
     $moduleFolder = Split-Path -Parent $manifestPath
-    $expectedCmdlets = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness')
+    $expectedCmdlets = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness', 'Save-VerifikDocumentLivenessImage')
     Import-VerifikModule
 }
 
