@@ -31,6 +31,7 @@ internal sealed class CommandLine
           --fault-on OPS           only for these requests, comma-separated: create, get, list, signin, image
                                    (default: every /v2 request, never images)
           --fault-times N          at most N times per id (GETs) or per operation (the others)
+          --request-log PATH       write every request to PATH as JSON lines (method, path, origin, status, tokenId)
           --help                   show this text
 
         With neither --seed-file nor --synthetic, a few sample records (the documented examples and variants) are served.
@@ -41,6 +42,7 @@ internal sealed class CommandLine
     public string Url { get; private set; } = DefaultUrl;
     public string CdnUrl { get; private set; } = "http://127.0.0.1:0";
     public string? SeedFile { get; private set; }
+    public string? RequestLogPath { get; private set; }
     public SandboxOptions Options { get; } = new();
 
     public static CommandLine Parse(string[] args)
@@ -80,6 +82,7 @@ internal sealed class CommandLine
                     cl.Options.Token = value;
                     break;
                 case "--seed-file": cl.SeedFile = value; break;
+                case "--request-log": cl.RequestLogPath = value; break;
                 case "--synthetic": cl.Options.SyntheticCount = Int(name, value); break;
                 case "--latency-ms": cl.Options.Latency = TimeSpan.FromMilliseconds(Int(name, value)); break;
                 case "--jitter-ms": cl.Options.LatencyJitter = TimeSpan.FromMilliseconds(Int(name, value)); break;
