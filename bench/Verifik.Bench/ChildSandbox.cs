@@ -24,7 +24,8 @@ internal sealed class ChildSandbox : IDisposable
 
     public int ProcessId => _process.Id;
 
-    public static ChildSandbox Start(int synthetic, TimeSpan startLimit)
+    /// <param name="extra">More sandbox options, e.g. "--synthetic-image-bytes", "2097152".</param>
+    public static ChildSandbox Start(int synthetic, TimeSpan startLimit, params string[] extra)
     {
         var dll = BenchPaths.SandboxDll();
         var port = FreeLoopbackPort();
@@ -36,7 +37,7 @@ internal sealed class ChildSandbox : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = false,
         };
-        foreach (var a in new[] { dll, "--urls", url, "--synthetic", synthetic.ToString(System.Globalization.CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { dll, "--urls", url, "--synthetic", synthetic.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(extra)) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_gcServer"] = "0";
 
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the sandbox process.");

@@ -6,18 +6,21 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Verifik.Bench;
 
-// dotnet run --project bench/Verifik.Bench -c Release [-- --quick]
-// Writes bench/results.json (bench/results.local.json with --quick, which git ignores).
+// dotnet run --project bench/Verifik.Bench -c Release [-- --quick] [-- --only <key>[,<key>...]]
+// Writes bench/results.json (bench/results.local.json with --quick or --only, which git ignores).
+// Keys: import, throughput, overhead, listing, save (the two Save-VerifikDocumentLivenessImage scenarios).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length == 2 && args[0] == ImportProbe.Argument) return ImportProbe.Run(args[1]);
 
 var quick = args.Contains("--quick");
-var unknown = args.Where(a => a != "--quick").ToArray();
-if (unknown.Length > 0)
+var onlyAt = Array.IndexOf(args, "--only");
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+var unknown = args.Where((a, i) => a != "--quick" && i != onlyAt && (onlyAt < 0 || i != onlyAt + 1)).ToArray();
+if (unknown.Length > 0 || (onlyAt >= 0 && only == null))
 {
-    Console.Error.WriteLine($"Unknown argument(s): {string.Join(" ", unknown)}. Usage: Verifik.Bench [--quick]");
+    Console.Error.WriteLine($"Unknown argument(s): {string.Join(" ", unknown)}. Usage: Verifik.Bench [--quick] [--only import,throughput,overhead,listing,save]");
     return 2;
 }
 var sizes = quick ? Sizes.Quick : Sizes.Full;
@@ -36,16 +39,25 @@ var throughput = new ScenarioResult("throughput", $"1 Throughput at 20 ms latenc
 var overhead = new ScenarioResult("pipelineOverhead", $"2 Pipeline overhead at 0 ms (N={sizes.OverheadIds:N0})");
 var listing = new ScenarioResult("listingMemory", $"3 Listing memory (N={sizes.ListSmall:N0}, {sizes.ListLarge:N0})");
 var import = new ScenarioResult("importTime", "4 Import time");
+var save = new ScenarioResult("saveThroughput", $"5 Save images, {sizes.SaveImages} × 2 MB at 20 ms latency");
+var saveMemory = new ScenarioResult("saveMemory", $"6 Save images, {sizes.LargeImages} × 40 MB: memory");
 
 // Import first: its cold figure is only cold while no runspace of this process has loaded the module yet.
-var order = new (ScenarioResult Result, Func<Task> Body)[]
+var order = new (string Key, ScenarioResult Result, Func<Task> Body)[]
 {
-    (import, () => { Scenarios.ImportTime(import, sizes); return Task.CompletedTask; }),
-    (throughput, () => Scenarios.Throughput(throughput, sizes)),
-    (overhead, () => Scenarios.PipelineOverhead(overhead, sizes)),
-    (listing, () => { Scenarios.ListingMemory(listing, sizes); return Task.CompletedTask; }),
-};
-foreach (var (result, body) in order)
+    ("import", import, () => { Scenarios.ImportTime(import, sizes); return Task.CompletedTask; }),
+    ("throughput", throughput, () => Scenarios.Throughput(throughput, sizes)),
+    ("overhead", overhead, () => Scenarios.PipelineOverhead(overhead, sizes)),
+    ("listing", listing, () => { Scenarios.ListingMemory(listing, sizes); return Task.CompletedTask; }),
+    ("save", save, () => { SaveScenarios.Throughput(save, sizes); return Task.CompletedTask; }),
+    ("save", saveMemory, () => { SaveScenarios.Memory(saveMemory, sizes); return Task.CompletedTask; }),
+}.Where(s => only == null || only.Contains(s.Key)).ToArray();
+if (order.Length == 0)
+{
+    Console.Error.WriteLine($"--only {string.Join(",", only!)} names no scenario; use import, throughput, overhead, listing or save.");
+    return 2;
+}
+foreach (var (_, result, body) in order)
 {
     result.Notes.Add("load average before: " + LoadAverage());
     Console.Write($"running {result.Title} … ");
@@ -62,7 +74,7 @@ foreach (var (result, body) in order)
     Console.WriteLine(result.Error == null ? $"{clock.Elapsed.TotalSeconds:F1} s" : $"failed after {clock.Elapsed.TotalSeconds:F1} s: {result.Error}");
 }
 
-var results = new[] { throughput, overhead, listing, import };
+var results = new[] { throughput, overhead, listing, import, save, saveMemory }.Where(r => order.Any(o => o.Result == r)).ToArray();
 Console.WriteLine();
 Console.Write(Report.Table(results));
 foreach (var r in results)
@@ -76,7 +88,7 @@ Console.WriteLine();
 Console.WriteLine(missed.Count == 0 ? "All targets met." : "Missed: " + string.Join("; ", missed));
 
 machine["loadAverageAtEnd"] = LoadAverage();
-var path = BenchPaths.ResultsFile(quick);
+var path = BenchPaths.ResultsFile(quick || only != null);
 Report.Write(path, Report.Json(machine, results, quick));
 Console.WriteLine($"Results written to {path}");
 return 0;
