@@ -264,6 +264,25 @@ public class SaveImageTests : SaveImageTestBase
         Assert.Empty(Server.Requests.Snapshot());
     }
 
+    [Fact]
+    public void The_help_shows_the_two_pipelines_of_the_issue_and_what_PassThru_maps()
+    {
+        var answers = Host.Run("""
+            $help = Get-Help Save-VerifikDocumentLivenessImage -Full
+            $code = @($help.examples.example | ForEach-Object { $_.code }) -join "`n"
+            $code.Contains("Get-VerifikDocumentLiveness -CreatedAfter (Get-Date).AddDays(-1) |")
+            $code.Contains('Where-Object PortraitSubstitutionProbability -gt 0.8 |')
+            $code.Contains('Save-VerifikDocumentLivenessImage -Destination ./review')
+            $code.Contains('Import-Csv flagged.csv | Save-VerifikDocumentLivenessImage -Destination ./review -PassThru')
+            (@($help.parameters.parameter | Where-Object name -eq 'PassThru')[0].description | ForEach-Object Text) -join ' '
+            """);
+
+        Assert.Empty(Host.Errors);
+        Assert.Equal(new object[] { true, true, true, true }, answers.Take(4).Select(o => o.BaseObject));
+        Assert.Contains("already there", (string)answers[4].BaseObject);
+        Assert.Contains("DocumentLivenessId", (string)answers[4].BaseObject);
+    }
+
     /// <summary>A second sandbox (another account) for the -Connection story.</summary>
     private sealed class OtherSandbox : IDisposable
     {

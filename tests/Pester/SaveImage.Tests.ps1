@@ -474,6 +474,21 @@ Describe 'Save-VerifikDocumentLivenessImage' {
     }
 }
 
+Describe 'Save-VerifikDocumentLivenessImage help' {
+    It 'shows the two pipelines of the issue and says what -PassThru maps' -Tag 'Twin:SaveImageTests.The_help_shows_the_two_pipelines_of_the_issue_and_what_PassThru_maps' {
+        $help = Get-Help Save-VerifikDocumentLivenessImage -Full
+        $code = @($help.examples.example | ForEach-Object { $_.code }) -join "`n"
+
+        $code.Contains('Get-VerifikDocumentLiveness -CreatedAfter (Get-Date).AddDays(-1) |') | Should -BeTrue
+        $code.Contains('Where-Object PortraitSubstitutionProbability -gt 0.8 |') | Should -BeTrue
+        $code.Contains('Save-VerifikDocumentLivenessImage -Destination ./review') | Should -BeTrue
+        $code.Contains('Import-Csv flagged.csv | Save-VerifikDocumentLivenessImage -Destination ./review -PassThru') | Should -BeTrue
+        $passThru = (@($help.parameters.parameter | Where-Object name -eq 'PassThru')[0].description | ForEach-Object Text) -join ' '
+        $passThru | Should -BeLike '*already there*'
+        $passThru | Should -BeLike '*DocumentLivenessId*'
+    }
+}
+
 Describe 'Save-VerifikDocumentLivenessImage under latency' {
     BeforeAll {
         $noImage = foreach ($i in 0..39) {

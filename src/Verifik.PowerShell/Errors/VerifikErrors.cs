@@ -57,7 +57,7 @@ namespace Verifik.PowerShell
         }
 
         public static ErrorRecord ImageNotSaved(string id) =>
-            new ErrorRecord(new ItemNotFoundException($"Record '{id}' has no saved image (its ImageUrl is empty: it was created without saveImage)."),
+            new ErrorRecord(new ItemNotFoundException($"Record '{id}' has no saved image: its ImageUrl is empty (records created without saveImage have none). Nothing was requested."),
                 "VerifikImageNotSaved", ErrorCategory.ObjectNotFound, id);
 
         /// <summary>The local file could not be written: access denied is PermissionDenied, the rest (disk full...) WriteError.</summary>
