@@ -146,10 +146,13 @@ public class SaveImageSafetyTests : SaveImageTestBase
         AssertNothingLeftFor("insecure");
     }
 
-    [Fact]
-    public void An_image_url_that_is_no_url_is_InvalidArgument()
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("/document-liveness/relative")]
+    [InlineData("C:\\images\\x.jpg")]
+    public void An_image_url_that_is_no_url_is_InvalidArgument(string text)
     {
-        SaveBetweenGoodOnes("garbled", "not a url");
+        SaveBetweenGoodOnes("garbled", text);
         SingleError("VerifikInvalidImageUrl", ErrorCategory.InvalidArgument, "garbled");
         Assert.Equal(2, Server.Requests.Snapshot().Count);
     }

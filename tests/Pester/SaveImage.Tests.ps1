@@ -328,8 +328,10 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests) | Should -HaveCount 2
         }
 
-        It 'reports an ImageUrl that is no URL as VerifikInvalidImageUrl' -Tag 'Twin:SaveImageSafetyTests.An_image_url_that_is_no_url_is_InvalidArgument' {
-            . $saveBetweenGoodOnes 'garbled' 'not a url'
+        It 'reports the ImageUrl <Text> as VerifikInvalidImageUrl' -Tag 'Twin:SaveImageSafetyTests.An_image_url_that_is_no_url_is_InvalidArgument' -ForEach @(
+            @{ Text = 'not a url' }, @{ Text = '/document-liveness/relative' }, @{ Text = 'C:\images\x.jpg' }
+        ) {
+            . $saveBetweenGoodOnes 'garbled' $Text
 
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikInvalidImageUrl,*'
             $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'

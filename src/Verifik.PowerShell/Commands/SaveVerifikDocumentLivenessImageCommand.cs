@@ -194,7 +194,12 @@ namespace Verifik.PowerShell.Commands
         {
             url = null;
             if (string.IsNullOrWhiteSpace(text)) return VerifikErrors.ImageNotSaved(id);
-            if (Uri.TryCreate(text!.Trim(), UriKind.Absolute, out url)) return null;
+            var trimmed = text!.Trim();
+            // A URL that names its scheme (longer than a drive letter): "/etc/x" and "C:\x" would otherwise be file: URLs
+            // on one OS and not on the other.
+            if (Uri.TryCreate(trimmed, UriKind.Absolute, out url) && url.Scheme.Length > 1
+                && trimmed.StartsWith(url.Scheme + ":", StringComparison.OrdinalIgnoreCase)) return null;
+            url = null;
             return new ErrorRecord(new ArgumentException($"'{id}': the ImageUrl '{text}' is not an absolute URL; nothing was requested."),
                 "VerifikInvalidImageUrl", ErrorCategory.InvalidArgument, id);
         }
