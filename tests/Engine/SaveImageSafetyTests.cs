@@ -189,6 +189,23 @@ public class SaveImageSafetyTests : SaveImageTestBase
     }
 
     [Fact]
+    public void A_refused_token_stops_a_run_of_bare_Ids_with_a_terminating_error()
+    {
+        AddRecordWithImage("r1", SampleImages.Jpeg(), "image/jpeg");
+        AddRecordWithImage("r2", SampleImages.Jpeg(), "image/jpeg");
+        var caught = Host.Run("""
+            $wrong = Connect-Verifik -Token 'wrong-token-wrong-token' -BaseUri $u -ReturnConnection
+            try { 'r1', 'r2' | Save-VerifikDocumentLivenessImage -Destination $d -Connection $wrong -ThrottleLimit 1 } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.TargetObject }
+            """, ("u", Server.BaseUri), ("d", Destination));
+
+        Assert.Equal(new object[] { "VerifikTokenRefused,Verifik.PowerShell.Commands.SaveVerifikDocumentLivenessImageCommand", "AuthenticationError", "r1" },
+            caught.Select(o => o.BaseObject));
+        Assert.Single(ApiRequests()); // r2 was never asked for
+        Assert.Empty(CdnRequests());
+        Assert.Empty(FilesIn(Destination));
+    }
+
+    [Fact]
     public void Empty_ids_and_rows_without_an_Id_column_are_InvalidDocumentLivenessId()
     {
         var good = Server.ImageUrl("good").AbsoluteUri;

@@ -356,6 +356,18 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 0
         }
 
+        It 'stops a run of bare Ids with VerifikTokenRefused when the token is refused' -Tag 'Twin:SaveImageSafetyTests.A_refused_token_stops_a_run_of_bare_Ids_with_a_terminating_error' {
+            $wrong = Connect-Verifik -Token 'wrong-token-wrong-token' -BaseUri $sandbox.BaseUri -ReturnConnection
+
+            $err = { 'dl-0000012', 'dl-0000013' | Save-VerifikDocumentLivenessImage -Destination $destination -Connection $wrong -ThrottleLimit 1 } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'VerifikTokenRefused,*'
+            $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $err.TargetObject | Should -Be 'dl-0000012'
+            @(& $newRequests | Where-Object origin -eq $apiOrigin) | Should -HaveCount 1
+            (Get-FileName $destination).Count | Should -Be 0
+        }
+
         It 'reports empty Ids and rows without an Id column as InvalidDocumentLivenessId' -Tag 'Twin:SaveImageSafetyTests.Empty_ids_and_rows_without_an_Id_column_are_InvalidDocumentLivenessId' {
             [pscustomobject]@{ Id = ''; ImageUrl = $good }, [pscustomobject]@{ Id = '  '; ImageUrl = $good }, [pscustomobject]@{ RecordId = 'r1'; ImageUrl = $good } |
                 Save-VerifikDocumentLivenessImage -Destination $destination -ErrorVariable bad -ErrorAction SilentlyContinue

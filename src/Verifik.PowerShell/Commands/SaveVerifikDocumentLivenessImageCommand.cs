@@ -91,8 +91,10 @@ namespace Verifik.PowerShell.Commands
             }
             var name = SafeFileName.FromId(id!);
             string? existing;
+            string target;
             try
             {
+                target = _folder.Describe(name);
                 existing = Force ? null : _folder.Existing(name);
             }
             catch (InvalidOperationException ex)
@@ -118,8 +120,7 @@ namespace Verifik.PowerShell.Commands
             }
 
             var from = source == null ? "the ImageUrl of its record" : ImageAddress.ForDisplay(source);
-            if (!ShouldProcess($"Saving the image of '{id}' from {from} to {_folder.Describe(name)}.",
-                    $"Save the image of '{id}' from {from} to {_folder.Describe(name)}?", "Save image"))
+            if (!ShouldProcess($"Saving the image of '{id}' from {from} to {target}.", $"Save the image of '{id}' from {from} to {target}?", "Save image"))
             {
                 return;
             }
