@@ -14,7 +14,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('Verifik.format.ps1xml')
-    CmdletsToExport      = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikAccessToken', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness', 'New-VerifikDocumentLiveness')
+    CmdletsToExport      = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikAccessToken', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness', 'New-VerifikDocumentLiveness', 'Save-VerifikDocumentLivenessImage')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -23,7 +23,7 @@
             Tags         = @('Verifik', 'IdentityVerification', 'DocumentLiveness', 'KYC', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/verifik/verifik-powershell'
-            ReleaseNotes = '0.2.0: New-VerifikDocumentLiveness submits image files (paths with wildcards, Get-ChildItem or CSV rows) concurrently in input order, streamed from disk, with -WhatIf and -Confirm, never sending a create twice when it may have been processed. Connect-Verifik -Email or -Phone signs in with a one-time code. Get-VerifikAccessToken hands the token to a secret vault. Connect-Verifik -ReturnConnection and -Connection on every cmdlet hold several connections at once. Public types such as [Verifik.DocumentLiveness] resolve in scripts. 0.1.0: Connect-Verifik, Get-VerifikContext, Disconnect-Verifik, Get-VerifikDocumentLiveness, retries with back-off, a loopback sandbox server.'
+            ReleaseNotes = '0.2.0: New-VerifikDocumentLiveness submits image files (paths with wildcards, Get-ChildItem or CSV rows) concurrently in input order, streamed from disk, with -WhatIf and -Confirm, never sending a create twice when it may have been processed. Connect-Verifik -Email or -Phone signs in with a one-time code. Get-VerifikAccessToken hands the token to a secret vault. Save-VerifikDocumentLivenessImage streams the stored images of records to a folder (resumable, size-capped, never with the token to the image host). Connect-Verifik -ReturnConnection and -Connection on every cmdlet hold several connections at once. Public types such as [Verifik.DocumentLiveness] resolve in scripts. 0.1.0: Connect-Verifik, Get-VerifikContext, Disconnect-Verifik, Get-VerifikDocumentLiveness, retries with back-off, a loopback sandbox server.'
         }
     }
 }

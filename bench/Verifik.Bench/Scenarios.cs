@@ -5,10 +5,11 @@ using Verifik.Sandbox;
 
 namespace Verifik.Bench;
 
-internal sealed record Sizes(int ThroughputIds, int OverheadIds, int ListSmall, int ListLarge, int ImportRuns, int HeldRecords)
+internal sealed record Sizes(int ThroughputIds, int OverheadIds, int ListSmall, int ListLarge, int ImportRuns, int HeldRecords,
+    int SaveImages = 200, int LargeImages = 20)
 {
     public static Sizes Full { get; } = new(2_000, 20_000, 10_000, 100_000, 5, 20_000);
-    public static Sizes Quick { get; } = new(400, 4_000, 2_000, 20_000, 3, 5_000);
+    public static Sizes Quick { get; } = new(400, 4_000, 2_000, 20_000, 3, 5_000, SaveImages: 50, LargeImages: 5);
 }
 
 internal static class Scenarios
@@ -184,31 +185,8 @@ internal static class Scenarios
                     $"({small.Samples} + {large.Samples} samples). Baseline after a full compacting GC: working set {small.BaselineWorkingSet / mb:F1} MB, GC heap {small.BaselineManaged / mb:F1} MB.");
     }
 
-    internal sealed record MemoryRun(TimeSpan Elapsed, long WorkingSetGrowth, long PrivateGrowth, long ManagedGrowth, long RetainedManaged,
-        long BaselineWorkingSet, long BaselineManaged, int Samples);
-
-    /// <summary>Peak growth of this process's memory over a full-GC baseline while <paramref name="script"/> runs (sampled every 50 ms).</summary>
-    internal static MemoryRun Measure(EngineHost host, string script)
-    {
-        MemorySampler.FullGc();
-        long baseWs, basePrivate;
-        using (var self = Process.GetCurrentProcess())
-        {
-            baseWs = self.WorkingSet64;
-            basePrivate = self.PrivateMemorySize64;
-        }
-        var baseManaged = GC.GetTotalMemory(true);
-
-        using var sampler = new MemorySampler(TimeSpan.FromMilliseconds(50));
-        sampler.Start();
-        var elapsed = Time(() => host.Run(script, RunLimit));
-        sampler.Stop();
-
-        MemorySampler.FullGc();
-        var retained = GC.GetTotalMemory(true) - baseManaged;
-        return new MemoryRun(elapsed, sampler.PeakWorkingSet - baseWs, sampler.PeakPrivate - basePrivate, sampler.PeakManaged - baseManaged,
-            retained, baseWs, baseManaged, sampler.Samples);
-    }
+    /// <summary>Peak growth of this process's memory over a full-GC baseline while <paramref name="script"/> runs.</summary>
+    internal static MemoryRun Measure(EngineHost host, string script) => MemoryRun.Measure(() => host.Run(script, RunLimit));
 
     // 4 ──────────────────────────────────────────────────────────────────────────────────────────────
     /// <summary>Must run before anything else imports the module, so the first import is really cold.</summary>

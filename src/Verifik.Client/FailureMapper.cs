@@ -60,6 +60,27 @@ namespace Verifik
         public static string UncertainAdvice(string target, Func<DateTime, string>? advice, DateTime sentUtc) =>
             advice != null ? advice(sentUtc) : OutcomeUnknownAdvice(target, sentUtc);
 
+        /// <summary>
+        /// A non-success answer to an image download. The image host is not the API (a CDN, say): its 401/403/404 say
+        /// nothing about the connection's token or the record, so they are reported as the image host's answer.
+        /// </summary>
+        public static VerifikApiException FromImageStatus(ApiResponse response, string target, string url, int retries)
+        {
+            var status = response.Status;
+            var failure =
+                status == 404 || status == 410 ? VerifikFailure.NotFound :
+                status == 401 ? VerifikFailure.Unauthorized :
+                status == 403 ? VerifikFailure.Forbidden :
+                status == 429 ? VerifikFailure.RateLimited :
+                status >= 500 || status == 408 ? VerifikFailure.ServerError :
+                status >= 300 && status < 400 ? VerifikFailure.Redirect :
+                VerifikFailure.BadRequest;
+            var retried = ApiTransport.IsRetried(response, RetryRule.Idempotent) && retries > 0;
+            return new VerifikApiException(failure,
+                $"'{target}': the image host answered {response.Describe()} for {url}" + (retried ? $" after {retries} retries" : "") +
+                "; nothing was saved.", target, status);
+        }
+
         /// <summary>What to tell a user whose create may or may not have been processed.</summary>
         public static string OutcomeUnknownAdvice(string target, DateTime sentUtc) =>
             $"The request for '{target}' was sent at {sentUtc:yyyy-MM-dd HH:mm:ss} UTC and may or may not have been processed " +

@@ -94,6 +94,20 @@ namespace Verifik
             catch (ObjectDisposedException) { }
         }
 
+        /// <summary>Waits up to <paramref name="timeout"/> for every item to finish, however it ends; false on timeout.</summary>
+        public bool WaitForAll(TimeSpan timeout)
+        {
+            if (_pending.Count == 0) return true;
+            try
+            {
+                return Task.WhenAll(_pending).ContinueWith(_ => { }, TaskScheduler.Default).Wait(timeout);
+            }
+            catch (AggregateException)
+            {
+                return true;
+            }
+        }
+
         public void Dispose()
         {
             Cancel();

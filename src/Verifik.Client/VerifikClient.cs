@@ -108,6 +108,43 @@ namespace Verifik
             return fetched;
         }
 
+        /// <summary>
+        /// Downloads the image at <paramref name="imageUrl"/> into <paramref name="temporaryPath"/> (created or truncated
+        /// on each attempt; the caller moves it into place, or deletes it when this throws). Only https is fetched, or
+        /// http to loopback; redirects are followed to hosts of the same scheme; the token is sent only when the URL is
+        /// on the API's own origin, and never past the first hop. Throws <see cref="VerifikApiException"/> (InsecureUri,
+        /// Redirect, TooLarge, InvalidResponse for what is not an image, the HTTP and connection failures) and
+        /// <see cref="ImageFileException"/> when the local file cannot be written.
+        /// </summary>
+        /// <param name="target">What the image belongs to (the record ID), for messages.</param>
+        public async Task<DownloadedImage> DownloadImageAsync(string target, Uri imageUrl, string temporaryPath, long maxBytes,
+            RequestSettings? settings = null, Action<RetryNotice>? onRetry = null, CancellationToken ct = default)
+        {
+            if (imageUrl == null) throw new ArgumentNullException(nameof(imageUrl));
+            var shown = ImageAddress.ForDisplay(imageUrl);
+            if (TransportPolicy.Check(imageUrl) != null)
+            {
+                // The token never goes to an image host, but an image fetched in the clear could be swapped on the way.
+                var why = imageUrl.Scheme == Uri.UriSchemeHttp
+                    ? "it uses plain http, which anyone on the way could read or alter. Only https is fetched (plain http only from loopback addresses, such as the sandbox)."
+                    : "it is neither https nor http.";
+                throw new VerifikApiException(VerifikFailure.InsecureUri, $"'{target}': the image URL {shown} was not fetched: {why}", target);
+            }
+
+            var effective = settings ?? Defaults;
+            var download = new ImageDownload(target, shown, temporaryPath, maxBytes);
+            var request = new ApiRequest(HttpMethod.Get, imageUrl, target)
+            {
+                Retry = RetryRule.Idempotent,
+                WithToken = ImageAddress.IsSameOrigin(imageUrl, BaseUri),
+                Redirects = RedirectRule.SameScheme,
+                ReadSuccess = download.ReadAsync,
+            };
+            var response = await _transport.SendAsync(request, effective, onRetry, ct).ConfigureAwait(false);
+            if (!response.IsSuccess) throw FailureMapper.FromImageStatus(response, target, shown, effective.MaxRetry);
+            return download.Result ?? throw new InvalidOperationException("The download completed without a result.");
+        }
+
         private Uri Resolve(string relativeUri) => new Uri(BaseUri, relativeUri);
 
         /// <summary>A trailing slash makes relative paths resolve under any path prefix (a gateway's /verifik/, say).</summary>

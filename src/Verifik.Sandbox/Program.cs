@@ -42,6 +42,7 @@ catch (IOException e)
 
 await using (server)
 {
+    using var requestLog = cl.RequestLogPath is null ? null : new RequestLogFile(server.Requests, cl.RequestLogPath);
     var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     void OnSignal(PosixSignalContext ctx)
     {

@@ -7,6 +7,6 @@ public static class ModuleCommands
     public static readonly string[] Exported =
     {
         "Connect-Verifik", "Disconnect-Verifik", "Get-VerifikAccessToken", "Get-VerifikContext", "Get-VerifikDocumentLiveness",
-        "New-VerifikDocumentLiveness",
+        "New-VerifikDocumentLiveness", "Save-VerifikDocumentLivenessImage",
     };
 }

@@ -52,6 +52,7 @@ public class PesterTwinTests
         nameof(SeveralConnectionsTests), nameof(TypeNameTests),
         "CreatePipelineTests", "CreateRecordTests", "CreatePathTests", "CreateBadInputTests", "CreateRetryTests", "CreateShouldProcessTests", "CreateBulkTests",
         "SignInTests", "InteractivePromptTests", "SignInHygieneTests", "AccessTokenTests",
+        "SaveImageTests", "SaveImageSafetyTests",
     };
 
     [Theory]

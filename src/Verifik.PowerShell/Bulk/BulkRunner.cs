@@ -17,6 +17,7 @@ namespace Verifik.PowerShell.Bulk
     internal sealed class BulkRunner<T> : IDisposable
     {
         private static readonly TimeSpan ChoreInterval = TimeSpan.FromMilliseconds(200);
+        private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(5);
 
         private readonly VerifikConnectedCmdlet _cmdlet;
         private readonly Action<T> _emit;
@@ -76,7 +77,16 @@ namespace Verifik.PowerShell.Bulk
         /// <summary>Ctrl+C (StopProcessing, any thread): cancels running work and starts none.</summary>
         public void Stop() => _window.Cancel();
 
-        public void Dispose() => _window.Dispose();
+        /// <summary>
+        /// Cancels what still runs and waits (briefly) until it has settled, so each item's own clean-up (a temporary
+        /// file deleted, say) is done by the time the pipeline reports that it stopped.
+        /// </summary>
+        public void Dispose()
+        {
+            _window.Cancel();
+            _window.WaitForAll(SettleLimit);
+            _window.Dispose();
+        }
 
         private void Drain(bool untilEmpty)
         {

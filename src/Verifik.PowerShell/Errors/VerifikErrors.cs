@@ -36,6 +36,40 @@ namespace Verifik.PowerShell
             }
         }
 
+        /// <summary>
+        /// A failed image download (TargetObject = the record's ID). Answers of the image host are its own, not the
+        /// API's: VerifikImageDownloadFailed with the category of the status; connection failures keep the transport's ids.
+        /// </summary>
+        public static ErrorRecord FromDownload(VerifikApiException ex, string id)
+        {
+            var (errorId, category) = ex.Failure switch
+            {
+                VerifikFailure.InsecureUri => ("VerifikInsecureImageUrl", ErrorCategory.SecurityError),
+                VerifikFailure.Redirect => ("VerifikRedirectRefused", ErrorCategory.SecurityError),
+                VerifikFailure.TooLarge => ("VerifikImageTooLarge", ErrorCategory.LimitsExceeded),
+                VerifikFailure.InvalidResponse => ("VerifikNotAnImage", ErrorCategory.InvalidData),
+                VerifikFailure.Timeout or VerifikFailure.Connection => Classify(ex.Failure),
+                VerifikFailure.NotFound => ("VerifikImageDownloadFailed", ErrorCategory.ObjectNotFound),
+                VerifikFailure.Unauthorized or VerifikFailure.Forbidden => ("VerifikImageDownloadFailed", ErrorCategory.PermissionDenied),
+                VerifikFailure.RateLimited => ("VerifikImageDownloadFailed", ErrorCategory.LimitsExceeded),
+                VerifikFailure.ServerError => ("VerifikImageDownloadFailed", ErrorCategory.ResourceUnavailable),
+                _ => ("VerifikImageDownloadFailed", ErrorCategory.InvalidOperation),
+            };
+            return new ErrorRecord(ex, errorId, category, id);
+        }
+
+        public static ErrorRecord ImageNotSaved(string id) =>
+            new ErrorRecord(new ItemNotFoundException($"Record '{id}' has no saved image: its ImageUrl is empty (records created without saveImage have none). Nothing was requested."),
+                "VerifikImageNotSaved", ErrorCategory.ObjectNotFound, id);
+
+        /// <summary>The local file could not be written: access denied is PermissionDenied, the rest (disk full...) WriteError.</summary>
+        public static ErrorRecord FileWriteFailed(ImageFileException ex, string id)
+        {
+            var message = ex.Message + " Nothing was saved for '" + id + "'.";
+            Exception reported = ex.IsAccessDenied ? new UnauthorizedAccessException(message, ex.InnerException) : new System.IO.IOException(message, ex.InnerException);
+            return new ErrorRecord(reported, "VerifikFileWriteFailed", ex.IsAccessDenied ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, id);
+        }
+
         public static ErrorRecord NotConnected() =>
             new ErrorRecord(
                 new InvalidOperationException("Not connected to Verifik. Run Connect-Verifik first (it reads -Token or the VERIFIK_TOKEN environment variable)."),

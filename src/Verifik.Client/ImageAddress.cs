@@ -1,0 +1,25 @@
+using System;
+
+namespace Verifik
+{
+    /// <summary>Image URLs as the module shows and compares them.</summary>
+    public static class ImageAddress
+    {
+        /// <summary>
+        /// scheme://host:port/path, without user info, query or fragment: a CDN's signed URL carries its signature in
+        /// the query, which must not end up in a log.
+        /// </summary>
+        public static string ForDisplay(Uri url)
+        {
+            if (url == null) throw new ArgumentNullException(nameof(url));
+            if (!url.IsAbsoluteUri) return "(a relative URL)";
+            return url.Scheme + "://" + url.Authority + url.AbsolutePath + (string.IsNullOrEmpty(url.Query) ? "" : "?…");
+        }
+
+        /// <summary>Same scheme, host and port: the only place the bearer token may be sent.</summary>
+        public static bool IsSameOrigin(Uri a, Uri b) =>
+            string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+            && a.Port == b.Port;
+    }
+}
