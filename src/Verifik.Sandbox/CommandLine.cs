@@ -35,7 +35,6 @@ internal sealed class CommandLine
                                    (for tests that run this program in another process)
           --fault-status N         the status of ServerError (default 503 here), ServerErrorAfterBody (500), WrongStatus
                                    and Refusal (400; 409 and 413 get their documented bodies too)
-          --request-log PATH       write every request to PATH as JSON lines (method, path, origin, status, tokenId)
           --help                   show this text
 
         With neither --seed-file nor --synthetic, a few sample records (the documented examples and variants) are served.
@@ -46,7 +45,6 @@ internal sealed class CommandLine
     public string Url { get; private set; } = DefaultUrl;
     public string CdnUrl { get; private set; } = "http://127.0.0.1:0";
     public string? SeedFile { get; private set; }
-    public string? RequestLogPath { get; private set; }
     public SandboxOptions Options { get; } = new();
 
     public static CommandLine Parse(string[] args)
@@ -92,7 +90,6 @@ internal sealed class CommandLine
                     cl.Options.Token = value;
                     break;
                 case "--seed-file": cl.SeedFile = value; break;
-                case "--request-log": cl.RequestLogPath = value; break;
                 case "--synthetic": cl.Options.SyntheticCount = Int(name, value); break;
                 case "--latency-ms": cl.Options.Latency = TimeSpan.FromMilliseconds(Int(name, value)); break;
                 case "--jitter-ms": cl.Options.LatencyJitter = TimeSpan.FromMilliseconds(Int(name, value)); break;

@@ -42,7 +42,6 @@ catch (IOException e)
 
 await using (server)
 {
-    using var requestLog = cl.RequestLogPath is null ? null : new RequestLogFile(server.Requests, cl.RequestLogPath);
     var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     void OnSignal(PosixSignalContext ctx)
     {

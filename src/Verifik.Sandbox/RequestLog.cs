@@ -30,13 +30,9 @@ public sealed class RequestLog
 
     internal void NoteArrival() => Interlocked.Increment(ref _arrived);
 
-    /// <summary>Raised after each request is logged, on the request's thread (see <see cref="RequestLogFile"/>).</summary>
-    public event Action<LoggedRequest>? Added;
-
     internal void Add(LoggedRequest request)
     {
         lock (_items) _items.Add(request);
-        Added?.Invoke(request);
     }
 }
 

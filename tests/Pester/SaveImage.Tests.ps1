@@ -1,8 +1,9 @@
 # Save-VerifikDocumentLivenessImage through real pwsh (the twin of tests/Engine/SaveImageTests.cs and
 # SaveImageSafetyTests.cs): records, CSV rows and bare IDs to files, the extension, resuming, -Force, -PassThru,
 # order, progress, Ctrl+C, -WhatIf, -Connection, every hostile answer, URL and ID, and where the token went.
-# The sandbox program serves images on its own "CDN" origin (read from its output) and logs every request to a
-# JSON-lines file (--request-log), which is how these tests see what reached which origin.
+# The sandbox program serves images on its own "CDN" origin (read from its output) and, started with --expose-log,
+# answers GET /sandbox/log with every request it got (Get-VerifikSandboxLog), which is how these tests see what reached
+# which origin.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -20,22 +21,14 @@ BeforeAll {
     }
 
     function Get-LoggedRequest {
-        <# Every request the sandbox logged so far, as objects: method, path, origin, status, tokenId, hasAuthorization. #>
-        param([Parameter(Mandatory = $true)][string]$Path)
-        @(Get-Content -LiteralPath $Path -ErrorAction SilentlyContinue | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
+        <# Every request the sandbox logged so far, on either origin: method, path, origin, status, tokenId, hasAuthorization. #>
+        param([Parameter(Mandatory = $true)] $Sandbox)
+        (Get-VerifikSandboxLog -Sandbox $Sandbox).Requests
     }
 
     function Get-Origin {
         param([Parameter(Mandatory = $true)][string]$Uri)
         ([uri]$Uri).GetLeftPart([System.UriPartial]::Authority)
-    }
-
-    function Get-TokenId {
-        <# How the sandbox's log names a token: the first 12 hex digits of its SHA-256 (SandboxDefaults.TokenId). #>
-        param([Parameter(Mandatory = $true)][string]$Token)
-        $sha = [System.Security.Cryptography.SHA256]::Create()
-        try { $hash = $sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($Token)) } finally { $sha.Dispose() }
-        (-join ($hash | ForEach-Object { $_.ToString('x2') })).Substring(0, 12)
     }
 
     function New-RecordWithImage {
@@ -67,9 +60,8 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $record
         }
         $seed = New-SeedFile -Path (Join-Path $TestDrive 'save-seed.json') -Record @($noImage)
-        $log = Join-Path $TestDrive 'requests.jsonl'
         # Synthetic records dl-0000000 ... point at a generated 2,048-byte JPEG on the CDN.
-        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $seed, '--synthetic', '60', '--synthetic-image-bytes', '2048', '--request-log', $log
+        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $seed, '--synthetic', '60', '--synthetic-image-bytes', '2048', '--expose-log'
         $cdn = Get-CdnBaseUri -Sandbox $sandbox
         $apiOrigin = Get-Origin $sandbox.BaseUri
         $cdnOrigin = Get-Origin $cdn
@@ -85,8 +77,8 @@ Describe 'Save-VerifikDocumentLivenessImage' {
     BeforeEach {
         $destination = Join-Path $TestDrive ('save-' + [guid]::NewGuid().ToString('N'))
         $null = New-Item -ItemType Directory -Path $destination
-        $mark = @(Get-LoggedRequest -Path $log).Count
-        $newRequests = { @(Get-LoggedRequest -Path $log | Select-Object -Skip $mark) }
+        $mark = @(Get-LoggedRequest -Sandbox $sandbox).Count
+        $newRequests = { @(Get-LoggedRequest -Sandbox $sandbox | Select-Object -Skip $mark) }
         # The odd row between two good ones: both good ones must be saved whatever happens to it. Dot-source it
         # (. $saveBetweenGoodOnes ...), so that its errors land in $failed of the It.
         $saveBetweenGoodOnes = {
@@ -393,7 +385,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @($atCdn | Where-Object { $_.hasAuthorization -or $_.tokenId }) | Should -HaveCount 0
             $atApi = @(& $newRequests | Where-Object origin -eq $apiOrigin)
             $atApi | Should -HaveCount 3
-            @($atApi | Where-Object { $_.tokenId -ne (Get-TokenId $sandbox.Token) }) | Should -HaveCount 0
+            @($atApi | Where-Object { $_.tokenId -ne (Get-VerifikTokenId -Token $sandbox.Token) }) | Should -HaveCount 0
             @($odd | ForEach-Object TargetObject) | Should -Be @('html', 'on-api')
         }
 
@@ -468,16 +460,15 @@ Describe 'Save-VerifikDocumentLivenessImage' {
 
         It 'reads the record with the token of -Connection and fetches the image without any' -Tag 'Twin:SaveImageTests.The_Connection_parameter_reads_the_record_with_that_connections_token' {
             $otherToken = New-TestJwt -ClientId 'other_client' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
-            $otherLog = Join-Path $TestDrive ('other-' + [guid]::NewGuid().ToString('N') + '.jsonl')
-            $other = Start-VerifikSandbox -ArgumentList '--token', $otherToken, '--synthetic', '5', '--synthetic-image-bytes', '1024', '--request-log', $otherLog
+            $other = Start-VerifikSandbox -ArgumentList '--token', $otherToken, '--synthetic', '5', '--synthetic-image-bytes', '1024', '--expose-log'
             try {
                 $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
 
                 'dl-0000001' | Save-VerifikDocumentLivenessImage -Destination $destination -Connection $connection
 
                 (Get-Item -LiteralPath (Join-Path $destination 'dl-0000001.jpg')).Length | Should -Be 1024
-                $seen = @(Get-LoggedRequest -Path $otherLog)
-                @($seen | Where-Object origin -eq (Get-Origin $other.BaseUri) | ForEach-Object tokenId) | Should -Be @(Get-TokenId $otherToken)
+                $seen = @(Get-LoggedRequest -Sandbox $other)
+                @($seen | Where-Object origin -eq (Get-Origin $other.BaseUri) | ForEach-Object tokenId) | Should -Be @(Get-VerifikTokenId -Token $otherToken)
                 @($seen | Where-Object { $_.origin -eq (Get-Origin (Get-CdnBaseUri -Sandbox $other)) -and -not $_.tokenId }) | Should -HaveCount 1
                 @(& $newRequests) | Should -HaveCount 0
             }

@@ -488,8 +488,9 @@ function New-TestJwt {
 
 function Get-VerifikSandboxLog {
     <#
-    What a sandbox started with '--expose-log' saw (GET /sandbox/log): Requests (the /v2 ones, in order, each with
-    method, path, query, status, hasAuthorization and tokenId), and the Tokens and OtpHashes its sign-ins handed out.
+    What a sandbox started with '--expose-log' saw (GET /sandbox/log): Requests (in order, on the API's and the image
+    listener's origins, each with method, path, query, status, origin, hasAuthorization and tokenId; not the health
+    checks nor these log reads), and the Tokens and OtpHashes its sign-ins handed out.
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)]$Sandbox)
@@ -504,7 +505,7 @@ function Get-VerifikSandboxLog {
     }
     $log = ConvertFrom-Json -InputObject $json
     return [pscustomobject]@{
-        Requests  = @($log.requests | Where-Object { $_.path -like '/v2/*' })
+        Requests  = @($log.requests | Where-Object { $_.path -ne '/health' -and $_.path -ne '/sandbox/log' })
         Tokens    = @($log.signIns.tokens)
         OtpHashes = @($log.signIns.otpHashes)
     }
