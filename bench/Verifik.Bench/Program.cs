@@ -7,8 +7,8 @@ using System.Text.Json.Nodes;
 using Verifik.Bench;
 
 // dotnet run --project bench/Verifik.Bench -c Release [-- [--quick] [--only name[,name…]]]
-// Writes bench/results.json (bench/results.local.json with --quick, which git ignores); with --only,
-// bench/results.<names>.json (bench/results.<names>.local.json with --quick).
+// Writes bench/results.json (the full run, kept in git); with --quick bench/results.local.json, with --only
+// bench/results.<names>.json (both git-ignored).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
