@@ -35,7 +35,10 @@ namespace Verifik
         /// </summary>
         public RetryRule Retry { get; set; } = RetryRule.Idempotent;
 
-        /// <summary>Sends the connection's bearer token; false for sign-in and for hosts other than the API.</summary>
+        /// <summary>
+        /// Sends the connection's bearer token, where the transport allows it: only to the API's own origin (so never to an
+        /// image host), and past the first hop only when redirects stay on that origin.
+        /// </summary>
         public bool WithToken { get; set; } = true;
 
         public RedirectRule Redirects { get; set; } = RedirectRule.SameOrigin;

@@ -44,11 +44,14 @@ namespace Verifik
                 {
                     response = await SendOnceAsync(request, tracker, sent, settings, ct).ConfigureAwait(false);
                 }
+                catch (VerifikApiException ex) when (request.Retry == RetryRule.NotIdempotent && tracker != null && tracker.BodyStarted)
+                {
+                    // A create whose body went out may have been processed, whatever broke afterwards (a timeout, a reset, an
+                    // answer too large or unreadable): it is never sent again, and the caller is told it may have been.
+                    throw ex.OutcomeUnknown ? ex : Uncertain(ex, request, sent);
+                }
                 catch (VerifikApiException ex) when (ex.Failure == VerifikFailure.Timeout || ex.Failure == VerifikFailure.Connection)
                 {
-                    // A create whose body went out may have been processed: it is never sent again.
-                    var reached = request.Retry == RetryRule.NotIdempotent && tracker != null && tracker.BodyStarted;
-                    if (reached) throw Uncertain(ex, request, sent);
                     if (attempt >= settings.MaxRetry) throw;
                     await WaitBeforeRetryAsync(request.Target, attempt + 1, settings, RetryDelay.Backoff(attempt + 1, settings.BaseDelay, settings.MaxDelay),
                         ex.Message, onRetry, ct).ConfigureAwait(false);
@@ -94,11 +97,12 @@ namespace Verifik
                 for (var hop = 0; ; hop++)
                 {
                     using var message = new HttpRequestMessage(request.Method, uri);
-                    // A token-carrying request follows redirects only within the API's origin; one allowed to leave it never
-                    // carries the token past the first hop.
-                    if (request.WithToken && _token != null && (hop == 0 || request.Redirects == RedirectRule.SameOrigin))
+                    // The token goes only to the API's own origin, and never past the first hop of a request whose redirects may
+                    // leave it: decided here, for every request, not by each caller.
+                    if (request.WithToken && _token != null && TransportPolicy.SameOrigin(uri, BaseUri)
+                        && (hop == 0 || request.Redirects == RedirectRule.SameOrigin))
                     {
-                        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.Reveal());
+                        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Bearer(request.Target));
                     }
                     if (request.ReadSuccess == null) message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                     if (body != null && hop == 0) message.Content = body;
@@ -134,12 +138,25 @@ namespace Verifik
             }
         }
 
+        /// <summary>The token for a header; a connection closed meanwhile (in another runspace, say) stops the run like a refused token.</summary>
+        private string Bearer(string target)
+        {
+            try
+            {
+                return _token!.Reveal();
+            }
+            catch (ObjectDisposedException)
+            {
+                throw new VerifikApiException(VerifikFailure.ConnectionClosed,
+                    $"'{target}': the connection was closed (Disconnect-Verifik) while this request was waiting; nothing was sent. Connect again.", target);
+            }
+        }
+
         private static Uri FollowRedirect(Uri from, Uri location, ApiRequest request)
         {
             var to = location.IsAbsoluteUri ? location : new Uri(from, location);
             var sameScheme = string.Equals(to.Scheme, from.Scheme, StringComparison.OrdinalIgnoreCase);
-            var sameOrigin = sameScheme && string.Equals(to.Host, from.Host, StringComparison.OrdinalIgnoreCase) && to.Port == from.Port;
-            if (request.Redirects == RedirectRule.SameOrigin && !sameOrigin)
+            if (request.Redirects == RedirectRule.SameOrigin && !TransportPolicy.SameOrigin(to, from))
             {
                 throw new VerifikApiException(VerifikFailure.Redirect,
                     $"'{request.Target}': the API redirected to {to.GetLeftPart(UriPartial.Authority)}, another origin; the request was not " +

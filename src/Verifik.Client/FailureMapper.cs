@@ -38,10 +38,11 @@ namespace Verifik
                     $"'{target}': the Verifik API is still rate-limiting (HTTP 429{said}) after {retries} retries. Lower -ThrottleLimit or raise -MaxRetry.",
                     target, status, error);
             }
+            // A create the API failed on with 500/502/504 may have been processed before the failure, and one answered
+            // with a redirect (a 303 "see the created record", say) may well have been: neither is certain.
+            var unknown = rule == RetryRule.NotIdempotent && (status == 500 || status == 502 || status == 504 || (status >= 300 && status < 400));
             if (status >= 500 || status == 408)
             {
-                // A create the API failed on with 500/502/504 may have been processed before the failure.
-                var unknown = rule == RetryRule.NotIdempotent && (status == 500 || status == 502 || status == 504);
                 return new VerifikApiException(VerifikFailure.ServerError,
                     $"'{target}': the Verifik API failed ({response.Describe()}{SaidOrBody(error, response, bodyExcerpt)})" +
                     (retried ? $" after {retries} retries." : ".") + (unknown ? " " + UncertainAdvice(target, uncertainAdvice, response.SentAt) : string.Empty),
@@ -50,7 +51,9 @@ namespace Verifik
             if (status >= 300 && status < 400)
             {
                 return new VerifikApiException(VerifikFailure.Redirect,
-                    $"'{target}': the API answered with a redirect (HTTP {status}) that was not followed.", target, status, error);
+                    $"'{target}': the API answered with a redirect (HTTP {status}) that was not followed." +
+                    (unknown ? " " + UncertainAdvice(target, uncertainAdvice, response.SentAt) : string.Empty),
+                    target, status, error, outcomeUnknown: unknown);
             }
             return new VerifikApiException(VerifikFailure.BadRequest,
                 $"'{target}': the Verifik API rejected the request ({response.Describe()}{SaidOrBody(error, response, bodyExcerpt)}).", target, status, error);

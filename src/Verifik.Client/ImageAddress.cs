@@ -15,11 +15,5 @@ namespace Verifik
             if (!url.IsAbsoluteUri) return "(a relative URL)";
             return url.Scheme + "://" + url.Authority + url.AbsolutePath + (string.IsNullOrEmpty(url.Query) ? "" : "?…");
         }
-
-        /// <summary>Same scheme, host and port: the only place the bearer token may be sent.</summary>
-        public static bool IsSameOrigin(Uri a, Uri b) =>
-            string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
-            && a.Port == b.Port;
     }
 }

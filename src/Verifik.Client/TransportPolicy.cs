@@ -12,6 +12,12 @@ namespace Verifik
             return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
         }
 
+        /// <summary>Same scheme, host and port: the API's origin is the only place the bearer token is sent.</summary>
+        public static bool SameOrigin(Uri a, Uri b) =>
+            string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+            && a.Port == b.Port;
+
         /// <summary>Why this base URI is refused, or null when it is acceptable.</summary>
         public static string? Check(Uri uri)
         {

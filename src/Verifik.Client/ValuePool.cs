@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace Verifik
 {
@@ -17,11 +18,17 @@ namespace Verifik
         private static readonly ConcurrentDictionary<string, string> Strings = new ConcurrentDictionary<string, string>();
         private static readonly ConcurrentDictionary<string, CodeList> Lists = new ConcurrentDictionary<string, CodeList>();
 
+        // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary, and misses come from many workers.
+        private static int _strings;
+        private static int _lists;
+
         public static string? Share(string? value)
         {
             if (value == null || value.Length > MaxLength) return value;
             if (Strings.TryGetValue(value, out var shared)) return shared;
-            return Strings.Count < MaxEntries ? Strings.GetOrAdd(value, value) : value;
+            if (Volatile.Read(ref _strings) >= MaxEntries) return value;
+            if (Strings.TryAdd(value, value)) Interlocked.Increment(ref _strings);
+            return Strings.TryGetValue(value, out shared) ? shared : value;
         }
 
         /// <summary>A list equal to <paramref name="items"/>, shared with every other record that has the same codes.</summary>
@@ -33,7 +40,9 @@ namespace Verifik
             if (Lists.TryGetValue(key, out var shared)) return shared;
             for (var i = 0; i < items.Count; i++) items[i] = Share(items[i])!;
             var list = new CodeList(items.ToArray());
-            return Lists.Count < MaxEntries ? Lists.GetOrAdd(key, list) : list;
+            if (Volatile.Read(ref _lists) >= MaxEntries) return list;
+            if (Lists.TryAdd(key, list)) Interlocked.Increment(ref _lists);
+            return Lists.TryGetValue(key, out shared) ? shared : list;
         }
     }
 }

@@ -136,7 +136,6 @@ namespace Verifik
             var request = new ApiRequest(HttpMethod.Get, imageUrl, target)
             {
                 Retry = RetryRule.Idempotent,
-                WithToken = ImageAddress.IsSameOrigin(imageUrl, BaseUri),
                 Redirects = RedirectRule.SameScheme,
                 ReadSuccess = download.ReadAsync,
             };

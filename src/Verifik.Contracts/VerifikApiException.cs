@@ -30,7 +30,8 @@ namespace Verifik
         /// </summary>
         public bool OutcomeUnknown { get; }
 
-        /// <summary>The token was refused: retrying other IDs with it is pointless.</summary>
-        public bool IsAuthenticationFailure => Failure == VerifikFailure.Unauthorized || Failure == VerifikFailure.Forbidden;
+        /// <summary>The token was refused (or wiped): retrying other IDs with it is pointless.</summary>
+        public bool IsAuthenticationFailure =>
+            Failure == VerifikFailure.Unauthorized || Failure == VerifikFailure.Forbidden || Failure == VerifikFailure.ConnectionClosed;
     }
 }

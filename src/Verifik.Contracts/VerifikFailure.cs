@@ -27,6 +27,8 @@ namespace Verifik
         Redirect,
         /// <summary>A download larger than the caller's size cap; it was cut off.</summary>
         TooLarge,
+        /// <summary>The connection's token was wiped (Disconnect-Verifik) before the request could carry it. Nothing was sent.</summary>
+        ConnectionClosed,
         /// <summary>A URL the client will not fetch (plain http to a non-loopback host, or not http at all). No request was sent.</summary>
         InsecureUri,
         /// <summary>Sign-in: the one-time code was refused (wrong, expired or already used): HTTP 401, or a 400 whose code names the OTP.</summary>

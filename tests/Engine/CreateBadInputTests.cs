@@ -130,4 +130,27 @@ public class CreateBadInputTests : CreateTestBase
         Assert.Single(CreateRequests());
         Assert.Equal(0, Server.Creates.Count);
     }
+
+    [Fact]
+    public void Creates_already_running_when_the_token_is_refused_still_get_their_records()
+    {
+        // Four creates arrive at once; the sandbox refuses the token of whichever it checks first and processes the rest.
+        var files = Enumerable.Range(0, 8).Select(i => Jpeg($"r{i}.jpg", seed: 60 + i)).ToArray();
+        Server.Options.Latency = TimeSpan.FromMilliseconds(300);
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.Unauthorized, Times = 1, Operations = FaultOperation.Create });
+
+        var output = Host.Run("""
+            $written = [System.Collections.Generic.List[string]]::new()
+            try { $files | New-VerifikDocumentLiveness -ThrottleLimit 4 -ErrorAction SilentlyContinue | ForEach-Object { $written.Add($_.Id) } }
+            catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString() }
+            $written
+            """, ("files", files));
+
+        Assert.Equal(new object[] { "VerifikTokenRefused" + Cmdlet, "AuthenticationError" }, output.Take(2).Select(o => o.BaseObject));
+        var written = output.Skip(2).Select(o => (string)o.BaseObject).ToList();
+        // Charged creates are never lost: every record the API made has been written, and nothing started after the refusal.
+        Assert.Equal(Server.Creates.Snapshot().Select(c => c.Id).OrderBy(x => x), written.OrderBy(x => x));
+        Assert.Equal(3, written.Count);
+        Assert.Equal(4, CreateRequests().Count);
+    }
 }

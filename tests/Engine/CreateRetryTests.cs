@@ -140,6 +140,22 @@ public class CreateRetryTests : CreateTestBase
     }
 
     /// <summary>The one error is VerifikSubmissionUncertain for the file, says how to check, and nothing was retried.</summary>
+    [Fact]
+    public void A_redirect_answer_to_a_create_is_not_followed_and_the_submission_is_uncertain()
+    {
+        var file = Jpeg("a.jpg");
+        // Processed, then answered 303 (what an API says to show a created resource): the record exists.
+        Server.Options.Faults.Add(OnCreates(FaultKind.WrongStatus, status: 303));
+
+        var (output, retries) = Submit(file);
+
+        AssertUncertain("SecurityError", file, output, retries);
+        Assert.Contains("HTTP 303", output[4]);
+        Assert.Equal("found 1", output[5]);
+        Assert.Single(CreateRequests());
+        Assert.Equal(1, Server.Creates.Count);
+    }
+
     private static void AssertUncertain(string category, string file, List<string> output, List<string> retries)
     {
         Assert.Equal(new[] { "VerifikSubmissionUncertain" + Cmdlet, category, file, "True" }, output.Take(4));

@@ -137,7 +137,13 @@ public class ReliabilityTests : SandboxTestBase
         var error = Assert.Single(Host.Errors);
         Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
         Assert.Equal("u020", error.TargetObject);
-        Assert.Equal(ids.Take(20), output.Select(o => (string)o.BaseObject));
+        var written = output.Select(o => (string)o.BaseObject).ToList();
+        Assert.Equal(ids.Take(20), written.Take(20));
+        // What was already running when the 401 came is not cancelled: it is written, in input order; nothing starts after.
+        var after = written.Skip(20).ToList();
+        Assert.Equal(after.OrderBy(id => id, StringComparer.Ordinal), after);
+        Assert.All(after, id => Assert.Contains("/v2/document-liveness/" + id, RecordRequests()));
+        Assert.True(after.Count < 16, "more than the window's worth was written after the 401: " + after.Count);
         Assert.True(RecordRequests().Count < 60, "the run went on after the 401: " + RecordRequests().Count + " requests");
     }
 

@@ -124,4 +124,28 @@ public class SeveralConnectionsTests : SandboxTestBase
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(text, @"(?m)^ClientId\s*: other_client").Count);
         host.Run("Disconnect-Verifik");
     }
+
+    [Fact]
+    public void A_connection_closed_while_a_run_uses_it_stops_that_run_with_VerifikConnectionClosed()
+    {
+        var other = ReturnConnection(_other.BaseUri, OtherToken);
+        _other.Options.Latency = TimeSpan.FromSeconds(1);
+        using var elsewhere = new ModuleHost(); // another runspace of the process, as a second console tab would be
+
+        using var ps = PowerShell.Create();
+        ps.Runspace = Host.Runspace;
+        ps.AddScript("""
+            try { 'theirs', 'theirs', 'theirs' | Get-VerifikDocumentLiveness -Connection $c -ThrottleLimit 1 | ForEach-Object Id }
+            catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString() }
+            """);
+        ps.Runspace.SessionStateProxy.SetVariable("c", other.BaseObject);
+        var running = ps.BeginInvoke();
+        Assert.True(SpinWait.SpinUntil(() => _other.Requests.Arrived >= 1, TimeSpan.FromSeconds(20)), "the first request never arrived");
+        elsewhere.Run("Disconnect-Verifik -Connection $c", ("c", other.BaseObject));
+        var output = ps.EndInvoke(running).Select(o => o.BaseObject).ToList();
+
+        // The request already sent finishes; the next one finds the token wiped, and the run stops rather than failing item by item.
+        Assert.Equal(new object[] { "theirs", "VerifikConnectionClosed,Verifik.PowerShell.Commands.GetVerifikDocumentLivenessCommand", "AuthenticationError" }, output);
+        Assert.Equal(1, _other.Requests.Arrived);
+    }
 }

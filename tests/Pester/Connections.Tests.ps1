@@ -96,4 +96,37 @@ Describe 'Several connections' {
         ($shown -split "`n" | Where-Object { $_ -notmatch '^ConnectedAt' }) -join "`n" |
             Should -Be (($context -split "`n" | Where-Object { $_ -notmatch '^ConnectedAt' }) -join "`n")
     }
+
+    It 'stops a run whose connection is closed meanwhile with VerifikConnectionClosed' -Tag 'Twin:SeveralConnectionsTests.A_connection_closed_while_a_run_uses_it_stops_that_run_with_VerifikConnectionClosed' {
+        $slow = Start-VerifikSandbox -ArgumentList '--seed-file', $theirsSeed, '--token', $otherToken, '--latency-ms', '1000', '--expose-log'
+        $runspace = [runspacefactory]::CreateRunspace()
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
+        try {
+            $connection = Connect-Verifik -Token $otherToken -BaseUri $slow.BaseUri -ReturnConnection
+            $null = $ps.AddScript({
+                    param($Manifest, $Connection)
+                    Import-Module $Manifest
+                    try { 'theirs', 'theirs', 'theirs' | Get-VerifikDocumentLiveness -Connection $Connection -ThrottleLimit 1 | ForEach-Object Id }
+                    catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString() }
+                }).AddArgument((Get-VerifikManifestPath)).AddArgument($connection)
+            $running = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while (@((Get-VerifikSandboxLog -Sandbox $slow).Requests | Where-Object { $_.path -like '/v2/*' }).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 50
+            }
+            Disconnect-Verifik -Connection $connection
+            $output = @($ps.EndInvoke($running))
+
+            # The request already sent finishes; the next finds the token wiped, and the run stops.
+            $output | Should -Be @('theirs', 'VerifikConnectionClosed,Verifik.PowerShell.Commands.GetVerifikDocumentLivenessCommand', 'AuthenticationError')
+            @((Get-VerifikSandboxLog -Sandbox $slow).Requests | Where-Object { $_.path -like '/v2/*' }) | Should -HaveCount 1
+        }
+        finally {
+            $ps.Dispose()
+            $runspace.Dispose()
+            Stop-VerifikSandbox $slow
+        }
+    }
 }

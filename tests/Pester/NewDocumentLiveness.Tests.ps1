@@ -512,6 +512,49 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
         }
     }
 
+    Context 'a redirect in answer to a create' {
+        BeforeAll {
+            # Processed, then answered 303: the record exists, but the module cannot know it.
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'WrongStatus', '--fault-status', '303', '--fault-on', 'create', '--fault-times', '1'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is not followed, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.A_redirect_answer_to_a_create_is_not_followed_and_the_submission_is_uncertain' {
+            $file = New-TestImage (Join-Path $TestDrive 'redirected.jpg')
+            $run = Invoke-Submission -File $file
+            Assert-Uncertain -Run $run -File $file -Category 'SecurityError'
+            $run.Errors[0].Exception.Message | Should -Match 'HTTP 303'
+            $run.Found | Should -Be 1
+        }
+    }
+
+    Context 'a token refused while other creates are running' {
+        BeforeAll {
+            # Four creates arrive together; the sandbox refuses the token of the first it checks and processes the rest.
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'Unauthorized', '--fault-on', 'create', '--fault-times', '1', '--latency-ms', '300'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'still writes the records of the creates already running, then stops' -Tag 'Twin:CreateBadInputTests.Creates_already_running_when_the_token_is_refused_still_get_their_records' {
+            $files = @(0..7 | ForEach-Object { New-TestImage (Join-Path $TestDrive "r$_.jpg") -Length 1000 -Seed (60 + $_) })
+            $before = Get-RecordCount
+            $written = [System.Collections.Generic.List[string]]::new()
+            $caught = $null
+            try { $files | New-VerifikDocumentLiveness -ThrottleLimit 4 -ErrorAction SilentlyContinue | ForEach-Object { $written.Add($_.Id) } }
+            catch { $caught = $_ }
+
+            $caught.FullyQualifiedErrorId | Should -Be "VerifikTokenRefused$fullyQualified"
+            $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            # Charged creates are never lost: every record the API made was written, and nothing started after the refusal.
+            $written | Should -HaveCount 3
+            (Get-RecordCount) - $before | Should -Be 3
+        }
+    }
+
     Context 'a refused connection' {
         It 'is retried, then fails as VerifikConnectionFailed, not as uncertain' -Tag 'Twin:CreateRetryTests.A_refused_connection_is_retried_then_fails_as_a_connection_error_not_as_uncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'nobody.jpg')

@@ -10,8 +10,9 @@ namespace Verifik.PowerShell.Bulk
     /// The bulk engine every pipeline cmdlet shares (Get, New and Save): runs each input item's work concurrently,
     /// at most ThrottleLimit at a time, and reports the outcomes on the pipeline thread in input order, streaming
     /// (the first result is written while later ones are still running). It owns the bounded window, the drain,
-    /// progress, Ctrl+C and the fatal stop: when an item says nothing later can succeed, no new item starts, those
-    /// already running (all earlier in input order) finish and are written, then the run ends with that error.
+    /// progress, Ctrl+C and the fatal stop: when an item says nothing later can succeed (a refused token), no new item
+    /// starts, but those already running are not cancelled: a create among them may be processed (and charged) whatever
+    /// the client does, so each still gets its record or its error, in input order; then the run ends with that error.
     /// Pipeline thread only, except <see cref="Stop"/>.
     /// </summary>
     internal sealed class BulkRunner<T> : IDisposable
@@ -22,7 +23,6 @@ namespace Verifik.PowerShell.Bulk
         private readonly VerifikConnectedCmdlet _cmdlet;
         private readonly Action<T> _emit;
         private readonly OrderedWindow<BulkOutcome<T>> _window;
-        private ErrorRecord? _fatal;
 
         /// <param name="emit">Writes one successful result (pipeline thread).</param>
         public BulkRunner(VerifikConnectedCmdlet cmdlet, string activity, int throttle, Action<T> emit)
@@ -54,11 +54,8 @@ namespace Verifik.PowerShell.Bulk
                     // A bug must cost one item, never the host or the rest of the run.
                     outcome = BulkOutcome<T>.Failure(new ErrorRecord(ex, "VerifikUnexpectedError", ErrorCategory.NotSpecified, target));
                 }
-                if (outcome.IsFatal)
-                {
-                    Interlocked.CompareExchange(ref _fatal, outcome.Error, null);
-                    _window.StopStarting();
-                }
+                // At once, from the worker: the pipeline thread may still be waiting for an earlier item.
+                if (outcome.IsFatal) _window.StopStarting();
                 return outcome;
             });
             Drain(untilEmpty: false);
@@ -105,8 +102,7 @@ namespace Verifik.PowerShell.Bulk
                 }
                 catch (OperationCanceledException)
                 {
-                    ThrowIfFatal();
-                    throw new PipelineStoppedException();
+                    throw new PipelineStoppedException(); // Ctrl+C
                 }
                 Progress.Update();
             }
@@ -114,30 +110,50 @@ namespace Verifik.PowerShell.Bulk
 
         private void Report(Task<BulkOutcome<T>> done)
         {
-            if (done.IsCanceled)
-            {
-                ThrowIfFatal();
-                throw new PipelineStoppedException();
-            }
+            if (done.IsCanceled) throw new PipelineStoppedException(); // Ctrl+C
             var outcome = done.Result;
+            if (outcome.IsFatal) StopAfter(outcome.Error!);
+            Write(outcome);
+        }
+
+        private void Write(BulkOutcome<T> outcome)
+        {
             if (outcome.Error == null)
             {
                 Progress.Done++;
                 _emit(outcome.Value);
                 return;
             }
-            if (outcome.IsFatal) ThrowIfFatal(outcome.Error);
             Progress.Failed++;
             _cmdlet.WriteError(outcome.Error);
         }
 
-        private void ThrowIfFatal(ErrorRecord? error = null)
+        /// <summary>
+        /// The fatal stop, once every earlier item is written: what is still running finishes and is written (the items
+        /// that never started, and further refusals of the same token, are not), then the run ends with <paramref name="fatal"/>.
+        /// </summary>
+        private void StopAfter(ErrorRecord fatal)
         {
-            error ??= _fatal;
-            if (error == null) return;
-            _window.Cancel();
+            _window.StopStarting();
+            while (_window.Count > 0)
+            {
+                _cmdlet.FlushVerbose();
+                if (_window.TryTakeCompleted(out var done))
+                {
+                    if (!done.IsCanceled && !done.Result.IsFatal) Write(done.Result);
+                    continue;
+                }
+                try
+                {
+                    _window.WaitForOldest(ChoreInterval);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new PipelineStoppedException(); // Ctrl+C while the last ones finish
+                }
+            }
             _cmdlet.FlushVerbose();
-            _cmdlet.ThrowTerminatingError(error);
+            _cmdlet.ThrowTerminatingError(fatal);
         }
     }
 }

@@ -25,6 +25,8 @@ namespace Verifik.PowerShell.Bulk
             }
             catch (OperationCanceledException)
             {
+                // Left behind by the stop: whatever it ends with must not surface later as an unobserved exception.
+                task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 throw new PipelineStoppedException();
             }
             catch (AggregateException ex) when (ex.InnerException != null)

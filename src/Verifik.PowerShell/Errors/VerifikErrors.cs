@@ -32,6 +32,7 @@ namespace Verifik.PowerShell
                 case VerifikFailure.Redirect: return ("VerifikRedirectRefused", ErrorCategory.SecurityError);
                 case VerifikFailure.CodeRejected: return ("VerifikCodeRejected", ErrorCategory.AuthenticationError);
                 case VerifikFailure.AccountNotFound: return ("VerifikAccountNotFound", ErrorCategory.ObjectNotFound);
+                case VerifikFailure.ConnectionClosed: return ("VerifikConnectionClosed", ErrorCategory.AuthenticationError);
                 default: return ("VerifikRequestFailed", ErrorCategory.NotSpecified);
             }
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text;
@@ -26,6 +27,11 @@ namespace Verifik.PowerShell
                     if (!flag.IsPresent) command.Append(":$false");
                 }
                 else if (value is PSCredential) command.Append(" (Get-Credential)");
+                // A proxy's user and password in its URI are as secret as a credential.
+                else if (value is Uri uri && uri.IsAbsoluteUri && uri.UserInfo.Length > 0)
+                {
+                    command.Append(' ').Append(Quote(new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString()));
+                }
                 else command.Append(' ').Append(Quote(value?.ToString() ?? string.Empty));
             }
             return command.Append(" -Code <code>").ToString();
