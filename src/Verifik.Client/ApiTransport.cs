@@ -195,13 +195,8 @@ namespace Verifik
         private static async Task<byte[]> ReadExactlyAsync(Stream stream, int length, string target, CancellationToken ct)
         {
             var body = new byte[length];
-            var filled = 0;
-            while (filled < length)
-            {
-                var read = await stream.ReadAsync(body, filled, length - filled, ct).ConfigureAwait(false);
-                if (read == 0) throw new IOException($"the answer for '{target}' ended after {filled} of {length} bytes.");
-                filled += read;
-            }
+            var filled = await StreamFill.FillAsync(stream, body, 0, length, ct).ConfigureAwait(false);
+            if (filled < length) throw new IOException($"the answer for '{target}' ended after {filled} of {length} bytes.");
             return body;
         }
 

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Verifik
@@ -93,21 +94,14 @@ namespace Verifik
         /// <summary>Fills <paramref name="chunk"/> unless the file ends first (a short read mid-file must not cause padding).</summary>
         private async Task<int> ReadChunkAsync(FileStream file, byte[] chunk)
         {
-            var filled = 0;
             try
             {
-                while (filled < chunk.Length)
-                {
-                    var read = await file.ReadAsync(chunk, filled, chunk.Length - filled).ConfigureAwait(false);
-                    if (read == 0) break;
-                    filled += read;
-                }
+                return await StreamFill.FillAsync(file, chunk, 0, chunk.Length, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 throw Failed(ex);
             }
-            return filled;
         }
 
         private Exception Failed(Exception ex)

@@ -46,7 +46,7 @@ namespace Verifik
 
             using var body = await content.ReadAsStreamAsync().ConfigureAwait(false);
             var buffer = new byte[ChunkSize];
-            var count = await ReadHeaderAsync(body, buffer, ct).ConfigureAwait(false);
+            var count = await StreamFill.FillAsync(body, buffer, 0, ImageKind.HeaderLength, ct).ConfigureAwait(false);
             if (count == 0) throw NotAnImage(mediaType, "the answer is empty");
             var format = declaredFormat != ImageFormat.Unknown ? declaredFormat : ImageKind.Detect(buffer, count);
             if (format == ImageFormat.Unknown) throw NotAnImage(mediaType, "its first bytes are " + ImageKind.Describe(buffer, count));
@@ -88,18 +88,6 @@ namespace Verifik
         }
 
         /// <summary>Up to <see cref="ImageKind.HeaderLength"/> bytes, fewer only at the end of the body.</summary>
-        private static async Task<int> ReadHeaderAsync(Stream body, byte[] buffer, CancellationToken ct)
-        {
-            var filled = 0;
-            while (filled < ImageKind.HeaderLength)
-            {
-                var read = await body.ReadAsync(buffer, filled, ImageKind.HeaderLength - filled, ct).ConfigureAwait(false);
-                if (read == 0) break;
-                filled += read;
-            }
-            return filled;
-        }
-
         private FileStream Open()
         {
             try

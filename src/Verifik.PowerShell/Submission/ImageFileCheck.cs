@@ -37,7 +37,7 @@ namespace Verifik.PowerShell.Submission
                 // FileShare.Read, like the upload: a file another program has open for writing is not sent.
                 using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1))
                 {
-                    count = ReadHeader(file, header);
+                    count = StreamFill.Fill(file, header, 0, header.Length);
                 }
                 var format = ImageKind.Detect(header, count);
                 return format == ImageFormat.Unknown
@@ -52,14 +52,6 @@ namespace Verifik.PowerShell.Submission
             {
                 return Refused(SubmissionErrors.PathNotFound(path, ex.Message)); // characters no file name can have
             }
-        }
-
-        private static int ReadHeader(Stream file, byte[] header)
-        {
-            var count = 0;
-            int read;
-            while (count < header.Length && (read = file.Read(header, count, header.Length - count)) > 0) count += read;
-            return count;
         }
 
         private static ImageFileCheck Refused(ErrorRecord error) => new ImageFileCheck(0, ImageFormat.Unknown, error);
