@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Verifik.PowerShell.Bulk;
+using Verifik.PowerShell.Files;
 using Verifik.PowerShell.Submission;
 
 namespace Verifik.PowerShell.Commands
@@ -98,10 +99,10 @@ namespace Verifik.PowerShell.Commands
             var literal = ParameterSetName == LiteralPathSet;
             foreach (var input in literal ? LiteralPath : Path)
             {
-                foreach (var resolved in SubmissionPaths.Resolve(SessionState.Path, input, literal))
+                foreach (var resolved in FileSystemPaths.Resolve(SessionState.Path, input, literal))
                 {
                     // A path that names nothing keeps its place in the output order.
-                    if (resolved.Error != null) _runner!.Add(BulkOutcome<FetchedRecord>.Failure(resolved.Error));
+                    if (resolved.Path == null) _runner!.Add(BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.Unresolved(input, resolved)));
                     else if (ShouldProcess(resolved.Path, ShouldProcessAction)) Enqueue(resolved.Path!);
                 }
             }

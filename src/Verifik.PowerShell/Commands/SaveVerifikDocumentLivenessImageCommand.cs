@@ -221,23 +221,13 @@ namespace Verifik.PowerShell.Commands
         /// <summary>-Destination against the PowerShell location, FileSystem only; created when missing (unless -WhatIf).</summary>
         private string ResolveDestination()
         {
-            string path;
-            ProviderInfo provider;
-            try
+            var resolved = FileSystemPaths.Resolve(SessionState.Path, Destination, literal: true)[0];
+            if (resolved.Path == null)
             {
-                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination, out provider, out _);
-            }
-            catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException || ex is ArgumentException)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "VerifikInvalidDestination", ErrorCategory.InvalidArgument, Destination));
-                throw;
-            }
-            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-            {
-                ThrowTerminatingError(VerifikErrors.Argument(
-                    $"-Destination '{Destination}' is on the {provider.Name} provider; images can only be saved to a file-system folder.",
+                ThrowTerminatingError(VerifikErrors.Argument($"-Destination '{Destination}' names no folder to save images to: {resolved.Reason}",
                     "VerifikInvalidDestination", Destination));
             }
+            var path = resolved.Path!;
             if (File.Exists(path))
             {
                 ThrowTerminatingError(VerifikErrors.Argument($"-Destination '{path}' is a file, not a folder.", "VerifikInvalidDestination", Destination));

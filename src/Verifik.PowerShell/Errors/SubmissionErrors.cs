@@ -12,11 +12,15 @@ namespace Verifik.PowerShell
     {
         private const string Accepted = "a JPEG, PNG or WebP image";
 
+        /// <summary>Why a -Path or -LiteralPath names no file to submit (see FileSystemPaths).</summary>
+        public static ErrorRecord Unresolved(string path, Files.FileSystemPaths.Resolved resolved) =>
+            resolved.Problem == Files.FileSystemPaths.Problem.NotFileSystem ? NotFileSystem(path, resolved.Reason!) : PathNotFound(path, resolved.Reason!);
+
         public static ErrorRecord PathNotFound(string path, string reason) =>
             new ErrorRecord(new ItemNotFoundException($"Cannot submit '{path}': {reason}"), "VerifikPathNotFound", ErrorCategory.ObjectNotFound, path);
 
-        public static ErrorRecord NotFileSystem(string path, string provider) =>
-            new ErrorRecord(new ArgumentException($"Cannot submit '{path}': it is a {provider} path, not a file. Give the path of an image file."),
+        public static ErrorRecord NotFileSystem(string path, string reason) =>
+            new ErrorRecord(new ArgumentException($"Cannot submit '{path}': {reason} Give the path of an image file."),
                 "VerifikPathNotFileSystem", ErrorCategory.InvalidArgument, path);
 
         public static ErrorRecord IsDirectory(string path) =>
