@@ -35,7 +35,7 @@ namespace Verifik
         {
             for (var attempt = 0; ; attempt++)
             {
-                await _gate.WaitAsync(ct).ConfigureAwait(false);
+                await WaitOutPauseAsync(request.Target, settings, onRetry, ct).ConfigureAwait(false);
                 var sent = DateTime.UtcNow;
                 // Disposed with the request message that carries it; only its flag is read afterwards.
                 var tracker = request.Body == null ? null : new SendTracker(request.Body());
@@ -74,6 +74,24 @@ namespace Verifik
         /// </summary>
         internal static bool IsRetried(ApiResponse response, RetryRule rule) =>
             rule == RetryRule.Idempotent ? response.IsTransient : response.Status == 429 || response.Status == 503;
+
+        /// <summary>
+        /// A 429 pauses every request of the connection, so a rate-limit storm slows the batch instead of multiplying
+        /// retries. The pause may have been set by an earlier command: each request honours it only within its own
+        /// limits (none with -MaxRetry 0, which asks for no waiting; at most its -TimeoutSec otherwise), and says so.
+        /// </summary>
+        private Task WaitOutPauseAsync(string target, RequestSettings settings, Action<RetryNotice>? onRetry, CancellationToken ct)
+        {
+            if (settings.MaxRetry == 0) return Task.CompletedTask;
+            var until = _gate.PausedUntil;
+            var left = until - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return Task.CompletedTask;
+            var wait = Min(left, Min(settings.Timeout, settings.MaxRetryAfter));
+            onRetry?.Invoke(RetryNotice.Paused(target, wait, until));
+            return Task.Delay(wait, ct);
+        }
+
+        private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
         private static VerifikApiException Uncertain(VerifikApiException ex, ApiRequest request, DateTime sent) =>
             new VerifikApiException(ex.Failure, ex.Message + " " + FailureMapper.UncertainAdvice(request.Target, request.UncertainAdvice, sent), ex.ResourceId,

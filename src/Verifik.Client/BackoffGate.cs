@@ -24,10 +24,7 @@ namespace Verifik
             while (Interlocked.CompareExchange(ref _pausedUntilTicks, until, seen) != seen);
         }
 
-        public Task WaitAsync(CancellationToken ct)
-        {
-            var wait = new DateTime(Interlocked.Read(ref _pausedUntilTicks), DateTimeKind.Utc) - DateTime.UtcNow;
-            return wait > TimeSpan.Zero ? Task.Delay(wait, ct) : Task.CompletedTask;
-        }
+        /// <summary>When the pause ends (UTC); in the past when there is none.</summary>
+        public DateTime PausedUntil => new DateTime(Interlocked.Read(ref _pausedUntilTicks), DateTimeKind.Utc);
     }
 }

@@ -13,5 +13,8 @@ namespace Verifik
 
         public DocumentLiveness Record { get; }
         public IReadOnlyList<string> Problems { get; }
+
+        /// <summary>About how many bytes the record holds in memory: its JSON plus the typed fields (~2 KB).</summary>
+        public long HeldBytes => Record.JsonByteCount + 2048L;
     }
 }

@@ -114,6 +114,9 @@ namespace Verifik
         /// </summary>
         public string ToJson() => Encoding.UTF8.GetString(_utf8Json);
 
+        /// <summary>The size of the JSON the record keeps, most of what it holds.</summary>
+        internal int JsonByteCount => _utf8Json.Length;
+
         public override string ToString() => Id ?? string.Empty;
 
         private bool Needs(string? value) => value != null || _rare != null;

@@ -31,6 +31,9 @@ internal sealed class CommandLine
           --fault-on OPS           only for these requests, comma-separated: create, get, list, signin, image
                                    (default: every /v2 request, never images)
           --fault-times N          at most N times per id (GETs) or per operation (the others)
+          --fault-ids ID,ID        only GETs of these ids (default: any request)
+          --fault-delay-ms N       how long Slow waits (default 5000)
+          --fault-retry-after V    the Retry-After of TooManyRequests, verbatim (default 1)
           --expose-log             serve GET /sandbox/log: the request log and the issued tokens and otp hashes, as JSON
                                    (for tests that run this program in another process)
           --fault-status N         the status of ServerError (default 503 here), ServerErrorAfterBody (500), WrongStatus
@@ -55,6 +58,9 @@ internal sealed class CommandLine
         FaultOperation? faultOn = null;
         int? faultTimes = null;
         int? faultStatus = null;
+        HashSet<string>? faultIds = null;
+        int? faultDelayMs = null;
+        string? faultRetryAfter = null;
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -81,6 +87,12 @@ internal sealed class CommandLine
                 case "--max-image-bytes": cl.Options.MaxImageBytes = Long(name, value); break;
                 case "--fault-on": faultOn = Operations(name, value); break;
                 case "--fault-times": faultTimes = Int(name, value); break;
+                case "--fault-ids":
+                    faultIds = new HashSet<string>(value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+                    if (faultIds.Count == 0) throw new UsageException($"{name} needs at least one id.");
+                    break;
+                case "--fault-delay-ms": faultDelayMs = Int(name, value); break;
+                case "--fault-retry-after": faultRetryAfter = value; break;
                 case "--fault-status":
                     faultStatus = Int(name, value);
                     if (faultStatus is < 100 or > 599) throw new UsageException($"{name} expects an HTTP status (100 to 599), got '{value}'.");
@@ -109,6 +121,9 @@ internal sealed class CommandLine
         if (faultOn is not null && faultKind is null) throw new UsageException("--fault-on needs --fault-kind.");
         if (faultTimes is not null && faultKind is null) throw new UsageException("--fault-times needs --fault-kind.");
         if (faultStatus is not null && faultKind is null) throw new UsageException("--fault-status needs --fault-kind.");
+        if (faultIds is not null && faultKind is null) throw new UsageException("--fault-ids needs --fault-kind.");
+        if (faultDelayMs is not null && faultKind != FaultKind.Slow) throw new UsageException("--fault-delay-ms needs --fault-kind Slow.");
+        if (faultRetryAfter is not null && faultKind != FaultKind.TooManyRequests) throw new UsageException("--fault-retry-after needs --fault-kind TooManyRequests.");
         if (faultKind is { } kind)
         {
             cl.Options.Faults.Add(new FaultRule
@@ -117,9 +132,10 @@ internal sealed class CommandLine
                 Rate = faultRate ?? 1.0,
                 Operations = faultOn,
                 Times = faultTimes,
+                Ids = faultIds,
                 Status = faultStatus ?? (kind == FaultKind.ServerError ? 503 : 0),
-                RetryAfter = kind == FaultKind.TooManyRequests ? "1" : null,
-                Delay = kind == FaultKind.Slow ? TimeSpan.FromSeconds(5) : TimeSpan.Zero,
+                RetryAfter = kind == FaultKind.TooManyRequests ? faultRetryAfter ?? "1" : null,
+                Delay = kind == FaultKind.Slow ? TimeSpan.FromMilliseconds(faultDelayMs ?? 5000) : TimeSpan.Zero,
             });
         }
         return cl;

@@ -35,6 +35,9 @@ public sealed class FaultRule
     /// <summary>How long <see cref="FaultKind.Slow"/> waits before answering normally.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Ends a <see cref="FaultKind.Slow"/> wait early when it completes: a test holds a request for as long as it needs.</summary>
+    public Task? Release { get; init; }
+
     public override string ToString() =>
         $"{Kind} rate={Rate} ids={(Ids is null ? "*" : string.Join(',', Ids))} on={Operations?.ToString() ?? "*"} times={Times?.ToString() ?? "∞"}";
 }

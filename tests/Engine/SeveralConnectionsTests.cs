@@ -126,7 +126,7 @@ public class SeveralConnectionsTests : SandboxTestBase
     }
 
     [Fact]
-    public void A_connection_closed_while_a_run_uses_it_stops_that_run_with_VerifikConnectionClosed()
+    public void A_connection_closed_while_a_run_uses_it_gives_each_remaining_ID_its_own_VerifikConnectionClosed_error()
     {
         var other = ReturnConnection(_other.BaseUri, OtherToken);
         _other.Options.Latency = TimeSpan.FromSeconds(1);
@@ -135,8 +135,9 @@ public class SeveralConnectionsTests : SandboxTestBase
         using var ps = PowerShell.Create();
         ps.Runspace = Host.Runspace;
         ps.AddScript("""
-            try { 'theirs', 'theirs', 'theirs' | Get-VerifikDocumentLiveness -Connection $c -ThrottleLimit 1 | ForEach-Object Id }
-            catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString() }
+            'theirs', 'theirs', 'theirs' | Get-VerifikDocumentLiveness -Connection $c -ThrottleLimit 1 -ErrorVariable failed -ErrorAction SilentlyContinue |
+                ForEach-Object Id
+            foreach ($e in $failed) { $e.FullyQualifiedErrorId; $e.CategoryInfo.Category.ToString(); $e.TargetObject }
             """);
         ps.Runspace.SessionStateProxy.SetVariable("c", other.BaseObject);
         var running = ps.BeginInvoke();
@@ -144,8 +145,9 @@ public class SeveralConnectionsTests : SandboxTestBase
         elsewhere.Run("Disconnect-Verifik -Connection $c", ("c", other.BaseObject));
         var output = ps.EndInvoke(running).Select(o => o.BaseObject).ToList();
 
-        // The request already sent finishes; the next one finds the token wiped, and the run stops rather than failing item by item.
-        Assert.Equal(new object[] { "theirs", "VerifikConnectionClosed,Verifik.PowerShell.Commands.GetVerifikDocumentLivenessCommand", "AuthenticationError" }, output);
+        // The request already sent finishes; each later ID finds the token wiped and gets its own error, without a request.
+        var closed = new object[] { "VerifikConnectionClosed,Verifik.PowerShell.Commands.GetVerifikDocumentLivenessCommand", "AuthenticationError", "theirs" };
+        Assert.Equal(new object[] { "theirs" }.Concat(closed).Concat(closed), output);
         Assert.Equal(1, _other.Requests.Arrived);
     }
 }

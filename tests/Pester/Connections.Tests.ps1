@@ -97,7 +97,7 @@ Describe 'Several connections' {
             Should -Be (($context -split "`n" | Where-Object { $_ -notmatch '^ConnectedAt' }) -join "`n")
     }
 
-    It 'stops a run whose connection is closed meanwhile with VerifikConnectionClosed' -Tag 'Twin:SeveralConnectionsTests.A_connection_closed_while_a_run_uses_it_stops_that_run_with_VerifikConnectionClosed' {
+    It 'gives each ID left in a run whose connection is closed meanwhile its own VerifikConnectionClosed error' -Tag 'Twin:SeveralConnectionsTests.A_connection_closed_while_a_run_uses_it_gives_each_remaining_ID_its_own_VerifikConnectionClosed_error' {
         $slow = Start-VerifikSandbox -ArgumentList '--seed-file', $theirsSeed, '--token', $otherToken, '--latency-ms', '1000', '--expose-log'
         $runspace = [runspacefactory]::CreateRunspace()
         $runspace.Open()
@@ -108,8 +108,10 @@ Describe 'Several connections' {
             $null = $ps.AddScript({
                     param($Manifest, $Connection)
                     Import-Module $Manifest
-                    try { 'theirs', 'theirs', 'theirs' | Get-VerifikDocumentLiveness -Connection $Connection -ThrottleLimit 1 | ForEach-Object Id }
-                    catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString() }
+                    'theirs', 'theirs', 'theirs' |
+                        Get-VerifikDocumentLiveness -Connection $Connection -ThrottleLimit 1 -ErrorVariable failed -ErrorAction SilentlyContinue |
+                        ForEach-Object Id
+                    foreach ($e in $failed) { $e.FullyQualifiedErrorId; $e.CategoryInfo.Category.ToString(); $e.TargetObject }
                 }).AddArgument((Get-VerifikManifestPath)).AddArgument($connection)
             $running = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
@@ -119,8 +121,9 @@ Describe 'Several connections' {
             Disconnect-Verifik -Connection $connection
             $output = @($ps.EndInvoke($running))
 
-            # The request already sent finishes; the next finds the token wiped, and the run stops.
-            $output | Should -Be @('theirs', 'VerifikConnectionClosed,Verifik.PowerShell.Commands.GetVerifikDocumentLivenessCommand', 'AuthenticationError')
+            # The request already sent finishes; each later ID finds the token wiped and gets its own error, without a request.
+            $closed = @('VerifikConnectionClosed,Verifik.PowerShell.Commands.GetVerifikDocumentLivenessCommand', 'AuthenticationError', 'theirs')
+            $output | Should -Be (@('theirs') + $closed + $closed)
             @((Get-VerifikSandboxLog -Sandbox $slow).Requests | Where-Object { $_.path -like '/v2/*' }) | Should -HaveCount 1
         }
         finally {

@@ -22,4 +22,14 @@ namespace Verifik.PowerShell.Bulk
 
         public static BulkOutcome<T> Failure(ErrorRecord error, bool fatal = false) => new BulkOutcome<T>(default!, error, fatal);
     }
+
+    internal static class BulkOutcome
+    {
+        /// <summary>
+        /// Whether a failure stops the run: a refused token fails every later request the same way, so they are not sent.
+        /// A connection closed meanwhile (Disconnect-Verifik elsewhere) is not: each later item fails at once without a
+        /// request, so every input still gets its own error.
+        /// </summary>
+        public static bool StopsRun(VerifikApiException ex) => ex.Failure == VerifikFailure.Unauthorized || ex.Failure == VerifikFailure.Forbidden;
+    }
 }

@@ -20,17 +20,27 @@ namespace Verifik.PowerShell.Bulk
         private static readonly TimeSpan ChoreInterval = TimeSpan.FromMilliseconds(200);
         private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(5);
 
+        /// <summary>
+        /// Finished results waiting to be written (behind a slow item) may hold this much before no further item starts:
+        /// records may be up to the 16 MB body cap each, and a count alone would let a window of them reach gigabytes.
+        /// </summary>
+        internal const long ByteBudget = 64L * 1024 * 1024;
+
         private readonly VerifikConnectedCmdlet _cmdlet;
         private readonly Action<T> _emit;
         private readonly OrderedWindow<BulkOutcome<T>> _window;
 
         /// <param name="emit">Writes one successful result (pipeline thread).</param>
-        public BulkRunner(VerifikConnectedCmdlet cmdlet, string activity, int throttle, Action<T> emit)
+        /// <param name="weigh">About how many bytes a result holds, for <see cref="ByteBudget"/>; null for small results.</param>
+        public BulkRunner(VerifikConnectedCmdlet cmdlet, string activity, int throttle, Action<T> emit, Func<T, long>? weigh = null)
         {
             _cmdlet = cmdlet;
             _emit = emit;
             // A window of a few throttles keeps every slot busy while the oldest answer is awaited.
-            _window = new OrderedWindow<BulkOutcome<T>>(throttle, Math.Max(throttle * 4, 16), CancellationToken.None);
+            _window = weigh == null
+                ? new OrderedWindow<BulkOutcome<T>>(throttle, Math.Max(throttle * 4, 16), CancellationToken.None)
+                : new OrderedWindow<BulkOutcome<T>>(throttle, Math.Max(throttle * 4, 16), CancellationToken.None,
+                    outcome => outcome.Error == null ? weigh(outcome.Value) : 0, ByteBudget);
             Progress = new BulkProgress(cmdlet, activity);
         }
 

@@ -59,7 +59,7 @@ namespace Verifik.PowerShell.Commands
             if (ParameterSetName != ByIdSet) return;
             if (_runner == null)
             {
-                _runner = new BulkRunner<FetchedRecord>(this, "Get-VerifikDocumentLiveness", ThrottleLimit, Emit);
+                _runner = new BulkRunner<FetchedRecord>(this, "Get-VerifikDocumentLiveness", ThrottleLimit, Emit, fetched => fetched.HeldBytes);
                 WriteVerbose($"Fetching records from {Client.BaseUri}{RecordPath.DocumentLiveness}/{{id}}, up to {ThrottleLimit} at a time.");
             }
             if (Id == null)
@@ -109,9 +109,22 @@ namespace Verifik.PowerShell.Commands
                 catch (VerifikApiException ex)
                 {
                     // A refused token fails every later request the same way: the run stops after the earlier ones.
-                    return BulkOutcome<FetchedRecord>.Failure(VerifikErrors.From(ex, id), fatal: ex.IsAuthenticationFailure);
+                    return BulkOutcome<FetchedRecord>.Failure(VerifikErrors.From(ex, id), fatal: BulkOutcome.StopsRun(ex));
                 }
             });
+            if (_taken == PagingParameters.First) EndInput();
+        }
+
+        /// <summary>
+        /// -First has every ID it asked for: their records are written now, not when the input ends (which may be never),
+        /// and the commands feeding this one are stopped, as Select-Object -First stops them.
+        /// </summary>
+        private void EndInput()
+        {
+            _runner!.Complete();
+            WriteVerbose($"-First {PagingParameters.First}: every record asked for is written; " +
+                (UpstreamStop.IsAvailable ? "stopping the input." : "the rest of the input is read but not requested."));
+            UpstreamStop.Request(this);
         }
 
         private void List()

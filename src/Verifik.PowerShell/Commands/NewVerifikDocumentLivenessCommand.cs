@@ -90,7 +90,7 @@ namespace Verifik.PowerShell.Commands
             }
             base.BeginProcessing();
             _checksText = string.Join(", ", AllChecks.Where(Checked));
-            _runner = new BulkRunner<FetchedRecord>(this, Activity, ThrottleLimit, Emit);
+            _runner = new BulkRunner<FetchedRecord>(this, Activity, ThrottleLimit, Emit, fetched => fetched.HeldBytes);
             WriteVerbose($"Submitting files to {Client.BaseUri}{RecordPath.DocumentLiveness}, up to {ThrottleLimit} at a time.");
         }
 
@@ -134,7 +134,7 @@ namespace Verifik.PowerShell.Commands
                 catch (VerifikApiException ex)
                 {
                     // A refused token fails every later file the same way: the run stops after the earlier ones.
-                    return BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.FromCreate(ex, path), fatal: ex.IsAuthenticationFailure);
+                    return BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.FromCreate(ex, path), fatal: BulkOutcome.StopsRun(ex));
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {

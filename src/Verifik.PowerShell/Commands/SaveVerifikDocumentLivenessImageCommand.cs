@@ -184,7 +184,7 @@ namespace Verifik.PowerShell.Commands
             catch (VerifikApiException ex)
             {
                 // A refused token fails every later record the same way: the run stops after the earlier ones.
-                return (null, BulkOutcome<SavedImage>.Failure(VerifikErrors.From(ex, id), fatal: ex.IsAuthenticationFailure));
+                return (null, BulkOutcome<SavedImage>.Failure(VerifikErrors.From(ex, id), fatal: BulkOutcome.StopsRun(ex)));
             }
             var refusal = ParseImageUrl(id, fetched.Record.ImageUrl, out var url);
             return refusal == null ? (url, null) : (null, BulkOutcome<SavedImage>.Failure(refusal));

@@ -14,8 +14,19 @@ namespace Verifik.PowerShell.Commands
         /// <summary>Safe to call from any thread.</summary>
         public void Add(string line) => _lines.Enqueue(line);
 
-        /// <summary>Safe to call from any thread.</summary>
-        public void AddRetry(RetryNotice notice) => _lines.Enqueue("Retrying " + notice);
+        private long _pauseShownTicks;
+
+        /// <summary>Safe to call from any thread. A pause is shown once, not by each request that waits on it.</summary>
+        public void AddRetry(RetryNotice notice)
+        {
+            if (!notice.IsPause)
+            {
+                _lines.Enqueue("Retrying " + notice);
+                return;
+            }
+            var until = notice.PausedUntil!.Value.Ticks;
+            if (System.Threading.Interlocked.Exchange(ref _pauseShownTicks, until) != until) _lines.Enqueue(notice.ToString());
+        }
 
         /// <summary>Pipeline thread only.</summary>
         public void Flush(Cmdlet cmdlet)

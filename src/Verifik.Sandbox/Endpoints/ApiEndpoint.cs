@@ -93,7 +93,9 @@ internal static class ApiEndpoint
             case FaultKind.DropConnection:
                 return null; // before reading the body: a create is not processed
             case FaultKind.Slow:
-                await Task.Delay(fault.Delay, token);
+                var delay = Task.Delay(fault.Delay, token);
+                await (fault.Release is null ? delay : Task.WhenAny(delay, fault.Release));
+                token.ThrowIfCancellationRequested();
                 return await answer();
             case FaultKind.TruncatedBody:
                 var whole = (await answer()).Body;

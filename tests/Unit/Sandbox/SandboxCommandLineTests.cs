@@ -26,11 +26,32 @@ public class SandboxCommandLineTests
     [InlineData("--otp", " ")]
     [InlineData("--cdn-url", "http://10.1.2.3:0")]                        // not loopback
     [InlineData("--synthetic-image-bytes", "-5")]
+    [InlineData("--fault-ids", "a")]                                      // needs --fault-kind
+    [InlineData("--fault-kind", "ServerError", "--fault-delay-ms", "10")] // only Slow waits
+    [InlineData("--fault-kind", "Slow", "--fault-retry-after", "60")]     // only TooManyRequests says Retry-After
     public void UsageErrors_ExitWith2(params string[] args)
     {
         var (exit, output) = SandboxProgram.Run(["--urls", "http://127.0.0.1:0", .. args]);
 
         Assert.True(exit == 2, $"exit code {exit}: {output}");
+    }
+
+    [Fact]
+    public void FaultIds_and_FaultDelay_make_one_Slow_rule_for_just_those_ids()
+    {
+        var rule = Assert.Single(CommandLine.Parse(["--fault-kind", "Slow", "--fault-ids", "slow, other", "--fault-delay-ms", "250"]).Options.Faults);
+
+        Assert.Equal(FaultKind.Slow, rule.Kind);
+        Assert.Equal(new[] { "other", "slow" }, rule.Ids!.Order(StringComparer.Ordinal));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), rule.Delay);
+        Assert.Equal(TimeSpan.FromSeconds(5), Assert.Single(CommandLine.Parse(["--fault-kind", "Slow"]).Options.Faults).Delay);
+    }
+
+    [Fact]
+    public void FaultRetryAfter_is_sent_verbatim_by_TooManyRequests()
+    {
+        Assert.Equal("60", Assert.Single(CommandLine.Parse(["--fault-kind", "TooManyRequests", "--fault-retry-after", "60"]).Options.Faults).RetryAfter);
+        Assert.Equal("1", Assert.Single(CommandLine.Parse(["--fault-kind", "TooManyRequests"]).Options.Faults).RetryAfter);
     }
 
     [Fact]
