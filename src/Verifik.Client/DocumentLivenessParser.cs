@@ -12,8 +12,13 @@ namespace Verifik
     /// </summary>
     public static class DocumentLivenessParser
     {
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+
         /// <summary>Parses a record; fields of the wrong type are left null and described in <paramref name="problems"/>.</summary>
-        public static DocumentLiveness Parse(JsonElement record, List<string> problems)
+        public static DocumentLiveness Parse(JsonElement record, List<string> problems) => Parse(record, problems, null);
+
+        /// <param name="raw">The record's exact bytes in the body it came from (see <see cref="RecordSpans"/>), kept as they are.</param>
+        internal static DocumentLiveness Parse(JsonElement record, List<string> problems, ArraySegment<byte>? raw)
         {
             if (record.ValueKind != JsonValueKind.Object)
             {
@@ -25,7 +30,7 @@ namespace Verifik
             var results = f.Child("validationResults");
             var calibrations = f.Child("calibrationSettings");
 
-            var r = new DocumentLiveness(RawUtf8(record))
+            var r = new DocumentLiveness(raw is ArraySegment<byte> bytes ? Keep(bytes) : new ArraySegment<byte>(RawUtf8(record)))
             {
                 Id = f.String("_id", "id"),
                 Client = f.Shared("client"),
@@ -87,6 +92,27 @@ namespace Verifik
             r.DigitalManipulationDetails = digital.Details;
 
             return r;
+        }
+
+        /// <summary>
+        /// The record's exact bytes, checked to be UTF-8: the body itself when the record is most of it (the answer for one
+        /// record), so a large record is not held twice; a copy of just its bytes otherwise (an item of a list page must not
+        /// keep the whole page alive).
+        /// </summary>
+        private static ArraySegment<byte> Keep(ArraySegment<byte> bytes)
+        {
+            try
+            {
+                StrictUtf8.GetCharCount(bytes.Array!, bytes.Offset, bytes.Count); // validates without decoding into a string
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw new JsonException("The record holds text that is not valid UTF-8.", ex);
+            }
+            if (bytes.Count >= bytes.Array!.Length / 2) return bytes;
+            var copy = new byte[bytes.Count];
+            Buffer.BlockCopy(bytes.Array, bytes.Offset, copy, 0, bytes.Count);
+            return new ArraySegment<byte>(copy);
         }
 
         private static byte[] RawUtf8(JsonElement record)

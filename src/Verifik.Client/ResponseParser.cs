@@ -27,7 +27,9 @@ namespace Verifik
                     throw FailureMapper.InvalidBody(response, id, "'data' is " + Kind(record) + ", not a record.");
                 }
                 var problems = new List<string>();
-                return new FetchedRecord(DocumentLivenessParser.Parse(record, problems), problems);
+                var body = new System.ArraySegment<byte>(response.Body);
+                var raw = root.TryGetProperty("data", out _) ? RecordSpans.Property(body, "data", Options.MaxDepth) : RecordSpans.Root(body, Options.MaxDepth);
+                return new FetchedRecord(DocumentLivenessParser.Parse(record, problems, raw), problems);
             });
         }
 
@@ -38,10 +40,12 @@ namespace Verifik
             {
                 // {"data":[…],total,pages} | {"data":[…],"pagination":{…}} | {"data":{"docs":[…],total,pages}}
                 var counts = root;
+                var inDocs = false;
                 if (!root.TryGetProperty("data", out var items)) throw FailureMapper.InvalidBody(response, target, "no 'data'.");
                 if (items.ValueKind == JsonValueKind.Object && items.TryGetProperty("docs", out var docs))
                 {
                     counts = items;
+                    inDocs = true;
                     items = docs;
                 }
                 else if (root.TryGetProperty("pagination", out var pagination) && pagination.ValueKind == JsonValueKind.Object)
@@ -52,6 +56,8 @@ namespace Verifik
                 if (items.ValueKind != JsonValueKind.Array) throw FailureMapper.InvalidBody(response, target, "'data' is " + Kind(items) + ", not a list.");
 
                 var records = new List<FetchedRecord>(items.GetArrayLength());
+                var spans = ItemSpans(response.Body, inDocs, items.GetArrayLength());
+                var index = 0;
                 foreach (var item in items.EnumerateArray())
                 {
                     var problems = new List<string>();
@@ -59,7 +65,7 @@ namespace Verifik
                     {
                         throw FailureMapper.InvalidBody(response, target, "an item of 'data' is " + Kind(item) + ", not a record.");
                     }
-                    records.Add(new FetchedRecord(DocumentLivenessParser.Parse(item, problems), problems));
+                    records.Add(new FetchedRecord(DocumentLivenessParser.Parse(item, problems, spans?[index++]), problems));
                 }
                 return new DocumentLivenessPage(records, Number(counts, "total"), (int?)Number(counts, "pages"));
             });
@@ -95,6 +101,16 @@ namespace Verifik
                     throw FailureMapper.InvalidBody(response, target, ex.Message);
                 }
             }
+        }
+
+        /// <summary>The exact bytes of each item of data (or data.docs); null if they cannot be matched to the items read.</summary>
+        private static List<System.ArraySegment<byte>>? ItemSpans(byte[] body, bool inDocs, int count)
+        {
+            var list = RecordSpans.Property(new System.ArraySegment<byte>(body), "data", Options.MaxDepth);
+            if (inDocs && list is System.ArraySegment<byte> data) list = RecordSpans.Property(data, "docs", Options.MaxDepth);
+            if (!(list is System.ArraySegment<byte> items)) return null;
+            var spans = RecordSpans.Items(items, Options.MaxDepth);
+            return spans.Count == count ? spans : null;
         }
 
         private static long? Number(JsonElement obj, string name) =>

@@ -12,7 +12,11 @@ namespace Verifik
         private static readonly byte[] EmptyObject = Encoding.UTF8.GetBytes("{}");
 
         // The API's text as UTF-8 bytes: half the memory of a string, and records are held by the thousand.
+        // The API's JSON: a slice of the response body when the record is most of it (an answer for one record), so a
+        // large record is not held twice; its own array otherwise.
         private readonly byte[] _utf8Json;
+        private readonly int _jsonOffset;
+        private readonly int _jsonLength;
 
         private RareFields? _rare;
 
@@ -38,12 +42,19 @@ namespace Verifik
         private CompactDouble _digitalManipulationScore;
         private CompactDouble _digitalManipulationProbability;
 
-        public DocumentLiveness() { _utf8Json = EmptyObject; }
+        public DocumentLiveness() : this(new ArraySegment<byte>(EmptyObject)) { }
 
-        public DocumentLiveness(string json) { _utf8Json = json == null ? EmptyObject : Encoding.UTF8.GetBytes(json); }
+        public DocumentLiveness(string json) : this(new ArraySegment<byte>(json == null ? EmptyObject : Encoding.UTF8.GetBytes(json))) { }
 
         /// <summary>Takes ownership of <paramref name="utf8Json"/>, which must be valid UTF-8.</summary>
-        internal DocumentLiveness(byte[] utf8Json) { _utf8Json = utf8Json ?? EmptyObject; }
+        internal DocumentLiveness(byte[] utf8Json) : this(new ArraySegment<byte>(utf8Json ?? EmptyObject)) { }
+
+        internal DocumentLiveness(ArraySegment<byte> utf8Json)
+        {
+            _utf8Json = utf8Json.Array ?? EmptyObject;
+            _jsonOffset = utf8Json.Array == null ? 0 : utf8Json.Offset;
+            _jsonLength = utf8Json.Array == null ? EmptyObject.Length : utf8Json.Count;
+        }
 
         public string? Id { get; set; }
         public string? Client { get; set; }
@@ -112,10 +123,10 @@ namespace Verifik
         /// The record exactly as the API sent it (the object under "data"), for fields this type lacks.
         /// A method rather than a property so that Export-Csv and Select-Object * don't carry it.
         /// </summary>
-        public string ToJson() => Encoding.UTF8.GetString(_utf8Json);
+        public string ToJson() => Encoding.UTF8.GetString(_utf8Json, _jsonOffset, _jsonLength);
 
         /// <summary>The size of the JSON the record keeps, most of what it holds.</summary>
-        internal int JsonByteCount => _utf8Json.Length;
+        internal int JsonByteCount => _jsonLength;
 
         public override string ToString() => Id ?? string.Empty;
 
