@@ -45,6 +45,21 @@ public class BulkLimitsTests : SandboxTestBase
     }
 
     [Fact]
+    public void First_0_requests_nothing_and_stops_an_endless_input_too()
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = Host.Runspace;
+        ps.AddScript("& { while ($true) { [System.Threading.Thread]::Sleep(20); 'late' } } | Get-VerifikDocumentLiveness -First 0; 'after'");
+        var running = ps.BeginInvoke();
+        var finished = running.AsyncWaitHandle.WaitOne(HangGuard);
+        if (!finished) ps.Stop();
+
+        Assert.True(finished, "-First 0 never stopped its endless input");
+        Assert.Equal(new object[] { "after" }, ps.EndInvoke(running).Select(o => o.BaseObject));
+        Assert.Empty(RecordRequests());
+    }
+
+    [Fact]
     public void First_with_more_IDs_in_one_argument_requests_only_the_first_ones()
     {
         foreach (var id in new[] { "a1", "a2", "a3" }) Server.Records.AddFlat(id);

@@ -68,6 +68,15 @@ Describe '-First with IDs from the pipeline' {
         @($paths | Sort-Object) | Should -Be @('/v2/document-liveness/a1', '/v2/document-liveness/a2', '/v2/document-liveness/a3')
     }
 
+    It 'requests nothing with -First 0, and stops an endless input too' -Tag 'Twin:BulkLimitsTests.First_0_requests_nothing_and_stops_an_endless_input_too' {
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
+        $run = Start-GuardedPipeline -Script "& { while (`$true) { [System.Threading.Thread]::Sleep(20); 'late' } } | Get-VerifikDocumentLiveness -First 0; 'after'"
+        $result = Complete-GuardedPipeline $run
+
+        $result.Output | Should -Be @('after')
+        @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count - $before | Should -Be 0
+    }
+
     It 'requests only the first IDs of one -Id argument' -Tag 'Twin:BulkLimitsTests.First_with_more_IDs_in_one_argument_requests_only_the_first_ones' {
         $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
         (Get-VerifikDocumentLiveness -Id a1, a2, a3 -First 2).Id | Should -Be @('a1', 'a2')

@@ -20,6 +20,7 @@ namespace Verifik.PowerShell.Commands
         private BulkRunner<FetchedRecord>? _runner;
         private ulong _seen;
         private ulong _taken;
+        private bool _inputEnded;
 
         /// <summary>One or more record IDs; binds from the pipeline by value and by property name (Id, _id, DocumentLivenessId).</summary>
         [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -94,7 +95,12 @@ namespace Verifik.PowerShell.Commands
         private void Enqueue(string? id)
         {
             // -Skip and -First count input IDs: skipped ones and those past -First are never requested.
-            if (_seen++ < PagingParameters.Skip || _taken >= PagingParameters.First) return;
+            if (_inputEnded || _seen++ < PagingParameters.Skip) return;
+            if (_taken == PagingParameters.First)
+            {
+                EndInput(); // -First 0
+                return;
+            }
             _taken++;
             WriteDebug("Queued ID '" + id + "'.");
             var client = Client;
@@ -121,6 +127,7 @@ namespace Verifik.PowerShell.Commands
         /// </summary>
         private void EndInput()
         {
+            _inputEnded = true;
             _runner!.Complete();
             WriteVerbose($"-First {PagingParameters.First}: every record asked for is written; " +
                 (UpstreamStop.IsAvailable ? "stopping the input." : "the rest of the input is read but not requested."));
