@@ -103,6 +103,12 @@ namespace Verifik.PowerShell.Commands
             {
                 return ReadToken();
             }
+            catch (FormatException ex)
+            {
+                // The message names the character and its position, never the token; no TargetObject for the same reason.
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(ex.Message, nameof(Token)), "VerifikTokenInvalid", ErrorCategory.InvalidArgument, null));
+                throw;
+            }
             catch (ArgumentException ex)
             {
                 ThrowTerminatingError(new ErrorRecord(ex, "VerifikTokenEmpty", ErrorCategory.InvalidArgument, null));
