@@ -10,23 +10,15 @@ namespace Verifik.Engine.Tests;
 /// keeps no proxy password after the last Disconnect-Verifik. Seen from outside as the sandbox sees it (the TCP
 /// connections its requests came on), and from inside through the cache's own list of live clients.
 /// </summary>
-public class HttpClientSharingTests : SandboxTestBase
+public class HttpClientSharingTests : RecordingProxyTestBase
 {
-    private readonly RecordingProxy _proxy = new();
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Server.Options.SyntheticCount = 10;
-    }
-
     /// <summary>The cache's live clients, as "proxy user leases" lines (never a password), read the way a script would.</summary>
     internal const string LiveClientsScript =
         "@([AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'Verifik.Client' })[0]." +
         "GetType('Verifik.HttpClientCache').GetProperty('LiveClients', [Reflection.BindingFlags]'NonPublic, Static').GetValue($null))";
 
     private List<string> LiveClientsOfTheProxy() =>
-        Host.Run(LiveClientsScript).Select(o => o.BaseObject.ToString()!).Where(l => l.StartsWith(_proxy.Uri.AbsoluteUri)).ToList();
+        Host.Run(LiveClientsScript).Select(o => o.BaseObject.ToString()!).Where(l => l.StartsWith(Proxy.Uri.AbsoluteUri)).ToList();
 
     [Fact]
     public void A_hundred_connects_with_new_credential_objects_of_the_same_values_use_one_client_released_by_Disconnect()
@@ -37,7 +29,7 @@ public class HttpClientSharingTests : SandboxTestBase
                 Connect-Verifik -Token $t -BaseUri $u -Proxy $p -ProxyCredential $credential -MaxRetry 0
                 (Get-VerifikDocumentLiveness -Id dl-0000001).Id
             }
-            """, ("t", SandboxDefaults.Token), ("u", Server.BaseUri), ("p", _proxy.Uri));
+            """, ("t", SandboxDefaults.Token), ("u", Server.BaseUri), ("p", Proxy.Uri));
 
         Assert.Empty(Host.Errors);
         Assert.Equal(100, ids.Count(o => (string)o.BaseObject == "dl-0000001"));
@@ -46,7 +38,7 @@ public class HttpClientSharingTests : SandboxTestBase
         Assert.Single(requests.Select(r => r.ConnectionId).Distinct()); // one pool: every request on the same kept-alive connection
         // One pool, leased by the default connection and by those it replaced that were not collected yet (they may still
         // be in use by another runspace; Disconnect-Verifik closes them too).
-        Assert.StartsWith(_proxy.Uri.AbsoluteUri + " proxyuser ", Assert.Single(LiveClientsOfTheProxy()));
+        Assert.StartsWith(Proxy.Uri.AbsoluteUri + " proxyuser ", Assert.Single(LiveClientsOfTheProxy()));
 
         Host.Run("Disconnect-Verifik");
 
@@ -60,22 +52,16 @@ public class HttpClientSharingTests : SandboxTestBase
             $one = Connect-Verifik -Token $t -BaseUri $u -Proxy $p -ProxyCredential ([pscredential]::new('proxyuser', [System.Net.NetworkCredential]::new('', 's3cret').SecurePassword)) -ReturnConnection
             $two = Connect-Verifik -Token $t -BaseUri $u -Proxy $p -ProxyCredential ([pscredential]::new('proxyuser', [System.Net.NetworkCredential]::new('', 's3cret').SecurePassword)) -ReturnConnection
             $other = Connect-Verifik -Token $t -BaseUri $u -Proxy $p -ProxyCredential ([pscredential]::new('proxyuser', [System.Net.NetworkCredential]::new('', 'changed').SecurePassword)) -ReturnConnection
-            """, ("t", SandboxDefaults.Token), ("u", Server.BaseUri), ("p", _proxy.Uri));
+            """, ("t", SandboxDefaults.Token), ("u", Server.BaseUri), ("p", Proxy.Uri));
         Assert.Empty(Host.Errors);
-        Assert.Equal(new[] { _proxy.Uri.AbsoluteUri + " proxyuser 1", _proxy.Uri.AbsoluteUri + " proxyuser 2" }, LiveClientsOfTheProxy().Order());
+        Assert.Equal(new[] { Proxy.Uri.AbsoluteUri + " proxyuser 1", Proxy.Uri.AbsoluteUri + " proxyuser 2" }, LiveClientsOfTheProxy().Order());
 
         Host.Run("Disconnect-Verifik -Connection $one; (Get-VerifikDocumentLiveness -Id dl-0000002 -Connection $two).Id");
         Assert.Empty(Host.Errors);
         Assert.Equal("dl-0000002", Assert.Single(Host.Output).BaseObject);
-        Assert.Equal(new[] { _proxy.Uri.AbsoluteUri + " proxyuser 1", _proxy.Uri.AbsoluteUri + " proxyuser 1" }, LiveClientsOfTheProxy());
+        Assert.Equal(new[] { Proxy.Uri.AbsoluteUri + " proxyuser 1", Proxy.Uri.AbsoluteUri + " proxyuser 1" }, LiveClientsOfTheProxy());
 
         Host.Run("Disconnect-Verifik -Connection $two; Disconnect-Verifik -Connection $other");
         Assert.Empty(LiveClientsOfTheProxy());
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _proxy.Dispose();
     }
 }

@@ -11,16 +11,8 @@ namespace Verifik.Engine.Tests;
 /// process, so only a new process proves it). Get-VerifikContext names the proxy actually used; a base URI with user
 /// info is refused.
 /// </summary>
-public class ProxyBypassTests : SandboxTestBase
+public class ProxyBypassTests : RecordingProxyTestBase
 {
-    private readonly RecordingProxy _proxy = new();
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Server.Options.SyntheticCount = 10;
-    }
-
     [Fact]
     public void With_Proxy_a_plain_http_loopback_API_and_its_images_are_reached_directly()
     {
@@ -34,12 +26,12 @@ public class ProxyBypassTests : SandboxTestBase
                 (Get-VerifikDocumentLiveness -Id dl-0000001, dl-0000002).Id
                 [pscustomobject]@{ Id = 'one'; ImageUrl = $image } | Save-VerifikDocumentLivenessImage -Destination $d
                 (Get-VerifikContext).Proxy
-                """, ("t", SandboxDefaults.Token), ("u", Server.BaseUri), ("p", _proxy.Uri), ("image", Server.ImageUrl("one").AbsoluteUri), ("d", destination));
+                """, ("t", SandboxDefaults.Token), ("u", Server.BaseUri), ("p", Proxy.Uri), ("image", Server.ImageUrl("one").AbsoluteUri), ("d", destination));
 
             Assert.Empty(Host.Errors);
             Assert.Equal(new[] { "dl-0000001", "dl-0000002", "direct (loopback)" }, ids.Select(o => o.BaseObject.ToString()));
             Assert.True(File.Exists(Path.Combine(destination, "one.jpg")));
-            Assert.Equal(0, _proxy.Connections);
+            Assert.Equal(0, Proxy.Connections);
             Assert.Equal(3, Server.Requests.Count); // two records, one image: all straight to the sandbox
         }
         finally
@@ -52,12 +44,12 @@ public class ProxyBypassTests : SandboxTestBase
     public void An_https_API_goes_through_Proxy_and_the_context_names_it()
     {
         Host.Run("Connect-Verifik -Token $t -BaseUri 'https://api.verifik.test' -Proxy $p -MaxRetry 0; (Get-VerifikContext).Proxy; Get-VerifikDocumentLiveness -Id abc",
-            ("t", SandboxDefaults.Token), ("p", _proxy.Uri));
+            ("t", SandboxDefaults.Token), ("p", Proxy.Uri));
 
-        Assert.Equal(_proxy.Uri.AbsoluteUri + " (-Proxy)", Assert.Single(Host.Output).BaseObject);
+        Assert.Equal(Proxy.Uri.AbsoluteUri + " (-Proxy)", Assert.Single(Host.Output).BaseObject);
         Assert.Equal(ErrorCategory.ConnectionError, Assert.Single(Host.Errors).CategoryInfo.Category); // the recorder refuses the tunnel
-        Assert.All(_proxy.Heads(), h => Assert.StartsWith("CONNECT api.verifik.test:443 ", h));
-        Assert.NotEmpty(_proxy.Heads());
+        Assert.All(Proxy.Heads(), h => Assert.StartsWith("CONNECT api.verifik.test:443 ", h));
+        Assert.NotEmpty(Proxy.Heads());
     }
 
     [Fact]
@@ -67,9 +59,9 @@ public class ProxyBypassTests : SandboxTestBase
         var destination = Path.Combine(Path.GetTempPath(), "verifik-bypass-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(destination);
         var (output, errors) = FreshProcess.Run($$"""
-            $env:http_proxy = '{{_proxy.Uri}}'
-            $env:HTTPS_PROXY = '{{_proxy.Uri}}'
-            $env:all_proxy = '{{_proxy.Uri}}'
+            $env:http_proxy = '{{Proxy.Uri}}'
+            $env:HTTPS_PROXY = '{{Proxy.Uri}}'
+            $env:all_proxy = '{{Proxy.Uri}}'
             Connect-Verifik -Token '{{SandboxDefaults.Token}}' -BaseUri '{{Server.BaseUri}}' -MaxRetry 0
             (Get-VerifikDocumentLiveness -Id dl-0000004).Id
             [pscustomobject]@{ Id = 'x'; ImageUrl = '{{Server.ImageUrl("x").AbsoluteUri}}' } | Save-VerifikDocumentLivenessImage -Destination '{{destination}}'
@@ -83,8 +75,8 @@ public class ProxyBypassTests : SandboxTestBase
         Directory.Delete(destination, recursive: true);
         Assert.Empty(errors);
         Assert.True(saved);
-        Assert.Equal(new[] { "dl-0000004", "direct (loopback)", _proxy.Uri.AbsoluteUri + " (HTTPS_PROXY)" }, output);
-        Assert.Equal(0, _proxy.Connections);
+        Assert.Equal(new[] { "dl-0000004", "direct (loopback)", Proxy.Uri.AbsoluteUri + " (HTTPS_PROXY)" }, output);
+        Assert.Equal(0, Proxy.Connections);
         Assert.Contains(Server.Requests.Snapshot(), r => r.Path == "/v2/document-liveness/dl-0000004" && r.TokenId != null);
     }
 
@@ -113,11 +105,5 @@ public class ProxyBypassTests : SandboxTestBase
         Assert.DoesNotContain("Pa55word", error.Exception.Message + error.TargetObject + string.Join("\n", Host.Verbose));
         Assert.DoesNotContain("zorbuser", error.Exception.Message + error.TargetObject);
         Assert.Empty(Host.Run("Get-VerifikContext"));
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _proxy.Dispose();
     }
 }

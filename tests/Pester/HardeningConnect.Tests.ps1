@@ -61,19 +61,22 @@ BeforeAll {
         param([string]$User, [string]$Password)
         [pscredential]::new($User, (ConvertTo-SecureString -String $Password -AsPlainText -Force))
     }
+
+    # One sandbox and one recording proxy for the stories that need no latency.
+    $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '10', '--synthetic-image-bytes', '2000', '--expose-log'
+    $token = $sandbox.Token
+    $baseUri = $sandbox.BaseUri
+    $proxy = Start-RecordingProxy
+}
+
+AfterAll {
+    Disconnect-Verifik
+    Stop-RecordingProxy $proxy
+    Stop-VerifikSandbox $sandbox
 }
 
 Describe 'Connect-Verifik refuses a token or proxy that could never work' {
-    BeforeAll {
-        $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '10', '--expose-log'
-        $token = $sandbox.Token
-        $baseUri = $sandbox.BaseUri
-    }
-
-    AfterAll {
-        Disconnect-Verifik
-        Stop-VerifikSandbox $sandbox
-    }
+    AfterAll { Disconnect-Verifik }
 
     BeforeEach { Disconnect-Verifik }
 
@@ -153,23 +156,13 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
 }
 
 Describe 'A plain-http loopback API is never reached through a proxy' {
-    BeforeAll {
-        $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '10', '--synthetic-image-bytes', '2000', '--expose-log'
-        $token = $sandbox.Token
-        $baseUri = $sandbox.BaseUri
-        $proxy = Start-RecordingProxy
-    }
-
-    AfterAll {
-        Disconnect-Verifik
-        Stop-RecordingProxy $proxy
-        Stop-VerifikSandbox $sandbox
-    }
+    AfterAll { Disconnect-Verifik }
 
     BeforeEach { Disconnect-Verifik }
 
     It 'reaches the API and its images directly with -Proxy, and the context says so' -Tag 'Twin:ProxyBypassTests.With_Proxy_a_plain_http_loopback_API_and_its_images_are_reached_directly' {
         $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
+        $connectionsBefore = $proxy.State.Connections
         Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -MaxRetry 0
         $ids = (Get-VerifikDocumentLiveness -Id dl-0000001, dl-0000002).Id
         Get-VerifikDocumentLiveness -Id dl-0000001 | Save-VerifikDocumentLivenessImage -Destination $TestDrive
@@ -177,7 +170,7 @@ Describe 'A plain-http loopback API is never reached through a proxy' {
         $ids | Should -Be @('dl-0000001', 'dl-0000002')
         Join-Path $TestDrive 'dl-0000001.jpg' | Should -Exist
         (Get-VerifikContext).Proxy | Should -Be 'direct (loopback)'
-        $proxy.State.Connections | Should -Be 0
+        $proxy.State.Connections | Should -Be $connectionsBefore
         @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count - $before | Should -Be 4 # three records and one image
     }
 
@@ -253,18 +246,7 @@ Connect-Verifik -Token '$token' -BaseUri 'https://api.verifik.test' -MaxRetry 0
 }
 
 Describe 'One HTTP client per proxy setting, by value' {
-    BeforeAll {
-        $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '10', '--expose-log'
-        $token = $sandbox.Token
-        $baseUri = $sandbox.BaseUri
-        $proxy = Start-RecordingProxy
-    }
-
-    AfterAll {
-        Disconnect-Verifik
-        Stop-RecordingProxy $proxy
-        Stop-VerifikSandbox $sandbox
-    }
+    AfterAll { Disconnect-Verifik }
 
     BeforeEach { Disconnect-Verifik }
 
@@ -306,16 +288,16 @@ Describe 'One HTTP client per proxy setting, by value' {
 
 Describe 'The connection pool does not undercut the throttles in use' {
     BeforeAll {
-        $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '64', '--latency-ms', '1000'
+        $slow = Start-VerifikSandbox -ArgumentList '--synthetic', '64', '--latency-ms', '1000'
     }
 
     AfterAll {
         Disconnect-Verifik
-        Stop-VerifikSandbox $sandbox
+        Stop-VerifikSandbox $slow
     }
 
     It 'gets all 1,024 records of 16 runspaces at -ThrottleLimit 64 against a slow API, with no timeout' -Skip:($PSVersionTable.PSVersion.Major -lt 7) -Tag 'Twin:ConnectionPoolTests.Sixteen_runspaces_at_ThrottleLimit_64_against_a_slow_API_get_all_1024_records_and_no_timeout' {
-        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        Connect-Verifik -Token $slow.Token -BaseUri $slow.BaseUri
         $ids = foreach ($i in 0..63) { 'dl-{0:D7}' -f $i }
         $manifest = Get-VerifikManifestPath
 
