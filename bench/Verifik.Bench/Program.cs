@@ -17,7 +17,7 @@ if (args.Length == 2 && args[0] == ImportProbe.Argument) return ImportProbe.Run(
 var quick = args.Contains("--quick");
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries) : null;
-string[] scenarioNames = ["import", "throughput", "overhead", "listing", "held", "signin", "create", "save", "behind"];
+string[] scenarioNames = ["import", "throughput", "overhead", "listing", "held", "signin", "create", "save", "behind", "pool"];
 var unknown = args.Where((a, i) => a != "--quick" && i != onlyAt && i != onlyAt + 1).ToArray();
 if (unknown.Length > 0 || (onlyAt >= 0 && (only == null || only.Length == 0 || !only.All(scenarioNames.Contains))))
 {
@@ -49,6 +49,7 @@ var uploadThroughput = new ScenarioResult("uploadThroughput", $"8 Upload through
 var save = new ScenarioResult("saveThroughput", $"9 Save images, {sizes.SaveImages} × 2 MB at 20 ms latency");
 var saveMemory = new ScenarioResult("saveMemory", $"10 Save images, {sizes.LargeImages} × 40 MB: memory");
 var behind = new ScenarioResult("heldBehindSlow", "11 Records of 15 MB held behind one slow ID");
+var pool = new ScenarioResult("connectionPool", "12 16 runspaces × -ThrottleLimit 64 at 500 ms latency, -TimeoutSec 1");
 
 // Import first: its cold figure is only cold while no runspace of this process has loaded the module yet.
 var order = new (string Name, ScenarioResult Result, Func<Task> Body)[]
@@ -64,6 +65,7 @@ var order = new (string Name, ScenarioResult Result, Func<Task> Body)[]
     ("save", save, () => { SaveScenarios.Throughput(save, sizes); return Task.CompletedTask; }),
     ("save", saveMemory, () => { SaveScenarios.Memory(saveMemory, sizes); return Task.CompletedTask; }),
     ("behind", behind, () => { HeldBehindSlowScenario.Run(behind); return Task.CompletedTask; }),
+    ("pool", pool, () => { PoolScenario.Run(pool); return Task.CompletedTask; }),
 }.Where(s => only == null || only.Contains(s.Name)).ToArray();
 foreach (var (_, result, body) in order)
 {

@@ -13,15 +13,58 @@ namespace Verifik
     {
         private readonly SecureString _secret;
 
+        /// <summary>
+        /// Keeps a copy of <paramref name="token"/> without the white space around it (a token read with
+        /// <c>Get-Content -Raw</c> ends in a new line). Throws <see cref="ArgumentException"/> when it is empty and
+        /// <see cref="FormatException"/> when a character inside could never go into an Authorization header.
+        /// </summary>
         public BearerToken(SecureString token)
         {
             if (token == null) throw new ArgumentNullException(nameof(token));
             _secret = token.Copy();
-            _secret.MakeReadOnly();
             var plain = Reveal();
-            if (string.IsNullOrWhiteSpace(plain)) throw new ArgumentException("The token is empty.", nameof(token));
-            Claims = JwtClaims.Read(plain);
-            Hint = Mask(plain);
+            var trimmed = plain.Trim();
+            if (trimmed.Length != plain.Length)
+            {
+                _secret.Dispose();
+                _secret = new SecureString();
+                foreach (var ch in trimmed) _secret.AppendChar(ch);
+            }
+            _secret.MakeReadOnly();
+            if (trimmed.Length == 0) throw new ArgumentException("The token is empty.", nameof(token));
+            if (FindProblem(trimmed) is string problem) throw new FormatException(problem);
+            Claims = JwtClaims.Read(trimmed);
+            Hint = Mask(trimmed);
+        }
+
+        /// <summary>
+        /// What makes the token unusable, naming the character and its position (never the token), or null. A token is
+        /// printable ASCII (a JWT is base64url and dots); anything else is a copy-and-paste or encoding accident.
+        /// </summary>
+        private static string? FindProblem(string token)
+        {
+            for (var i = 0; i < token.Length; i++)
+            {
+                var ch = token[i];
+                if (ch > ' ' && ch < '\u007f') continue;
+                return $"The token has {Describe(ch)} at position {i + 1} of {token.Length}; a token is printable ASCII only " +
+                       "(white space around it is removed, but not inside). Copy the token again from the Verifik dashboard.";
+            }
+            return null;
+        }
+
+        private static string Describe(char ch)
+        {
+            switch (ch)
+            {
+                case '\0': return "a NUL character (U+0000)";
+                case '\r': return "a carriage return (U+000D)";
+                case '\n': return "a line feed (U+000A)";
+                case '\t': return "a tab (U+0009)";
+                case ' ': return "a space";
+            }
+            var code = "U+" + ((int)ch).ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+            return ch < ' ' || ch == '\u007f' ? "a control character " + code : "a non-ASCII character " + code;
         }
 
         public JwtClaims Claims { get; }
@@ -61,7 +104,8 @@ namespace Verifik
             try
             {
                 ptr = Marshal.SecureStringToGlobalAllocUnicode(_secret);
-                return Marshal.PtrToStringUni(ptr) ?? string.Empty;
+                // With its length: a NUL inside would otherwise end the string there, and the rest would go unseen.
+                return Marshal.PtrToStringUni(ptr, _secret.Length) ?? string.Empty;
             }
             finally
             {

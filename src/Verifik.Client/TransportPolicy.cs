@@ -18,6 +18,10 @@ namespace Verifik
             && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
             && a.Port == b.Port;
 
+        /// <summary>The URI with no user name or password, for messages and the context.</summary>
+        public static Uri WithoutUserInfo(Uri uri) =>
+            !uri.IsAbsoluteUri || uri.UserInfo.Length == 0 ? uri : new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri;
+
         /// <summary>Why this base URI is refused, or null when it is acceptable.</summary>
         public static string? Check(Uri uri)
         {

@@ -46,6 +46,7 @@ public sealed class RequestLog
 /// <param name="TokenId">Null without an "Authorization: Bearer …" header; else <see cref="SandboxDefaults.TokenId"/> of its token.</param>
 /// <param name="Origin">scheme://host:port of the listener that got it: <see cref="SandboxServer.BaseUri"/>'s or <see cref="SandboxServer.CdnBaseUri"/>'s.</param>
 /// <param name="ContentLength">The Content-Length header as sent; null when there was none.</param>
+/// <param name="ConnectionId">The TCP connection it came on (Kestrel's connection id), to tell pooled connections apart.</param>
 public sealed record LoggedRequest(
     string Method,
     string RawTarget,
@@ -57,4 +58,5 @@ public sealed record LoggedRequest(
     DateTimeOffset At,
     string? TokenId = null,
     string? Origin = null,
-    long? ContentLength = null);
+    long? ContentLength = null,
+    string? ConnectionId = null);

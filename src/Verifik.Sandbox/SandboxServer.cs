@@ -201,7 +201,8 @@ public sealed class SandboxServer : IAsyncDisposable
                 at,
                 token is null ? null : SandboxDefaults.TokenId(token),
                 IsCdn(ctx) ? _cdnOrigin : _apiOrigin,
-                req.ContentLength));
+                req.ContentLength,
+                ctx.Connection.Id));
         }
 
         ctx.Response.OnStarting(() => { Log(ctx.Response.StatusCode); return Task.CompletedTask; });

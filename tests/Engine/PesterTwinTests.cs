@@ -54,6 +54,7 @@ public class PesterTwinTests
         "SignInTests", "InteractivePromptTests", "SignInHygieneTests", "AccessTokenTests",
         "SaveImageTests", "SaveImageSafetyTests",
         "BulkLimitsTests",
+        "ConnectValidationTests", "ProxyBypassTests", "HttpClientSharingTests", "ConnectionPoolTests",
     };
 
     [Theory]

@@ -68,7 +68,7 @@ public class ProxyTests : IDisposable
         _host.Run("Connect-Verifik -Token $t -BaseUri 'https://api.verifik.test' -Proxy $p -ProxyCredential $c -MaxRetry 0",
             ("t", SandboxDefaults.Token), ("p", new Uri($"http://127.0.0.1:{Port}")), ("c", credential));
         Assert.Empty(_host.Errors);
-        Assert.Equal($"http://127.0.0.1:{Port}/", _host.Run("(Get-VerifikContext).Proxy").Single().BaseObject);
+        Assert.Equal($"http://127.0.0.1:{Port}/ (-Proxy)", _host.Run("(Get-VerifikContext).Proxy").Single().BaseObject);
 
         _host.Run("Get-VerifikDocumentLiveness -Id abc");
 

@@ -78,4 +78,27 @@ public class BearerTokenTests
 
     [Fact]
     public void NullSecureString_IsRefused() => Assert.Throws<ArgumentNullException>(() => new BearerToken(null!));
+
+    [Fact]
+    public void White_space_around_the_token_is_removed_and_the_hint_is_of_the_trimmed_token()
+    {
+        using var token = BearerToken.FromPlainText("\t" + SandboxDefaults.Token + "\r\n");
+        Assert.Equal("****" + SandboxDefaults.Token[^4..], token.Hint);
+        using var copy = token.ToSecureString();
+        Assert.Equal(SandboxDefaults.Token.Length, copy.Length);
+    }
+
+    [Theory]
+    [InlineData('\0', "a NUL character (U+0000)")]
+    [InlineData('\n', "a line feed (U+000A)")]
+    [InlineData('\u007f', "a control character U+007F")]
+    [InlineData('\u00a0', "a non-ASCII character U+00A0")]
+    public void A_character_inside_that_no_header_can_carry_is_a_FormatException_naming_it_and_its_position(char bad, string named)
+    {
+        var text = "abcdefghij" + bad + "klmnopqrstuvwxyz";
+        var ex = Assert.Throws<FormatException>(() => BearerToken.FromPlainText(text));
+        Assert.Contains(named + " at position 11 of 27", ex.Message);
+        Assert.DoesNotContain("abcdefghij", ex.Message);
+        Assert.DoesNotContain("klmnopqrstuvwxyz", ex.Message);
+    }
 }

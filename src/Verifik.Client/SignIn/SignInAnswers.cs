@@ -30,7 +30,14 @@ namespace Verifik
             var token = Text(data, "accessToken") ?? Text(data, "token") ?? Text(root, "accessToken");
             if (string.IsNullOrWhiteSpace(token))
                 throw FailureMapper.InvalidBody(response, destination, "it holds no access token (data.accessToken).");
-            return BearerToken.FromPlainText(token!.Trim());
+            try
+            {
+                return BearerToken.FromPlainText(token!.Trim());
+            }
+            catch (FormatException)
+            {
+                throw FailureMapper.InvalidBody(response, destination, "its access token holds characters no Authorization header can carry.");
+            }
         }
 
         private static JsonDocument Parse(ApiResponse response, string destination)

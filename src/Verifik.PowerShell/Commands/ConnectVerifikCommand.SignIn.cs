@@ -38,7 +38,7 @@ namespace Verifik.PowerShell.Commands
         [SecureStringTransformation]
         public SecureString? Code { get; set; }
 
-        private BearerToken SignIn(Uri baseUri, ProxySettings proxy, RequestSettings settings)
+        private BearerToken SignIn(Uri baseUri, System.Net.Http.HttpClient http, RequestSettings settings)
         {
             var account = ParameterSetName == EmailSet ? SignInAccount.ByEmail(Email) : SignInAccount.ByPhone(CountryCode, Phone);
             if (account.Problem is { } problem) ThrowTerminatingError(VerifikErrors.Argument(problem.Message, problem.ErrorId, problem.Target));
@@ -47,7 +47,7 @@ namespace Verifik.PowerShell.Commands
                 ThrowTerminatingError(VerifikErrors.Argument("The one-time code given with -Code is empty.", "VerifikCodeEmpty", account.Target));
             }
 
-            var signIn = new VerifikSignIn(baseUri, HttpClientCache.Get(proxy), settings);
+            var signIn = new VerifikSignIn(baseUri, http, settings);
             var code = Code;
             SecureString? typed = null; // the prompt's answer is ours to wipe; -Code is the caller's
             if (code == null)

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Net;
+using System.Net.Http;
 using System.Security;
 
 namespace Verifik.PowerShell.Commands
@@ -62,6 +63,10 @@ namespace Verifik.PowerShell.Commands
             {
                 ThrowTerminatingError(VerifikErrors.Argument(refusal, "InsecureBaseUri", baseUri));
             }
+            if (Proxy != null && ProxySettings.Check(Proxy) is string badProxy)
+            {
+                ThrowTerminatingError(VerifikErrors.Argument(badProxy, "InvalidProxyUri", TransportPolicy.WithoutUserInfo(Proxy)));
+            }
             if (ProxyCredential != null && ProxyUseDefaultCredentials)
             {
                 ThrowTerminatingError(VerifikErrors.Argument("Use -ProxyCredential or -ProxyUseDefaultCredentials, not both.", "ProxyCredentialConflict", null));
@@ -69,8 +74,17 @@ namespace Verifik.PowerShell.Commands
             var proxy = new ProxySettings(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials);
             var settings = new RequestSettings { MaxRetry = MaxRetry, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
 
-            var token = ParameterSetName == TokenSet ? GivenToken() : SignIn(baseUri, proxy, settings.Clone());
-            Connect(token, baseUri, proxy, settings);
+            // The lease on the shared HTTP client goes to the connection; released here if no connection is made.
+            HttpClient? http = HttpClientCache.Lease(proxy);
+            try
+            {
+                var token = ParameterSetName == TokenSet ? GivenToken() : SignIn(baseUri, http, settings.Clone());
+                Connect(token, baseUri, proxy, ref http, settings);
+            }
+            finally
+            {
+                http?.Dispose();
+            }
         }
 
         protected override void StopProcessing() => CancelSignIn();
@@ -78,15 +92,17 @@ namespace Verifik.PowerShell.Commands
         public void Dispose() => DisposeSignIn();
 
         /// <summary>The one path of every token, given or signed in for: expiry check, connection, default or returned.</summary>
-        private void Connect(BearerToken token, Uri baseUri, ProxySettings proxy, RequestSettings settings)
+        private void Connect(BearerToken token, Uri baseUri, ProxySettings proxy, ref HttpClient? http, RequestSettings settings)
         {
             CheckExpiry(token);
-            var client = new VerifikClient(baseUri, token, HttpClientCache.Get(proxy), settings);
-            var connection = new VerifikConnection(client, DateTime.UtcNow, Proxy?.ToString() ?? "system");
+            var client = new VerifikClient(baseUri, token, http!, settings);
+            var connection = new VerifikConnection(client, http!, DateTime.UtcNow, proxy.Describe(client.BaseUri));
+            http = null; // the connection holds it now
 
             WriteVerbose($"Connected to {client.BaseUri} with token {token.Hint}" +
                 (token.Claims.ClientId == null ? string.Empty : $" (client {token.Claims.ClientId})") +
                 (token.Claims.ExpiresOn is DateTime exp ? $", valid until {exp:u}" : string.Empty) +
+                $", proxy: {connection.Proxy}" +
                 (ReturnConnection ? "; the default connection is unchanged." : "."));
             if (ReturnConnection)
             {
@@ -103,6 +119,12 @@ namespace Verifik.PowerShell.Commands
             {
                 return ReadToken();
             }
+            catch (FormatException ex)
+            {
+                // The message names the character and its position, never the token; no TargetObject for the same reason.
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(ex.Message, nameof(Token)), "VerifikTokenInvalid", ErrorCategory.InvalidArgument, null));
+                throw;
+            }
             catch (ArgumentException ex)
             {
                 ThrowTerminatingError(new ErrorRecord(ex, "VerifikTokenEmpty", ErrorCategory.InvalidArgument, null));
@@ -112,13 +134,26 @@ namespace Verifik.PowerShell.Commands
 
         private Uri ResolveBaseUri()
         {
-            if (BaseUri != null) return BaseUri;
-            var fromEnvironment = Environment.GetEnvironmentVariable(BaseUriVariable);
-            if (string.IsNullOrWhiteSpace(fromEnvironment)) return VerifikClient.DefaultBaseUri;
-            if (Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out var uri)) return uri;
-            ThrowTerminatingError(VerifikErrors.Argument(
-                $"The environment variable {BaseUriVariable} ('{fromEnvironment}') is not an absolute URI.", "InvalidBaseUri", fromEnvironment));
-            return null!;
+            var uri = BaseUri;
+            if (uri == null)
+            {
+                var fromEnvironment = Environment.GetEnvironmentVariable(BaseUriVariable);
+                if (string.IsNullOrWhiteSpace(fromEnvironment)) return VerifikClient.DefaultBaseUri;
+                if (!Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out uri))
+                {
+                    ThrowTerminatingError(VerifikErrors.Argument(
+                        $"The environment variable {BaseUriVariable} ('{fromEnvironment}') is not an absolute URI.", "InvalidBaseUri", fromEnvironment));
+                }
+            }
+            if (uri!.IsAbsoluteUri && uri.UserInfo.Length > 0)
+            {
+                // A password in the base URI would show in -Verbose, in the context and in error messages: refused, and not repeated.
+                var shown = TransportPolicy.WithoutUserInfo(uri);
+                ThrowTerminatingError(VerifikErrors.Argument(
+                    $"The base URI '{shown}'{(BaseUri == null ? $" (from {BaseUriVariable})" : string.Empty)} has a user name or password in it. " +
+                    "The Verifik API takes only the token: give the base URI without them.", "InvalidBaseUri", shown));
+            }
+            return uri;
         }
 
         /// <summary>-Token, else the VERIFIK_TOKEN environment variable, else a secure prompt on an interactive host.</summary>

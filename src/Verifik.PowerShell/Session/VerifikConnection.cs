@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using System.Threading;
 
 namespace Verifik.PowerShell
@@ -11,22 +12,29 @@ namespace Verifik.PowerShell
     /// </summary>
     public sealed class VerifikConnection : VerifikContext
     {
+        private readonly HttpClient _http;
         private int _closed;
 
-        internal VerifikConnection(VerifikClient client, DateTime connectedAt, string proxy) : base(client, connectedAt, proxy)
+        /// <param name="http">The client's lease on the shared HTTP client (see HttpClientCache), released by <see cref="Close"/>.</param>
+        internal VerifikConnection(VerifikClient client, HttpClient http, DateTime connectedAt, string proxy) : base(client, connectedAt, proxy)
         {
             Client = client;
+            _http = http;
         }
 
         internal VerifikClient Client { get; }
 
         internal bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-        /// <summary>Wipes the token; the connection cannot be used afterwards. Returns whether it was open.</summary>
+        /// <summary>
+        /// Wipes the token and releases the shared HTTP client (disposed once no connection uses it); the connection
+        /// cannot be used afterwards. Returns whether it was open.
+        /// </summary>
         internal bool Close()
         {
             if (Interlocked.Exchange(ref _closed, 1) != 0) return false;
             Client.Token.Dispose();
+            _http.Dispose();
             return true;
         }
     }

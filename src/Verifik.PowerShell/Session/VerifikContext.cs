@@ -29,6 +29,10 @@ namespace Verifik.PowerShell
         public DateTime ConnectedAt { get; }
         public int MaxRetry { get; }
         public double TimeoutSec { get; }
+        /// <summary>
+        /// The proxy requests to <see cref="BaseUri"/> actually take, never with user info: "direct (loopback)", "direct", or the
+        /// proxy URI and its source ("(-Proxy)", the environment variable that names it, "(system)").
+        /// </summary>
         public string Proxy { get; }
 
         public override string ToString() => BaseUri + " (" + TokenHint + ")";

@@ -28,6 +28,7 @@ internal static class LogEndpoint
                 w.WriteBoolean("hasAuthorization", r.Authorization is not null);
                 w.WriteString("tokenId", r.TokenId);
                 w.WriteString("origin", r.Origin);
+                w.WriteString("connectionId", r.ConnectionId);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

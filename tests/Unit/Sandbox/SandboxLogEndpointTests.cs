@@ -40,4 +40,21 @@ public class SandboxLogEndpointTests : RawSandboxTest
         Assert.Equal(Server.SignIns.Tokens, signIns.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(Server.SignIns.OtpHashes, signIns.GetProperty("otpHashes").EnumerateArray().Select(t => t.GetString()));
     }
+
+    [Fact]
+    public async Task It_names_the_connection_each_request_came_on()
+    {
+        Server.Options.ExposeLog = true;
+        (await GetAsync("v2/document-liveness/one")).Dispose();
+        (await GetAsync("v2/document-liveness/two")).Dispose(); // the same pooled keep-alive connection
+
+        using var response = await GetAsync("sandbox/log", token: null);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var ids = json.RootElement.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("connectionId").GetString()).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.False(string.IsNullOrEmpty(ids[0]));
+        Assert.Equal(ids[0], ids[1]);
+        Assert.Equal(ids, Server.Requests.Snapshot().Take(2).Select(r => r.ConnectionId));
+    }
 }

@@ -1,0 +1,315 @@
+# Issue 12, items 1 (Connect-Verifik's part), 3, 6 and 9 through real pwsh, against the sandbox program: the twins of
+# tests/Engine/ConnectValidationTests.cs, ProxyBypassTests.cs, HttpClientSharingTests.cs and ConnectionPoolTests.cs.
+# The "proxy" is a loopback listener that records every connection and request head made to it, then answers 502.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-VerifikModule
+
+    function Start-RecordingProxy {
+        # The twin of tests/Engine/RecordingProxy.cs: counts connections, keeps each request head, answers 502 and closes.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $state = [hashtable]::Synchronized(@{ Connections = 0; Heads = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new()) })
+        $worker = [powershell]::Create()
+        $null = $worker.AddScript({
+                param($listener, $state)
+                while ($true) {
+                    try { $client = $listener.AcceptTcpClient() } catch { return }
+                    $state.Connections++
+                    try {
+                        $client.ReceiveTimeout = 2000
+                        $stream = $client.GetStream()
+                        $reader = [System.IO.StreamReader]::new($stream, [System.Text.Encoding]::ASCII)
+                        $head = [System.Text.StringBuilder]::new()
+                        while (-not [string]::IsNullOrEmpty(($line = $reader.ReadLine()))) { [void]$head.AppendLine($line) }
+                        if ($head.Length -gt 0) {
+                            [void]$state.Heads.Add($head.ToString())
+                            $bytes = [System.Text.Encoding]::ASCII.GetBytes("HTTP/1.1 502 Bad Gateway`r`nContent-Length: 0`r`nConnection: close`r`n`r`n")
+                            $stream.Write($bytes, 0, $bytes.Length)
+                        }
+                    }
+                    catch { }
+                    finally { $client.Dispose() }
+                }
+            }).AddArgument($listener).AddArgument($state)
+        [pscustomobject]@{
+            Uri      = 'http://127.0.0.1:{0}/' -f $listener.LocalEndpoint.Port
+            State    = $state
+            Listener = $listener
+            Worker   = $worker
+            Run      = $worker.BeginInvoke()
+        }
+    }
+
+    function Stop-RecordingProxy {
+        param($Proxy)
+        $Proxy.Listener.Stop()
+        $null = $Proxy.Run.AsyncWaitHandle.WaitOne(5000)
+        $Proxy.Worker.Dispose()
+    }
+
+    function Get-LiveClient {
+        # The module's live HTTP client pools, "proxy user leases" (never a password), read by reflection as the engine twin does.
+        param([string]$ProxyUri)
+        $client = [AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'Verifik.Client' })[0]
+        $property = $client.GetType('Verifik.HttpClientCache').GetProperty('LiveClients', [Reflection.BindingFlags]'NonPublic, Static')
+        @($property.GetValue($null) | Where-Object { $_.StartsWith($ProxyUri) })
+    }
+
+    function New-TestCredential {
+        param([string]$User, [string]$Password)
+        [pscredential]::new($User, (ConvertTo-SecureString -String $Password -AsPlainText -Force))
+    }
+
+    # One sandbox and one recording proxy for the stories that need no latency.
+    $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '10', '--synthetic-image-bytes', '2000', '--expose-log'
+    $token = $sandbox.Token
+    $baseUri = $sandbox.BaseUri
+    $proxy = Start-RecordingProxy
+}
+
+AfterAll {
+    Disconnect-Verifik
+    Stop-RecordingProxy $proxy
+    Stop-VerifikSandbox $sandbox
+}
+
+Describe 'Connect-Verifik refuses a token or proxy that could never work' {
+    AfterAll { Disconnect-Verifik }
+
+    BeforeEach { Disconnect-Verifik }
+
+    It 'trims white space around -Token, as a string and as a SecureString' -Tag 'Twin:ConnectValidationTests.A_token_with_white_space_around_it_is_trimmed_as_a_string_as_a_SecureString_and_at_the_prompt' {
+        Connect-Verifik -Token "$token`r`n" -BaseUri $baseUri
+        (Get-VerifikDocumentLiveness -Id dl-0000001).Id | Should -Be 'dl-0000001'
+
+        Connect-Verifik -Token (ConvertTo-SecureString -String "  $token`t" -AsPlainText -Force) -BaseUri $baseUri
+        (Get-VerifikDocumentLiveness -Id dl-0000002).Id | Should -Be 'dl-0000002'
+    }
+
+    It 'trims white space around a token typed at the prompt' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') -Tag 'Twin:ConnectValidationTests.A_token_with_white_space_around_it_is_trimmed_as_a_string_as_a_SecureString_and_at_the_prompt' {
+        Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
+        $promptHost = New-VerifikPromptHost -SecureAnswer (" $token" + "`n")
+        $run = Invoke-VerifikRunspace -ManifestPath (Get-VerifikManifestPath) -PromptHost $promptHost -Variables @{ u = $baseUri } `
+            -Script 'Connect-Verifik -BaseUri $u; (Get-VerifikDocumentLiveness -Id dl-0000003).Id'
+
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output | Should -Be 'dl-0000003'
+    }
+
+    It 'refuses a token with <Named> inside, saying where but never what' -Tag 'Twin:ConnectValidationTests.A_token_with_a_control_non_ASCII_or_space_character_inside_is_refused_saying_where_never_what' -TestCases @(
+        @{ Bad = [string][char]0; Named = 'NUL' }
+        @{ Bad = "`r"; Named = 'carriage return' }
+        @{ Bad = "`n"; Named = 'line feed' }
+        @{ Bad = [string][char]0x1b; Named = 'control character U+001B' }
+        @{ Bad = [string][char]0xe9; Named = 'non-ASCII character U+00E9' }
+        @{ Bad = ' '; Named = 'space' }
+    ) {
+        param($Bad, $Named)
+        $badToken = $token.Insert(10, $Bad)
+        $err = { Connect-Verifik -Token $badToken -BaseUri $baseUri } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'VerifikTokenInvalid,*'
+        $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+        $err.TargetObject | Should -BeNullOrEmpty
+        $err.Exception.Message | Should -BeLike "*$Named*"
+        $err.Exception.Message | Should -BeLike '*position 11*'
+        $err.ToString() | Should -Not -BeLike ('*' + $token.Substring(0, 12) + '*')
+        $err.ToString() | Should -Not -BeLike ('*' + $token.Substring($token.Length - 12) + '*')
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+
+    It 'refuses -Proxy <Proxy> with an example of one that works' -Tag 'Twin:ConnectValidationTests.A_proxy_that_is_not_an_absolute_http_https_or_socks_URI_is_refused_with_an_example' -TestCases @(
+        @{ Proxy = 'proxy.contoso.com:8080' }
+        @{ Proxy = 'ftp://proxy.contoso.com' }
+        @{ Proxy = 'proxy/relative' }
+    ) {
+        param($Proxy)
+        $err = { Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $Proxy } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidProxyUri,*'
+        $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+        $err.TargetObject | Should -BeOfType ([uri])
+        $err.TargetObject.OriginalString | Should -Be $Proxy
+        $err.Exception.Message | Should -BeLike '*http://proxy.contoso.com:8080*'
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a proxy URI with a password in it, without showing it, and points to -ProxyCredential' -Tag 'Twin:ConnectValidationTests.A_proxy_with_user_info_is_refused_without_showing_the_password_and_points_to_ProxyCredential' {
+        $err = { Connect-Verifik -Token $token -BaseUri $baseUri -Proxy 'http://ana:Pr0xyPass@proxy.contoso.com:8080' } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidProxyUri,*'
+        $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+        "$($err.TargetObject)" | Should -Be 'http://proxy.contoso.com:8080/'
+        $err.Exception.Message | Should -BeLike '*-ProxyCredential*'
+        "$err $($err.TargetObject) $($err.Exception.Message)" | Should -Not -BeLike '*Pr0xyPass*'
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+
+    It 'accepts http, https, socks4, socks4a and socks5 proxies' -Tag 'Twin:ConnectValidationTests.Http_https_and_socks_proxies_are_accepted' {
+        foreach ($proxy in 'http://proxy.contoso.com:8080', 'https://proxy.contoso.com', 'socks4://127.0.0.1:1080', 'socks4a://127.0.0.1:1080', 'socks5://127.0.0.1:1080') {
+            Connect-Verifik -Token $token -BaseUri 'https://api.verifik.test' -Proxy $proxy
+            (Get-VerifikContext).Proxy | Should -BeLike (([uri]$proxy).AbsoluteUri + '*')
+        }
+    }
+}
+
+Describe 'A plain-http loopback API is never reached through a proxy' {
+    AfterAll { Disconnect-Verifik }
+
+    BeforeEach { Disconnect-Verifik }
+
+    It 'reaches the API and its images directly with -Proxy, and the context says so' -Tag 'Twin:ProxyBypassTests.With_Proxy_a_plain_http_loopback_API_and_its_images_are_reached_directly' {
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
+        $connectionsBefore = $proxy.State.Connections
+        Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -MaxRetry 0
+        $ids = (Get-VerifikDocumentLiveness -Id dl-0000001, dl-0000002).Id
+        Get-VerifikDocumentLiveness -Id dl-0000001 | Save-VerifikDocumentLivenessImage -Destination $TestDrive
+
+        $ids | Should -Be @('dl-0000001', 'dl-0000002')
+        Join-Path $TestDrive 'dl-0000001.jpg' | Should -Exist
+        (Get-VerifikContext).Proxy | Should -Be 'direct (loopback)'
+        $proxy.State.Connections | Should -Be $connectionsBefore
+        @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count - $before | Should -Be 4 # three records and one image
+    }
+
+    It 'tunnels an https API through -Proxy and names it in the context' -Tag 'Twin:ProxyBypassTests.An_https_API_goes_through_Proxy_and_the_context_names_it' {
+        Connect-Verifik -Token $token -BaseUri 'https://api.verifik.test' -Proxy $proxy.Uri -MaxRetry 0
+        (Get-VerifikContext).Proxy | Should -Be ($proxy.Uri + ' (-Proxy)')
+
+        $failed = $null
+        Get-VerifikDocumentLiveness -Id abc -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ConnectionError)
+        $heads = @($proxy.State.Heads.ToArray())
+        $heads | Should -Not -BeNullOrEmpty
+        $heads | ForEach-Object { $_ | Should -BeLike 'CONNECT api.verifik.test:443 *' }
+    }
+
+    It 'reaches the API directly with http_proxy and HTTPS_PROXY set, in a new pwsh' -Tag 'Twin:ProxyBypassTests.With_http_proxy_and_HTTPS_PROXY_set_a_loopback_API_is_reached_directly_and_the_context_names_the_variable' {
+        $connectionsBefore = $proxy.State.Connections
+        $destination = Join-Path $TestDrive 'fresh'
+        $null = New-Item -ItemType Directory -Path $destination
+        # .NET reads the environment's proxy once per process: only a new process shows what a user's new session does.
+        $script = @"
+`$env:http_proxy = '$($proxy.Uri)'
+`$env:HTTPS_PROXY = '$($proxy.Uri)'
+`$env:all_proxy = '$($proxy.Uri)'
+Import-Module '$(Get-VerifikManifestPath)' -ErrorAction Stop
+Connect-Verifik -Token '$token' -BaseUri '$baseUri' -MaxRetry 0
+(Get-VerifikDocumentLiveness -Id dl-0000004).Id
+Get-VerifikDocumentLiveness -Id dl-0000004 | Save-VerifikDocumentLivenessImage -Destination '$destination'
+(Get-VerifikContext).Proxy
+Connect-Verifik -Token '$token' -BaseUri 'https://api.verifik.test' -MaxRetry 0
+(Get-VerifikContext).Proxy
+"@
+        $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
+        $output = @(& (Get-PowerShellPath) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" })
+
+        $output | Should -HaveCount 3
+        $output[0] | Should -Be 'dl-0000004'
+        $output[1] | Should -Be 'direct (loopback)'
+        $output[2] | Should -Match ('^' + [regex]::Escape($proxy.Uri) + ' \((?i:https_proxy)\)$')
+        Join-Path $destination 'dl-0000004.jpg' | Should -Exist
+        $proxy.State.Connections | Should -Be $connectionsBefore
+    }
+
+    It 'refuses a base URI with user info <How>, without showing it' -Tag 'Twin:ProxyBypassTests.A_base_URI_with_user_info_is_refused_without_showing_it' -TestCases @(
+        @{ How = 'as -BaseUri'; FromEnvironment = $false }
+        @{ How = 'in VERIFIK_BASE_URI'; FromEnvironment = $true }
+    ) {
+        param($How, $FromEnvironment)
+        $withUser = ([uri]$baseUri).AbsoluteUri -replace '^http://', 'http://zorbuser:Pa55word@'
+        $saved = $env:VERIFIK_BASE_URI
+        try {
+            if ($FromEnvironment) {
+                $env:VERIFIK_BASE_URI = $withUser
+                $err = { Connect-Verifik -Token $token -Verbose 4>$null } | Should -Throw -PassThru
+            }
+            else {
+                $env:VERIFIK_BASE_URI = $null
+                $err = { Connect-Verifik -Token $token -BaseUri $withUser -Verbose 4>$null } | Should -Throw -PassThru
+            }
+        }
+        finally {
+            $env:VERIFIK_BASE_URI = $saved
+        }
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidBaseUri,*'
+        $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+        "$($err.TargetObject)" | Should -Be ([uri]$baseUri).AbsoluteUri
+        $err.Exception.Message | Should -BeLike ('*' + ([uri]$baseUri).AbsoluteUri + '*')
+        "$($err.Exception.Message) $($err.TargetObject)" | Should -Not -BeLike '*Pa55word*'
+        "$($err.Exception.Message) $($err.TargetObject)" | Should -Not -BeLike '*zorbuser*'
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'One HTTP client per proxy setting, by value' {
+    AfterAll { Disconnect-Verifik }
+
+    BeforeEach { Disconnect-Verifik }
+
+    It 'uses one client for 100 connects with new credential objects of the same values, released by Disconnect-Verifik' -Tag 'Twin:HttpClientSharingTests.A_hundred_connects_with_new_credential_objects_of_the_same_values_use_one_client_released_by_Disconnect' {
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
+        $ids = foreach ($i in 1..100) {
+            Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 's3cret') -MaxRetry 0
+            (Get-VerifikDocumentLiveness -Id dl-0000001).Id
+        }
+
+        @($ids | Where-Object { $_ -eq 'dl-0000001' }) | Should -HaveCount 100
+        $requests = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests | Select-Object -Skip $before)
+        $requests | Should -HaveCount 100
+        @($requests.connectionId | Sort-Object -Unique) | Should -HaveCount 1
+        $live = @(Get-LiveClient -ProxyUri $proxy.Uri)
+        $live | Should -HaveCount 1
+        $live[0] | Should -BeLike ($proxy.Uri + ' proxyuser *')
+
+        Disconnect-Verifik
+
+        Get-LiveClient -ProxyUri $proxy.Uri | Should -BeNullOrEmpty
+    }
+
+    It 'keeps a client while any connection uses it, and gives a new password its own' -Tag 'Twin:HttpClientSharingTests.A_client_lives_while_any_connection_uses_it_and_a_new_password_gets_its_own' {
+        $one = Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 's3cret') -ReturnConnection
+        $two = Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 's3cret') -ReturnConnection
+        $other = Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 'changed') -ReturnConnection
+        @(Get-LiveClient -ProxyUri $proxy.Uri | Sort-Object) | Should -Be @(($proxy.Uri + ' proxyuser 1'), ($proxy.Uri + ' proxyuser 2'))
+
+        Disconnect-Verifik -Connection $one
+        (Get-VerifikDocumentLiveness -Id dl-0000002 -Connection $two).Id | Should -Be 'dl-0000002'
+        @(Get-LiveClient -ProxyUri $proxy.Uri) | Should -Be @(($proxy.Uri + ' proxyuser 1'), ($proxy.Uri + ' proxyuser 1'))
+
+        Disconnect-Verifik -Connection $two
+        Disconnect-Verifik -Connection $other
+        Get-LiveClient -ProxyUri $proxy.Uri | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'The connection pool does not undercut the throttles in use' {
+    BeforeAll {
+        $slow = Start-VerifikSandbox -ArgumentList '--synthetic', '64', '--latency-ms', '1000'
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $slow
+    }
+
+    It 'gets all 1,024 records of 16 runspaces at -ThrottleLimit 64 against a slow API, with no timeout' -Skip:($PSVersionTable.PSVersion.Major -lt 7) -Tag 'Twin:ConnectionPoolTests.Sixteen_runspaces_at_ThrottleLimit_64_against_a_slow_API_get_all_1024_records_and_no_timeout' {
+        Connect-Verifik -Token $slow.Token -BaseUri $slow.BaseUri
+        $ids = foreach ($i in 0..63) { 'dl-{0:D7}' -f $i }
+        $manifest = Get-VerifikManifestPath
+
+        $results = @(1..16 | ForEach-Object -ThrottleLimit 16 -Parallel {
+                Import-Module $using:manifest
+                $failed = $null
+                $records = @(Get-VerifikDocumentLiveness -Id $using:ids -ThrottleLimit 64 -TimeoutSec 3 -MaxRetry 0 -ErrorVariable failed -ErrorAction SilentlyContinue)
+                [pscustomobject]@{ Records = $records.Count; Errors = @($failed).Count; FirstError = "$(@($failed)[0])" }
+            })
+
+        $results | Should -HaveCount 16
+        @($results | Where-Object { $_.Errors -gt 0 } | ForEach-Object { $_.FirstError }) | Should -BeNullOrEmpty
+        ($results | Measure-Object -Property Records -Sum).Sum | Should -Be 1024
+    }
+}
