@@ -33,9 +33,10 @@ namespace Verifik
 
         public async Task<ApiResponse> SendAsync(ApiRequest request, RequestSettings settings, Action<RetryNotice>? onRetry, CancellationToken ct)
         {
+            var waitedOut = DateTime.MinValue; // the end of a pause this request has already waited for, before its retry
             for (var attempt = 0; ; attempt++)
             {
-                await WaitOutPauseAsync(request.Target, settings, onRetry, ct).ConfigureAwait(false);
+                await WaitOutPauseAsync(request.Target, settings, waitedOut, onRetry, ct).ConfigureAwait(false);
                 var sent = DateTime.UtcNow;
                 // Disposed with the request message that carries it; only its flag is read afterwards.
                 var tracker = request.Body == null ? null : new SendTracker(request.Body());
@@ -63,7 +64,11 @@ namespace Verifik
                 var delay = RetryDelay.FromRetryAfter(response.RetryAfter, DateTimeOffset.UtcNow) is TimeSpan serverSays
                     ? (serverSays > settings.MaxRetryAfter ? settings.MaxRetryAfter : serverSays)
                     : RetryDelay.Backoff(attempt + 1, settings.BaseDelay, settings.MaxDelay);
-                if (response.Status == 429) _gate.PauseFor(delay);
+                if (response.Status == 429)
+                {
+                    _gate.PauseFor(delay);
+                    waitedOut = DateTime.UtcNow.Add(delay); // no earlier than the pause just set, which the wait below covers
+                }
                 await WaitBeforeRetryAsync(request.Target, attempt + 1, settings, delay, response.Describe(), onRetry, ct).ConfigureAwait(false);
             }
         }
@@ -80,12 +85,13 @@ namespace Verifik
         /// retries. The pause may have been set by an earlier command: each request honours it only within its own
         /// limits (none with -MaxRetry 0, which asks for no waiting; at most its -TimeoutSec otherwise), and says so.
         /// </summary>
-        private Task WaitOutPauseAsync(string target, RequestSettings settings, Action<RetryNotice>? onRetry, CancellationToken ct)
+        /// <param name="waitedOut">A pause end this request already waited for (its own 429's): not waited for again.</param>
+        private Task WaitOutPauseAsync(string target, RequestSettings settings, DateTime waitedOut, Action<RetryNotice>? onRetry, CancellationToken ct)
         {
             if (settings.MaxRetry == 0) return Task.CompletedTask;
             var until = _gate.PausedUntil;
             var left = until - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero) return Task.CompletedTask;
+            if (left <= TimeSpan.Zero || until <= waitedOut) return Task.CompletedTask;
             var wait = Min(left, Min(settings.Timeout, settings.MaxRetryAfter));
             onRetry?.Invoke(RetryNotice.Paused(target, wait, until));
             return Task.Delay(wait, ct);
