@@ -26,7 +26,9 @@ internal sealed class CommandLine
           --not-found-style S      Flat (default) | Nested
           --fault-kind KIND        one fault rule for soak runs: TooManyRequests, ServerError, DropConnection, Slow,
                                    TruncatedBody, HtmlPage, WrongContentType, Unauthorized, Forbidden,
-                                   RedirectToOtherHost, WrongStatus, ServerErrorAfterBody, DropAfterBody, Refusal
+                                   RedirectToOtherHost, WrongStatus, ServerErrorAfterBody, DropAfterBody, Refusal,
+                                   BadGzip, BadGzipCrc, BadDeflate, Utf8Bom, Unsuccessful, UnsuccessfulNoData,
+                                   OtherRecordId, ListEndless, ListRepeat, ListEmptyAfterFirst, ListHugePages, HostileText
           --fault-rate R           probability 0..1 of that fault per request (default 1 when --fault-kind is given)
           --fault-on OPS           only for these requests, comma-separated: create, get, list, signin, image
                                    (default: every /v2 request, never images)
@@ -35,6 +37,7 @@ internal sealed class CommandLine
                                    (for tests that run this program in another process)
           --fault-status N         the status of ServerError (default 503 here), ServerErrorAfterBody (500), WrongStatus
                                    and Refusal (400; 409 and 413 get their documented bodies too)
+          --fault-retry-after V    the Retry-After value of that fault, verbatim (TooManyRequests default: 1)
           --help                   show this text
 
         With neither --seed-file nor --synthetic, a few sample records (the documented examples and variants) are served.
@@ -55,6 +58,7 @@ internal sealed class CommandLine
         FaultOperation? faultOn = null;
         int? faultTimes = null;
         int? faultStatus = null;
+        string? faultRetryAfter = null;
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -80,6 +84,7 @@ internal sealed class CommandLine
                 case "--synthetic-image-bytes": cl.Options.SyntheticImageBytes = Long(name, value); break;
                 case "--max-image-bytes": cl.Options.MaxImageBytes = Long(name, value); break;
                 case "--fault-on": faultOn = Operations(name, value); break;
+                case "--fault-retry-after": faultRetryAfter = value; break;
                 case "--fault-times": faultTimes = Int(name, value); break;
                 case "--fault-status":
                     faultStatus = Int(name, value);
@@ -109,6 +114,7 @@ internal sealed class CommandLine
         if (faultOn is not null && faultKind is null) throw new UsageException("--fault-on needs --fault-kind.");
         if (faultTimes is not null && faultKind is null) throw new UsageException("--fault-times needs --fault-kind.");
         if (faultStatus is not null && faultKind is null) throw new UsageException("--fault-status needs --fault-kind.");
+        if (faultRetryAfter is not null && faultKind is null) throw new UsageException("--fault-retry-after needs --fault-kind.");
         if (faultKind is { } kind)
         {
             cl.Options.Faults.Add(new FaultRule
@@ -118,7 +124,7 @@ internal sealed class CommandLine
                 Operations = faultOn,
                 Times = faultTimes,
                 Status = faultStatus ?? (kind == FaultKind.ServerError ? 503 : 0),
-                RetryAfter = kind == FaultKind.TooManyRequests ? "1" : null,
+                RetryAfter = faultRetryAfter ?? (kind == FaultKind.TooManyRequests ? "1" : null),
                 Delay = kind == FaultKind.Slow ? TimeSpan.FromSeconds(5) : TimeSpan.Zero,
             });
         }
@@ -135,7 +141,8 @@ internal sealed class CommandLine
         }
 
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(File.ReadAllText(SeedFile)); }
+        // Deeply nested records are a test case of their own: the reader's default limit of 64 levels would refuse them.
+        try { doc = JsonDocument.Parse(File.ReadAllText(SeedFile), new JsonDocumentOptions { MaxDepth = 100_000 }); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
             throw new UsageException($"Cannot read seed file '{SeedFile}': {e.Message}");
