@@ -33,6 +33,7 @@ namespace Verifik.PowerShell
                 case VerifikFailure.CodeRejected: return ("VerifikCodeRejected", ErrorCategory.AuthenticationError);
                 case VerifikFailure.AccountNotFound: return ("VerifikAccountNotFound", ErrorCategory.ObjectNotFound);
                 case VerifikFailure.ConnectionClosed: return ("VerifikConnectionClosed", ErrorCategory.AuthenticationError);
+                case VerifikFailure.Unsuccessful: return ("VerifikRequestUnsuccessful", ErrorCategory.InvalidResult);
                 default: return ("VerifikRequestFailed", ErrorCategory.NotSpecified);
             }
         }
@@ -87,6 +88,14 @@ namespace Verifik.PowerShell
             {
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = finishingCommand },
             };
+
+        /// <summary>A listing that ended before the records the API promised (an empty or repeated page); written after what was read.</summary>
+        public static ErrorRecord ListingIncomplete(VerifikApiException ex) =>
+            new ErrorRecord(ex, "VerifikListingIncomplete", ErrorCategory.InvalidData, ex.ResourceId);
+
+        /// <summary>A page of a listing failed with something other than a <see cref="VerifikApiException"/>.</summary>
+        public static ErrorRecord ListingFailed(Exception ex, string page) =>
+            new ErrorRecord(new InvalidOperationException($"'{page}': reading the page failed: {ex.Message}", ex), "VerifikListingFailed", ErrorCategory.NotSpecified, page);
 
         public static ErrorRecord Argument(string message, string errorId, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
