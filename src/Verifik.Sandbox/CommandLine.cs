@@ -38,6 +38,7 @@ internal sealed class CommandLine
           --fault-status N         the status of ServerError (default 503 here), ServerErrorAfterBody (500), WrongStatus
                                    and Refusal (400; 409 and 413 get their documented bodies too)
           --fault-retry-after V    the Retry-After value of that fault, verbatim (TooManyRequests default: 1)
+          --fault-ids IDS          only GETs of these record ids, comma-separated (default: every matching request)
           --help                   show this text
 
         With neither --seed-file nor --synthetic, a few sample records (the documented examples and variants) are served.
@@ -59,6 +60,7 @@ internal sealed class CommandLine
         int? faultTimes = null;
         int? faultStatus = null;
         string? faultRetryAfter = null;
+        HashSet<string>? faultIds = null;
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -85,6 +87,10 @@ internal sealed class CommandLine
                 case "--max-image-bytes": cl.Options.MaxImageBytes = Long(name, value); break;
                 case "--fault-on": faultOn = Operations(name, value); break;
                 case "--fault-retry-after": faultRetryAfter = value; break;
+                case "--fault-ids":
+                    faultIds = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+                    if (faultIds.Count == 0) throw new UsageException($"{name} needs at least one id.");
+                    break;
                 case "--fault-times": faultTimes = Int(name, value); break;
                 case "--fault-status":
                     faultStatus = Int(name, value);
@@ -115,6 +121,7 @@ internal sealed class CommandLine
         if (faultTimes is not null && faultKind is null) throw new UsageException("--fault-times needs --fault-kind.");
         if (faultStatus is not null && faultKind is null) throw new UsageException("--fault-status needs --fault-kind.");
         if (faultRetryAfter is not null && faultKind is null) throw new UsageException("--fault-retry-after needs --fault-kind.");
+        if (faultIds is not null && faultKind is null) throw new UsageException("--fault-ids needs --fault-kind.");
         if (faultKind is { } kind)
         {
             cl.Options.Faults.Add(new FaultRule
@@ -122,6 +129,7 @@ internal sealed class CommandLine
                 Kind = kind,
                 Rate = faultRate ?? 1.0,
                 Operations = faultOn,
+                Ids = faultIds,
                 Times = faultTimes,
                 Status = faultStatus ?? (kind == FaultKind.ServerError ? 503 : 0),
                 RetryAfter = faultRetryAfter ?? (kind == FaultKind.TooManyRequests ? "1" : null),
