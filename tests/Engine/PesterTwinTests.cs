@@ -53,6 +53,7 @@ public class PesterTwinTests
         "CreatePipelineTests", "CreateRecordTests", "CreatePathTests", "CreateBadInputTests", "CreateRetryTests", "CreateShouldProcessTests", "CreateBulkTests",
         "SignInTests", "InteractivePromptTests", "SignInHygieneTests", "AccessTokenTests",
         "SaveImageTests", "SaveImageSafetyTests",
+        "HostileBodyTests", "HostileListingTests", "HostileValueTests",
     };
 
     [Theory]
