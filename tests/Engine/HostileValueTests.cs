@@ -168,4 +168,17 @@ public class HostileValueTests : SandboxTestBase
         Assert.All(Host.Warnings, w => Assert.Contains(@"Record 'esc\x1B[2J'", w));
         Assert.All(Host.Warnings, w => Assert.Contains(@"\x1B]0;title\x07\x85", w));
     }
+
+    [Fact]
+    public void An_ID_quoted_in_an_error_is_shown_escaped_and_kept_as_TargetObject()
+    {
+        // A listed record's ID piped on to another command reaches messages that quote the ID as it is.
+        Host.Run("Get-VerifikDocumentLiveness -Id \"gone`e]0;x`a\"");
+
+        var error = Assert.Single(Host.Errors);
+        Assert.StartsWith("DocumentLivenessNotFound,", error.FullyQualifiedErrorId);
+        Assert.Equal("gone\u001b]0;x\u0007", error.TargetObject);
+        AssertPrintable(error.ToString());
+        Assert.Contains(@"'gone\x1B]0;x\x07'", error.ToString());
+    }
 }

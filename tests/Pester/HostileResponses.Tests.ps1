@@ -428,4 +428,21 @@ Describe 'Values a server gets subtly wrong' {
             Stop-HostileSandbox $sandbox
         }
     }
+
+    It 'shows an ID quoted in an error escaped, and keeps it as the TargetObject' -Tag 'Twin:HostileValueTests.An_ID_quoted_in_an_error_is_shown_escaped_and_kept_as_TargetObject' {
+        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '1'
+        try {
+            $id = "gone$([char]0x1B)]0;x$([char]7)"
+            Get-VerifikDocumentLiveness -Id $id -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $failures | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'DocumentLivenessNotFound,*'
+            $failures[0].TargetObject | Should -Be $id
+            Test-Printable $failures[0].ToString() | Should -BeTrue
+            $failures[0].ToString().Contains("'gone\x1B]0;x\x07'") | Should -BeTrue
+        }
+        finally {
+            Stop-HostileSandbox $sandbox
+        }
+    }
 }

@@ -73,6 +73,20 @@ public class HostileAnswerClientTests : SandboxTest
     }
 
     [Fact]
+    public async Task Utf8Bom_SignInAnswer_IsRead()
+    {
+        Fault(FaultKind.Utf8Bom, on: FaultOperation.SignIn);
+        var code = new System.Security.SecureString();
+        foreach (var c in SandboxDefaults.OneTimeCode) code.AppendChar(c);
+        var signIn = new VerifikSignIn(Server.BaseUri, new HttpClient(), Settings());
+
+        await signIn.SendEmailCodeAsync("ana@example.com");
+        using var token = await signIn.ConfirmEmailCodeAsync("ana@example.com", code);
+
+        Assert.NotNull(token);
+    }
+
+    [Fact]
     public void ApiErrorReader_SkipsABom() =>
         Assert.Equal("NotFound", ApiErrorReader.TryParse([0xEF, 0xBB, 0xBF, .. "{\"message\":\"Record not found.\",\"code\":\"NotFound\"}"u8.ToArray()])!.Code);
 

@@ -12,7 +12,11 @@ namespace Verifik.PowerShell
         public static ErrorRecord From(VerifikApiException ex, object? target)
         {
             var (id, category) = Classify(ex.Failure);
-            return new ErrorRecord(ex, id, category, target ?? ex.ResourceId);
+            var record = new ErrorRecord(ex, id, category, target ?? ex.ResourceId);
+            // A message that quotes an ID as it came (a listed record's, piped on) is still shown escaped.
+            var shown = Printable.Escape(ex.Message);
+            if (!ReferenceEquals(shown, ex.Message)) record.ErrorDetails = new ErrorDetails(shown);
+            return record;
         }
 
         public static (string ErrorId, ErrorCategory Category) Classify(VerifikFailure failure)
