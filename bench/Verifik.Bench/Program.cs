@@ -17,7 +17,7 @@ if (args.Length == 2 && args[0] == ImportProbe.Argument) return ImportProbe.Run(
 var quick = args.Contains("--quick");
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries) : null;
-string[] scenarioNames = ["import", "throughput", "overhead", "listing", "held", "signin", "create", "save"];
+string[] scenarioNames = ["import", "throughput", "overhead", "listing", "held", "signin", "create", "save", "hostile"];
 var unknown = args.Where((a, i) => a != "--quick" && i != onlyAt && i != onlyAt + 1).ToArray();
 if (unknown.Length > 0 || (onlyAt >= 0 && (only == null || only.Length == 0 || !only.All(scenarioNames.Contains))))
 {
@@ -48,6 +48,7 @@ var uploadMemory = new ScenarioResult("uploadMemory", $"7 Upload memory ({create
 var uploadThroughput = new ScenarioResult("uploadThroughput", $"8 Upload throughput at 20 ms latency ({createSizes.SmallFiles} files)");
 var save = new ScenarioResult("saveThroughput", $"9 Save images, {sizes.SaveImages} × 2 MB at 20 ms latency");
 var saveMemory = new ScenarioResult("saveMemory", $"10 Save images, {sizes.LargeImages} × 40 MB: memory");
+var endlessListing = new ScenarioResult("endlessListing", "11 Listings that never say 'last' (repeated pages, endless counts)");
 
 // Import first: its cold figure is only cold while no runspace of this process has loaded the module yet.
 var order = new (string Name, ScenarioResult Result, Func<Task> Body)[]
@@ -62,6 +63,7 @@ var order = new (string Name, ScenarioResult Result, Func<Task> Body)[]
     ("create", uploadThroughput, () => CreateScenarios.UploadThroughput(uploadThroughput, createSizes)),
     ("save", save, () => { SaveScenarios.Throughput(save, sizes); return Task.CompletedTask; }),
     ("save", saveMemory, () => { SaveScenarios.Memory(saveMemory, sizes); return Task.CompletedTask; }),
+    ("hostile", endlessListing, () => HostileScenarios.EndlessListing(endlessListing)),
 }.Where(s => only == null || only.Contains(s.Name)).ToArray();
 foreach (var (_, result, body) in order)
 {
