@@ -13,13 +13,6 @@ public class HostileListerTests : SandboxTest
 
     private void ListFault(FaultKind kind) => Server.Options.Faults.Add(new FaultRule { Kind = kind, Operations = FaultOperation.List });
 
-    private static async Task<List<FetchedRecord>> WalkAsync(DocumentLivenessLister lister)
-    {
-        var all = new List<FetchedRecord>();
-        while (await lister.NextBatchAsync(CancellationToken.None) is { } batch) all.AddRange(batch);
-        return all;
-    }
-
     private DocumentLivenessLister Lister(ulong skip = 0, ulong first = ulong.MaxValue, DateTime? createdAfter = null) =>
         new(Client(), new ListRequest { PageSize = 10, Skip = skip, First = first, CreatedAfter = createdAfter });
 
@@ -34,7 +27,7 @@ public class HostileListerTests : SandboxTest
         ListFault(FaultKind.ListEndless);
         var lister = Lister();
 
-        Assert.Equal(20, (await WalkAsync(lister)).Count);
+        Assert.Equal(20, (await ListerTests.WalkAsync(lister)).Count);
         Assert.Equal(2, lister.Requests);
         Assert.Null(lister.Incomplete);
     }
@@ -50,7 +43,7 @@ public class HostileListerTests : SandboxTest
         ListFault(FaultKind.ListRepeat);
         var lister = Lister();
 
-        Assert.Equal(10, (await WalkAsync(lister)).Count);
+        Assert.Equal(10, (await ListerTests.WalkAsync(lister)).Count);
         Assert.Equal(2, lister.Requests);
         Assert.Equal(10, lister.Written);
         Assert.Equal("list page 2", lister.Incomplete!.ResourceId);
@@ -65,7 +58,7 @@ public class HostileListerTests : SandboxTest
         // Created after 2100: the filter drops every record, so only the repeat check can stop the walk.
         var lister = Lister(createdAfter: new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc));
 
-        Assert.Empty(await WalkAsync(lister));
+        Assert.Empty(await ListerTests.WalkAsync(lister));
         Assert.Equal(2, lister.Requests);
         Assert.Contains("0 records were written", lister.Incomplete!.Message);
     }
@@ -81,7 +74,7 @@ public class HostileListerTests : SandboxTest
         ListFault(FaultKind.ListEmptyAfterFirst);
         var lister = Lister();
 
-        Assert.Equal(10, (await WalkAsync(lister)).Count);
+        Assert.Equal(10, (await ListerTests.WalkAsync(lister)).Count);
         Assert.Contains("10 of the 25", lister.Incomplete!.Message);
         Assert.Equal("list page 2", lister.Incomplete.ResourceId);
     }
@@ -94,7 +87,7 @@ public class HostileListerTests : SandboxTest
         var lister = Lister(skip: 20);
 
         // The walk starts at page 3, which comes back empty although 35 were counted.
-        Assert.Empty(await WalkAsync(lister));
+        Assert.Empty(await ListerTests.WalkAsync(lister));
         Assert.Contains("20 of the 35 were read (counting the 20 the server skipped)", lister.Incomplete!.Message);
     }
 
@@ -111,7 +104,7 @@ public class HostileListerTests : SandboxTest
 
         var page = await Client().ListDocumentLivenessAsync(new ListQuery { Limit = 10 });
         Assert.Equal((long)int.MaxValue + 2, page.Pages);
-        Assert.Equal(25, (await WalkAsync(lister)).Count);
+        Assert.Equal(25, (await ListerTests.WalkAsync(lister)).Count);
         Assert.Null(lister.Incomplete);
     }
 
@@ -121,7 +114,7 @@ public class HostileListerTests : SandboxTest
         Seed(30);
         var lister = Lister();
 
-        Assert.Equal(30, (await WalkAsync(lister)).Count);
+        Assert.Equal(30, (await ListerTests.WalkAsync(lister)).Count);
         Assert.Equal(3, lister.Requests);
         Assert.Null(lister.Incomplete);
     }
