@@ -21,7 +21,7 @@ namespace Verifik
             if (body == null || body.Length == 0) return null;
             try
             {
-                using var doc = JsonDocument.Parse(body);
+                using var doc = JsonBody.Parse(body);
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object) return null;
                 string? Text(string name) =>

@@ -144,16 +144,21 @@ namespace Verifik
                     if (status >= 200 && status < 300 && request.ReadSuccess != null)
                     {
                         await request.ReadSuccess(response, timeout.Token).ConfigureAwait(false);
-                        return new ApiResponse(status, mediaType, new byte[0], response.Headers.RetryAfter, sent);
+                        return new ApiResponse(status, mediaType, new byte[0], RetryDelay.HeaderOf(response.Headers), sent);
                     }
                     var bytes = await ReadBodyAsync(response, request.Target, settings.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
-                    return new ApiResponse(status, mediaType, bytes, response.Headers.RetryAfter, sent);
+                    return new ApiResponse(status, mediaType, bytes, RetryDelay.HeaderOf(response.Headers), sent);
                 }
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 throw new VerifikApiException(VerifikFailure.Timeout,
                     $"'{request.Target}': no complete answer within {settings.Timeout.TotalSeconds:0.###} s (use -TimeoutSec to allow more).", request.Target);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested && FailureMapper.DecodingFailure(ex) is InvalidDataException undecodable)
+            {
+                // A Content-Encoding the bytes do not follow (not gzip, a bad CRC, a broken deflate stream): an invalid answer.
+                throw FailureMapper.Undecodable(request.Target, undecodable);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && (ex is HttpRequestException || ex is IOException || ex is WebException))
             {

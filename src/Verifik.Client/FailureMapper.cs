@@ -13,7 +13,7 @@ namespace Verifik
         {
             var status = response.Status;
             var error = ApiErrorReader.TryParse(response.Body);
-            var said = error == null ? string.Empty : ": " + error;
+            var said = Said(error);
             var retried = ApiTransport.IsRetried(response, rule);
 
             if (status == 404 && isRecord)
@@ -90,6 +90,25 @@ namespace Verifik
             "(and charged); it was not sent again. Check before submitting it again: Get-VerifikDocumentLiveness -CreatedAfter " +
             $"'{sentUtc.AddMinutes(-1):yyyy-MM-ddTHH:mm:ssZ}'.";
 
+        /// <summary>The decoder's complaint behind <paramref name="ex"/>, when a body could not be decompressed.</summary>
+        public static System.IO.InvalidDataException? DecodingFailure(Exception ex) =>
+            ex as System.IO.InvalidDataException ?? ex.InnerException as System.IO.InvalidDataException;
+
+        /// <summary>A body its Content-Encoding does not describe. Not retried: like any invalid answer, it would most likely come again.</summary>
+        public static VerifikApiException Undecodable(string target, System.IO.InvalidDataException ex) =>
+            new VerifikApiException(VerifikFailure.InvalidResponse,
+                $"'{target}': the answer could not be decoded as its Content-Encoding says ({Printable.Escape(ex.Message)}); it was not read.", target, inner: ex);
+
+        /// <summary>HTTP 200 with <c>"success": false</c>: the API's own account of a failure, not a record or a page.</summary>
+        public static VerifikApiException Unsuccessful(ApiResponse response, string target, ApiError? error) =>
+            new VerifikApiException(VerifikFailure.Unsuccessful,
+                $"'{target}': the Verifik API answered {response.Describe()} but says the request failed" +
+                (error == null ? " (\"success\": false), without a reason." : ": " + Printable.Escape(error.ToString()) + "."),
+                target, response.Status, error);
+
+        /// <summary>": message (code)", escaped for a message; empty without an error.</summary>
+        public static string Said(ApiError? error) => error == null ? string.Empty : ": " + Printable.Escape(error.ToString());
+
         public static VerifikApiException InvalidBody(ApiResponse response, string target, string reason) =>
             new VerifikApiException(VerifikFailure.InvalidResponse,
                 $"'{target}': the answer ({response.Describe()}) is not the documented JSON: {reason}", target, response.Status,
@@ -97,13 +116,14 @@ namespace Verifik
 
         private static string SaidOrBody(ApiError? error, ApiResponse response, bool bodyExcerpt)
         {
-            if (error != null) return ": " + error;
+            if (error != null) return Said(error);
             if (response.Body.Length == 0 || !bodyExcerpt) return string.Empty;
-            // A proxy's HTML page or plain text: a short, single-line excerpt helps more than nothing.
+            // A proxy's HTML page or plain text: a short, single-line excerpt helps more than nothing. Its line breaks and
+            // tabs read as spaces; any other control character is escaped (see Printable).
             var text = Encoding.UTF8.GetString(response.Body, 0, System.Math.Min(response.Body.Length, 120));
             var flat = new StringBuilder(text.Length);
-            foreach (var ch in text) flat.Append(char.IsControl(ch) ? ' ' : ch);
-            return ": " + flat.ToString().Trim() + (response.Body.Length > 120 ? "…" : string.Empty);
+            foreach (var ch in text) flat.Append(ch == '\r' || ch == '\n' || ch == '\t' ? ' ' : ch);
+            return ": " + Printable.Escape(flat.ToString().Trim()) + (response.Body.Length > 120 ? "…" : string.Empty);
         }
     }
 }

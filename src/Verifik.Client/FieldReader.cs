@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Verifik
 {
@@ -111,8 +112,10 @@ namespace Verifik
         public DateTime? Date(string name)
         {
             if (!TryGet(name, out var v)) return null;
-            if (v.ValueKind == JsonValueKind.String
-                && DateTime.TryParse(Text(v), CultureInfo.InvariantCulture,
+            // Only ISO 8601: DateTime.TryParse alone also takes "12:00" (today), "May 2024" or "01/02/2024" (which day?),
+            // values that would then decide -CreatedAfter/-CreatedBefore.
+            if (v.ValueKind == JsonValueKind.String && Text(v) is string text && IsoDate.IsMatch(text)
+                && DateTime.TryParse(text, CultureInfo.InvariantCulture,
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
             {
                 return DateTime.SpecifyKind(date, DateTimeKind.Utc);
@@ -138,6 +141,11 @@ namespace Verifik
             }
             return ValuePool.Codes(items);
         }
+
+        /// <summary>yyyy-MM-dd, optionally with a time (T or a space; minutes, seconds and a fraction) and a zone (Z, ±hh, ±hhmm, ±hh:mm).</summary>
+        private static readonly Regex IsoDate = new Regex(
+            @"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$",
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         private void Problem(string name, string expected, JsonElement actual) =>
             _problems.Add(string.Format(CultureInfo.InvariantCulture,
@@ -165,7 +173,7 @@ namespace Verifik
                 case JsonValueKind.String:
                     var s = Text(v);
                     if (s == null) return "a string that is not valid UTF-8";
-                    return "the string \"" + (s.Length > 40 ? s.Substring(0, 40) + "…" : s) + "\"";
+                    return "the string \"" + Printable.Escape(s.Length > 40 ? s.Substring(0, 40) + "…" : s) + "\"";
                 case JsonValueKind.Number: return "the number " + v.GetRawText();
                 case JsonValueKind.Array: return "an array";
                 case JsonValueKind.Object: return "an object";

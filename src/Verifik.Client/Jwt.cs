@@ -29,11 +29,15 @@ namespace Verifik
                 string? clientId = root.TryGetProperty("clientId", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
                 DateTime? exp = null;
                 // A NumericDate may have a fraction (RFC 7519 §2).
-                if (root.TryGetProperty("exp", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var seconds)
-                    && seconds > 0 && seconds < 253402300800d)
+                var epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+                if (root.TryGetProperty("exp", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var seconds))
                 {
-                    var epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-                    exp = e.TryGetInt64(out var whole) ? epoch.AddSeconds(whole) : epoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+                    // An exp at or before the epoch is no "no expiry": the token expired then (and is refused as expired).
+                    if (seconds <= 0) exp = epoch;
+                    else if (seconds < 253402300800d)
+                    {
+                        exp = e.TryGetInt64(out var whole) ? epoch.AddSeconds(whole) : epoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+                    }
                 }
                 return new JwtClaims(clientId, exp);
             }

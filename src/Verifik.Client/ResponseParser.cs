@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
 
@@ -6,9 +7,9 @@ namespace Verifik
     /// <summary>Reads the JSON envelopes of the retrieve and list endpoints.</summary>
     internal static class ResponseParser
     {
-        private static readonly JsonDocumentOptions Options = new JsonDocumentOptions { MaxDepth = 64 };
-
-        public static FetchedRecord ParseRecord(ApiResponse response, string id)
+        /// <param name="askedId">The ID the record was asked for (null for a create): a record naming another ID is still
+        /// returned, with a problem for the caller to warn about.</param>
+        public static FetchedRecord ParseRecord(ApiResponse response, string id, string? askedId = null)
         {
             return WithDocument(response, id, root =>
             {
@@ -20,16 +21,23 @@ namespace Verifik
                 else
                 {
                     var error = ApiErrorReader.TryParse(response.Body);
-                    throw FailureMapper.InvalidBody(response, id, error == null ? "it has no 'data'." : "it has no 'data' but says: " + error);
+                    throw FailureMapper.InvalidBody(response, id, error == null ? "it has no 'data'." : "it has no 'data' but says" + FailureMapper.Said(error));
                 }
                 if (record.ValueKind != JsonValueKind.Object)
                 {
                     throw FailureMapper.InvalidBody(response, id, "'data' is " + Kind(record) + ", not a record.");
                 }
                 var problems = new List<string>();
-                var body = new System.ArraySegment<byte>(response.Body);
-                var raw = root.TryGetProperty("data", out _) ? RecordSpans.Property(body, "data", Options.MaxDepth) : RecordSpans.Root(body, Options.MaxDepth);
-                return new FetchedRecord(DocumentLivenessParser.Parse(record, problems, raw), problems);
+                var body = JsonBody.WithoutBomSegment(response.Body);
+                var raw = root.TryGetProperty("data", out _)
+                    ? RecordSpans.Property(body, "data", JsonBody.MaxDepth)
+                    : RecordSpans.Root(body, JsonBody.MaxDepth);
+                var parsed = DocumentLivenessParser.Parse(record, problems, raw);
+                if (askedId != null && parsed.Id != null && !string.Equals(parsed.Id, askedId, StringComparison.Ordinal))
+                {
+                    problems.Add($"the API answered with this record when asked for '{Printable.Escape(askedId)}'; it is written as it came.");
+                }
+                return new FetchedRecord(parsed, problems);
             });
         }
 
@@ -67,23 +75,25 @@ namespace Verifik
                     }
                     records.Add(new FetchedRecord(DocumentLivenessParser.Parse(item, problems, spans?[index++]), problems));
                 }
-                return new DocumentLivenessPage(records, Number(counts, "total"), (int?)Number(counts, "pages"));
+                return new DocumentLivenessPage(records, Number(counts, "total"), Number(counts, "pages"));
             });
         }
 
-        private static T WithDocument<T>(ApiResponse response, string target, System.Func<JsonElement, T> read)
+        private static T WithDocument<T>(ApiResponse response, string target, Func<JsonElement, T> read)
         {
             if (response.Body.Length == 0) throw FailureMapper.InvalidBody(response, target, "the body is empty.");
             JsonDocument doc;
             try
             {
-                doc = JsonDocument.Parse(response.Body, Options);
+                doc = JsonBody.Parse(response.Body);
             }
-            catch (System.Exception ex) when (ex is JsonException || ex is System.InvalidOperationException)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
             {
-                var what = response.MediaType != null && response.MediaType.IndexOf("html", System.StringComparison.OrdinalIgnoreCase) >= 0
+                var what = response.MediaType != null && response.MediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0
                     ? "it is an HTML page (a proxy or gateway error?)."
-                    : "it is not valid JSON (" + ex.Message + ")";
+                    : JsonBody.IsTooDeep(response.Body)
+                        ? $"it is nested deeper than {JsonBody.MaxDepth} levels, the most this module reads."
+                        : "it is not valid JSON (" + ex.Message + ")";
                 throw FailureMapper.InvalidBody(response, target, what);
             }
             using (doc)
@@ -92,11 +102,16 @@ namespace Verifik
                 {
                     throw FailureMapper.InvalidBody(response, target, "the body is " + Kind(doc.RootElement) + ", not a JSON object.");
                 }
+                // HTTP 200 with "success": false is the API's own failure, whatever else the body holds.
+                if (doc.RootElement.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False)
+                {
+                    throw FailureMapper.Unsuccessful(response, target, ApiErrorReader.TryParse(response.Body));
+                }
                 try
                 {
                     return read(doc.RootElement);
                 }
-                catch (System.Exception ex) when (ex is JsonException || ex is System.InvalidOperationException)
+                catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
                 {
                     throw FailureMapper.InvalidBody(response, target, ex.Message);
                 }
@@ -104,12 +119,12 @@ namespace Verifik
         }
 
         /// <summary>The exact bytes of each item of data (or data.docs); null if they cannot be matched to the items read.</summary>
-        private static List<System.ArraySegment<byte>>? ItemSpans(byte[] body, bool inDocs, int count)
+        private static List<ArraySegment<byte>>? ItemSpans(byte[] body, bool inDocs, int count)
         {
-            var list = RecordSpans.Property(new System.ArraySegment<byte>(body), "data", Options.MaxDepth);
-            if (inDocs && list is System.ArraySegment<byte> data) list = RecordSpans.Property(data, "docs", Options.MaxDepth);
-            if (!(list is System.ArraySegment<byte> items)) return null;
-            var spans = RecordSpans.Items(items, Options.MaxDepth);
+            var list = RecordSpans.Property(JsonBody.WithoutBomSegment(body), "data", JsonBody.MaxDepth);
+            if (inDocs && list is ArraySegment<byte> data) list = RecordSpans.Property(data, "docs", JsonBody.MaxDepth);
+            if (!(list is ArraySegment<byte> items)) return null;
+            var spans = RecordSpans.Items(items, JsonBody.MaxDepth);
             return spans.Count == count ? spans : null;
         }
 

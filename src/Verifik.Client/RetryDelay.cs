@@ -20,11 +20,38 @@ namespace Verifik
             return null;
         }
 
+        /// <summary>
+        /// The answer's Retry-After. .NET's typed parse gives up on delta-seconds past Int32 (99999999999, say): such a
+        /// value still says "wait very long", so it reads as the longest delta the header can carry, which the caller
+        /// caps at <see cref="RequestSettings.MaxRetryAfter"/>, instead of as no header at all.
+        /// </summary>
+        public static RetryConditionHeaderValue? HeaderOf(HttpResponseHeaders headers)
+        {
+            if (headers.RetryAfter != null) return headers.RetryAfter;
+            if (!headers.TryGetValues("Retry-After", out var values)) return null;
+            foreach (var value in values)
+            {
+                if (IsHugeDelta(value)) return new RetryConditionHeaderValue(MaxDelta);
+            }
+            return null;
+        }
+
+        private static readonly TimeSpan MaxDelta = TimeSpan.FromSeconds(int.MaxValue);
+
+        private static bool IsHugeDelta(string? value)
+        {
+            var digits = value?.Trim();
+            if (string.IsNullOrEmpty(digits)) return false;
+            foreach (var c in digits!) if (c < '0' || c > '9') return false;
+            return !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        }
+
         /// <summary>Parses a raw Retry-After value ("120" or "Wed, 21 Oct 2015 07:28:00 GMT").</summary>
         public static TimeSpan? FromRetryAfter(string? value, DateTimeOffset now)
         {
             if (string.IsNullOrWhiteSpace(value)) return null;
             if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
+            if (IsHugeDelta(value)) return MaxDelta;
             if (DateTimeOffset.TryParseExact(value!.Trim(), "r", CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal, out var date))
             {

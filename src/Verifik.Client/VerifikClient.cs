@@ -44,7 +44,7 @@ namespace Verifik
             var request = new ApiRequest(HttpMethod.Get, Resolve(RecordPath.ForDocumentLiveness(id)), id);
             var response = await _transport.SendAsync(request, effective, onRetry, ct).ConfigureAwait(false);
             if (!response.IsSuccess) throw FailureMapper.FromStatus(response, id, isRecord: true, effective.MaxRetry);
-            return ResponseParser.ParseRecord(response, id);
+            return ResponseParser.ParseRecord(response, id, askedId: id);
         }
 
         /// <summary>Fetches one page of the list endpoint.</summary>

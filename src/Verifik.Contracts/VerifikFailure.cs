@@ -35,5 +35,7 @@ namespace Verifik
         CodeRejected,
         /// <summary>Sign-in: the API knows no account with that e-mail address or phone number (HTTP 404).</summary>
         AccountNotFound,
+        /// <summary>A success status (HTTP 200) whose body says <c>"success": false</c>; <see cref="VerifikApiException.ApiError"/> holds what the API said.</summary>
+        Unsuccessful,
     }
 }

@@ -16,6 +16,7 @@ internal sealed record ApiResponse(int Status, string? ContentType, byte[] Body)
     public string? Location { get; init; }
     public string? RetryAfter { get; init; }
     public string? Allow { get; init; }
+    public string? ContentEncoding { get; init; }
 
     public static ApiResponse Json(int status, byte[] body) => new(status, JsonType, body);
 

@@ -26,18 +26,20 @@ internal sealed class CommandLine
           --not-found-style S      Flat (default) | Nested
           --fault-kind KIND        one fault rule for soak runs: TooManyRequests, ServerError, DropConnection, Slow,
                                    TruncatedBody, HtmlPage, WrongContentType, Unauthorized, Forbidden,
-                                   RedirectToOtherHost, WrongStatus, ServerErrorAfterBody, DropAfterBody, Refusal
+                                   RedirectToOtherHost, WrongStatus, ServerErrorAfterBody, DropAfterBody, Refusal,
+                                   BadGzip, BadGzipCrc, BadDeflate, Utf8Bom, Unsuccessful, UnsuccessfulNoData,
+                                   OtherRecordId, ListEndless, ListRepeat, ListEmptyAfterFirst, ListHugePages, HostileText
           --fault-rate R           probability 0..1 of that fault per request (default 1 when --fault-kind is given)
           --fault-on OPS           only for these requests, comma-separated: create, get, list, signin, image
                                    (default: every /v2 request, never images)
           --fault-times N          at most N times per id (GETs) or per operation (the others)
-          --fault-ids ID,ID        only GETs of these ids (default: any request)
           --fault-delay-ms N       how long Slow waits (default 5000)
-          --fault-retry-after V    the Retry-After of TooManyRequests, verbatim (default 1)
           --expose-log             serve GET /sandbox/log: the request log and the issued tokens and otp hashes, as JSON
                                    (for tests that run this program in another process)
           --fault-status N         the status of ServerError (default 503 here), ServerErrorAfterBody (500), WrongStatus
                                    and Refusal (400; 409 and 413 get their documented bodies too)
+          --fault-retry-after V    the Retry-After value of that fault, verbatim (TooManyRequests default: 1)
+          --fault-ids IDS          only GETs of these record ids, comma-separated (default: every matching request)
           --help                   show this text
 
         With neither --seed-file nor --synthetic, a few sample records (the documented examples and variants) are served.
@@ -58,9 +60,9 @@ internal sealed class CommandLine
         FaultOperation? faultOn = null;
         int? faultTimes = null;
         int? faultStatus = null;
+        string? faultRetryAfter = null;
         HashSet<string>? faultIds = null;
         int? faultDelayMs = null;
-        string? faultRetryAfter = null;
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -86,13 +88,13 @@ internal sealed class CommandLine
                 case "--synthetic-image-bytes": cl.Options.SyntheticImageBytes = Long(name, value); break;
                 case "--max-image-bytes": cl.Options.MaxImageBytes = Long(name, value); break;
                 case "--fault-on": faultOn = Operations(name, value); break;
-                case "--fault-times": faultTimes = Int(name, value); break;
+                case "--fault-retry-after": faultRetryAfter = value; break;
                 case "--fault-ids":
-                    faultIds = new HashSet<string>(value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+                    faultIds = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
                     if (faultIds.Count == 0) throw new UsageException($"{name} needs at least one id.");
                     break;
+                case "--fault-times": faultTimes = Int(name, value); break;
                 case "--fault-delay-ms": faultDelayMs = Int(name, value); break;
-                case "--fault-retry-after": faultRetryAfter = value; break;
                 case "--fault-status":
                     faultStatus = Int(name, value);
                     if (faultStatus is < 100 or > 599) throw new UsageException($"{name} expects an HTTP status (100 to 599), got '{value}'.");
@@ -121,9 +123,9 @@ internal sealed class CommandLine
         if (faultOn is not null && faultKind is null) throw new UsageException("--fault-on needs --fault-kind.");
         if (faultTimes is not null && faultKind is null) throw new UsageException("--fault-times needs --fault-kind.");
         if (faultStatus is not null && faultKind is null) throw new UsageException("--fault-status needs --fault-kind.");
+        if (faultRetryAfter is not null && faultKind is null) throw new UsageException("--fault-retry-after needs --fault-kind.");
         if (faultIds is not null && faultKind is null) throw new UsageException("--fault-ids needs --fault-kind.");
         if (faultDelayMs is not null && faultKind != FaultKind.Slow) throw new UsageException("--fault-delay-ms needs --fault-kind Slow.");
-        if (faultRetryAfter is not null && faultKind != FaultKind.TooManyRequests) throw new UsageException("--fault-retry-after needs --fault-kind TooManyRequests.");
         if (faultKind is { } kind)
         {
             cl.Options.Faults.Add(new FaultRule
@@ -131,10 +133,10 @@ internal sealed class CommandLine
                 Kind = kind,
                 Rate = faultRate ?? 1.0,
                 Operations = faultOn,
-                Times = faultTimes,
                 Ids = faultIds,
+                Times = faultTimes,
                 Status = faultStatus ?? (kind == FaultKind.ServerError ? 503 : 0),
-                RetryAfter = kind == FaultKind.TooManyRequests ? faultRetryAfter ?? "1" : null,
+                RetryAfter = faultRetryAfter ?? (kind == FaultKind.TooManyRequests ? "1" : null),
                 Delay = kind == FaultKind.Slow ? TimeSpan.FromMilliseconds(faultDelayMs ?? 5000) : TimeSpan.Zero,
             });
         }
@@ -151,7 +153,8 @@ internal sealed class CommandLine
         }
 
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(File.ReadAllText(SeedFile)); }
+        // Deeply nested records are a test case of their own: the reader's default limit of 64 levels would refuse them.
+        try { doc = JsonDocument.Parse(File.ReadAllText(SeedFile), new JsonDocumentOptions { MaxDepth = 100_000 }); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
             throw new UsageException($"Cannot read seed file '{SeedFile}': {e.Message}");

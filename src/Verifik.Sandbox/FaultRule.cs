@@ -69,4 +69,30 @@ public enum FaultKind
     /// For refusals a well-behaved client cannot provoke (the live API also decodes the image, the sandbox only sniffs it).
     /// </summary>
     Refusal,
+    /// <summary>The real body sent with <c>Content-Encoding: gzip</c> although it is not gzip (images: the sample JPEG).</summary>
+    BadGzip,
+    /// <summary>The real body gzipped, with its CRC-32 trailer wrong.</summary>
+    BadGzipCrc,
+    /// <summary><c>Content-Encoding: deflate</c> over bytes that are no deflate stream.</summary>
+    BadDeflate,
+    /// <summary>The real body after a UTF-8 byte order mark (EF BB BF).</summary>
+    Utf8Bom,
+    /// <summary>
+    /// HTTP 200 <c>{"success":false,"error","code",…}</c>: a record keeps its "data"; a list page has <c>"data":[]</c> and no counts.
+    /// </summary>
+    Unsuccessful,
+    /// <summary>Like <see cref="Unsuccessful"/>, with <c>"data":null</c>.</summary>
+    UnsuccessfulNoData,
+    /// <summary>A record answered with another record's "_id" (<c>other-record</c>).</summary>
+    OtherRecordId,
+    /// <summary>Every list page says there is one more: pages = page + 1, total = pages × limit.</summary>
+    ListEndless,
+    /// <summary>Every list page is page 1 without any counts (full pages that repeat).</summary>
+    ListRepeat,
+    /// <summary>List pages after the first come back empty, with the real counts.</summary>
+    ListEmptyAfterFirst,
+    /// <summary>List pages say pages = 2^31 + 1 (above Int32), total as it is.</summary>
+    ListHugePages,
+    /// <summary>HTTP 400 whose message and code hold ANSI escape sequences and control characters.</summary>
+    HostileText,
 }

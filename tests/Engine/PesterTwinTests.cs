@@ -55,6 +55,7 @@ public class PesterTwinTests
         "SaveImageTests", "SaveImageSafetyTests",
         "BulkLimitsTests",
         "ConnectValidationTests", "ProxyBypassTests", "HttpClientSharingTests", "ConnectionPoolTests",
+        "HostileBodyTests", "HostileListingTests", "HostileValueTests",
     };
 
     [Theory]

@@ -58,8 +58,6 @@ public class JwtClaimsTests
 
     [Theory]
     [InlineData("""{"clientId":"abc","exp":"1700000000"}""")] // exp as a string
-    [InlineData("""{"clientId":"abc","exp":0}""")]
-    [InlineData("""{"clientId":"abc","exp":-5}""")]
     [InlineData("""{"clientId":"abc","exp":253402300800}""")] // past DateTime.MaxValue
     [InlineData("""{"clientId":"abc","exp":1e30}""")]
     [InlineData("""{"clientId":"abc","exp":null}""")]
@@ -136,5 +134,17 @@ public class JwtClaimsTests
         var claims = JwtClaims.Read(B64Url("{}") + "." + B64Url(payload) + "." + B64Url("s"));
 
         Assert.Null(claims.ClientId);
+    }
+
+    [Theory]
+    [InlineData("""{"clientId":"abc","exp":0}""")]
+    [InlineData("""{"clientId":"abc","exp":-5}""")]
+    [InlineData("""{"clientId":"abc","exp":-99999999999.5}""")]
+    public void NonPositiveExp_ExpiredAtTheEpoch_NotNoExpiry(string payload)
+    {
+        var claims = JwtClaims.Read(Token(payload));
+
+        Assert.Equal("abc", claims.ClientId);
+        Assert.Equal(new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc), claims.ExpiresOn);
     }
 }

@@ -16,7 +16,8 @@ public class ListerTests : SandboxTest
 
     private static string Id(int i) => "rec-" + i.ToString("D2");
 
-    private async Task<List<FetchedRecord>> WalkAsync(DocumentLivenessLister lister)
+    /// <summary>Every batch of the walk, until the lister says it is over.</summary>
+    internal static async Task<List<FetchedRecord>> WalkAsync(DocumentLivenessLister lister)
     {
         var all = new List<FetchedRecord>();
         while (await lister.NextBatchAsync(CancellationToken.None) is { } batch) all.AddRange(batch);

@@ -44,7 +44,7 @@ namespace Verifik
         {
             try
             {
-                var doc = JsonDocument.Parse(response.Body);
+                var doc = JsonBody.Parse(response.Body); // a BOM skipped, as for every body
                 if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc;
                 doc.Dispose();
             }

@@ -13,7 +13,7 @@ namespace Verifik
         {
             var status = response.Status;
             var error = ApiErrorReader.TryParse(response.Body);
-            var said = error == null ? string.Empty : ": " + error;
+            var said = FailureMapper.Said(error);
             if (confirming && (status == 401 || (IsClientError(status) && NamesTheCode(error))))
             {
                 return new VerifikApiException(VerifikFailure.CodeRejected,

@@ -172,6 +172,8 @@ namespace Verifik.PowerShell.Commands
                 progress.Update();
             }
             progress.Complete();
+            // After the records that were read: the walk ended short of what the API promised (not a failed page).
+            if (lister.Incomplete != null) WriteError(VerifikErrors.ListingIncomplete(lister.Incomplete));
         }
 
         private System.Collections.Generic.IReadOnlyList<FetchedRecord>? NextBatch(DocumentLivenessLister lister)
@@ -186,11 +188,18 @@ namespace Verifik.PowerShell.Commands
                 ThrowTerminatingError(VerifikErrors.From(ex, ex.ResourceId));
                 throw;
             }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+            {
+                // Whatever else broke a page still ends the listing as one proper error, never a bare exception.
+                ThrowTerminatingError(VerifikErrors.ListingFailed(ex, "list page " + (lister.Requests == 0 ? 1 : lister.Requests)));
+                throw;
+            }
         }
 
         private void Emit(FetchedRecord fetched)
         {
-            foreach (var problem in fetched.Problems) WriteWarning($"Record '{fetched.Record.Id}': {problem}");
+            // The ID came from the server: escaped, like every server text in a warning (the problems already are).
+            foreach (var problem in fetched.Problems) WriteWarning($"Record '{Printable.Escape(fetched.Record.Id)}': {problem}");
             if (Raw) WriteObject(fetched.Record.ToJson());
             else WriteObject(fetched.Record);
         }

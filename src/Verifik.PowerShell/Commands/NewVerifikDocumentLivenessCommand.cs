@@ -184,7 +184,7 @@ namespace Verifik.PowerShell.Commands
         private void Emit(FetchedRecord fetched)
         {
             var record = fetched.Record;
-            foreach (var problem in fetched.Problems) WriteWarning($"Record '{record.Id}' ('{record.SourcePath}'): {problem}");
+            foreach (var problem in fetched.Problems) WriteWarning($"Record '{Printable.Escape(record.Id)}' ('{record.SourcePath}'): {problem}");
             WriteVerbose($"Created '{record.Id}' from '{record.SourcePath}'.");
             WriteObject(record);
         }

@@ -12,7 +12,11 @@ namespace Verifik.PowerShell
         public static ErrorRecord From(VerifikApiException ex, object? target)
         {
             var (id, category) = Classify(ex.Failure);
-            return new ErrorRecord(ex, id, category, target ?? ex.ResourceId);
+            var record = new ErrorRecord(ex, id, category, target ?? ex.ResourceId);
+            // A message that quotes an ID as it came (a listed record's, piped on) is still shown escaped.
+            var shown = Printable.Escape(ex.Message);
+            if (!ReferenceEquals(shown, ex.Message)) record.ErrorDetails = new ErrorDetails(shown);
+            return record;
         }
 
         public static (string ErrorId, ErrorCategory Category) Classify(VerifikFailure failure)
@@ -33,6 +37,7 @@ namespace Verifik.PowerShell
                 case VerifikFailure.CodeRejected: return ("VerifikCodeRejected", ErrorCategory.AuthenticationError);
                 case VerifikFailure.AccountNotFound: return ("VerifikAccountNotFound", ErrorCategory.ObjectNotFound);
                 case VerifikFailure.ConnectionClosed: return ("VerifikConnectionClosed", ErrorCategory.AuthenticationError);
+                case VerifikFailure.Unsuccessful: return ("VerifikRequestUnsuccessful", ErrorCategory.InvalidResult);
                 default: return ("VerifikRequestFailed", ErrorCategory.NotSpecified);
             }
         }
@@ -87,6 +92,14 @@ namespace Verifik.PowerShell
             {
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = finishingCommand },
             };
+
+        /// <summary>A listing that ended before the records the API promised (an empty or repeated page); written after what was read.</summary>
+        public static ErrorRecord ListingIncomplete(VerifikApiException ex) =>
+            new ErrorRecord(ex, "VerifikListingIncomplete", ErrorCategory.InvalidData, ex.ResourceId);
+
+        /// <summary>A page of a listing failed with something other than a <see cref="VerifikApiException"/>.</summary>
+        public static ErrorRecord ListingFailed(Exception ex, string page) =>
+            new ErrorRecord(new InvalidOperationException($"'{page}': reading the page failed: {ex.Message}", ex), "VerifikListingFailed", ErrorCategory.NotSpecified, page);
 
         public static ErrorRecord Argument(string message, string errorId, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);

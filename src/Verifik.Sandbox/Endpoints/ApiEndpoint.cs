@@ -109,6 +109,14 @@ internal static class ApiEndpoint
             case FaultKind.DropAfterBody:
                 await answer();
                 return null;
+            case FaultKind.ListRepeat:
+                // Every page is page 1, without counts: only a client that notices the repeat stops.
+                ctx.Request.QueryString = ListFaults.FirstPage(ctx.Request.Query);
+                return ListFaults.Reshape(fault, ctx.Request.Query, await answer());
+            case var kind when BodyFaults.Handles(kind):
+                return BodyFaults.Reshape(fault, await answer());
+            case var kind when ListFaults.Handles(kind):
+                return ListFaults.Reshape(fault, ctx.Request.Query, await answer());
             default:
                 return CannedFaults.Answer(ctx, fault, rawTarget) ?? await answer();
         }
@@ -122,6 +130,7 @@ internal static class ApiEndpoint
         if (response.Location is not null) r.Headers.Location = response.Location;
         if (response.RetryAfter is not null) r.Headers.RetryAfter = response.RetryAfter;
         if (response.Allow is not null) r.Headers.Allow = response.Allow;
+        if (response.ContentEncoding is not null) r.Headers.ContentEncoding = response.ContentEncoding;
         if (response.Status != 204) r.ContentLength = response.Body.Length;
         if (response.Body.Length > 0) await r.Body.WriteAsync(response.Body, token);
         else await r.StartAsync(token);

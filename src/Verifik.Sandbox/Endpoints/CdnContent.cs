@@ -30,13 +30,14 @@ internal sealed record CdnContent(int Status, string? ContentType, ImageBody Bod
     public string? Location { get; init; }
     public string? RetryAfter { get; init; }
     public string? Allow { get; init; }
+    public string? ContentEncoding { get; init; }
 
     public static CdnContent Image(string? contentType, ImageBody body) => new(200, contentType, body);
 
     public static CdnContent Redirect(string location) => new(302, null, ImageBody.Of(ReadOnlyMemory<byte>.Empty)) { Location = location };
 
     public static CdnContent From(ApiResponse r) =>
-        new(r.Status, r.ContentType, ImageBody.Of(r.Body)) { Location = r.Location, RetryAfter = r.RetryAfter, Allow = r.Allow };
+        new(r.Status, r.ContentType, ImageBody.Of(r.Body)) { Location = r.Location, RetryAfter = r.RetryAfter, Allow = r.Allow, ContentEncoding = r.ContentEncoding };
 
     public async Task WriteAsync(HttpContext ctx, CancellationToken token)
     {
@@ -52,6 +53,7 @@ internal sealed record CdnContent(int Status, string? ContentType, ImageBody Bod
         if (Location is not null) r.Headers.Location = Location;
         if (RetryAfter is not null) r.Headers.RetryAfter = RetryAfter;
         if (Allow is not null) r.Headers.Allow = Allow;
+        if (ContentEncoding is not null) r.Headers.ContentEncoding = ContentEncoding;
         if (ContentLength is { } length) r.ContentLength = length;
 
         if (Send > 0) await Body.WriteAsync(r, Send, token);

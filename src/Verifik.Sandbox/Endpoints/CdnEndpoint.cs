@@ -43,6 +43,10 @@ internal static class CdnEndpoint
                     case FaultKind.WrongStatus:
                         content = content with { Status = fault.Status == 0 ? 200 : fault.Status };
                         break;
+                    case FaultKind.BadGzip or FaultKind.BadGzipCrc or FaultKind.BadDeflate:
+                        // The sample JPEG, wrongly encoded: a client that decodes it must fail on the body, not crash.
+                        content = CdnContent.From(BodyFaults.Reshape(fault, new ApiResponse(200, "image/jpeg", SampleImages.JpegMemory.ToArray())));
+                        break;
                     default:
                         if (CannedFaults.Answer(ctx, fault, rawTarget) is { } canned) content = CdnContent.From(canned);
                         break;

@@ -28,7 +28,6 @@ public class SandboxCommandLineTests
     [InlineData("--synthetic-image-bytes", "-5")]
     [InlineData("--fault-ids", "a")]                                      // needs --fault-kind
     [InlineData("--fault-kind", "ServerError", "--fault-delay-ms", "10")] // only Slow waits
-    [InlineData("--fault-kind", "Slow", "--fault-retry-after", "60")]     // only TooManyRequests says Retry-After
     public void UsageErrors_ExitWith2(params string[] args)
     {
         var (exit, output) = SandboxProgram.Run(["--urls", "http://127.0.0.1:0", .. args]);
