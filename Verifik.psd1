@@ -5,7 +5,7 @@
     RequiredAssemblies   = @('Verifik.Contracts.dll')
     # Loaded before the root module: resolves the private dependencies in Dependencies/ (see Verifik.PowerShell.Init).
     NestedModules        = @('Verifik.PowerShell.Init.dll')
-    ModuleVersion        = '0.2.0'
+    ModuleVersion        = '0.3.0'
     GUID                 = '5b0f8f7e-3c1a-4f7e-9d55-8a4e2f1c9b31'
     Author               = 'Verifik PowerShell maintainers'
     CompanyName          = 'Community'
@@ -23,7 +23,7 @@
             Tags         = @('Verifik', 'IdentityVerification', 'DocumentLiveness', 'KYC', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/verifik/verifik-powershell'
-            ReleaseNotes = '0.2.0: New-VerifikDocumentLiveness submits image files (paths with wildcards, Get-ChildItem or CSV rows) concurrently in input order, streamed from disk, with -WhatIf and -Confirm, never sending a create twice when it may have been processed. Connect-Verifik -Email or -Phone signs in with a one-time code. Get-VerifikAccessToken hands the token to a secret vault. Save-VerifikDocumentLivenessImage streams the stored images of records to a folder (resumable, size-capped, never with the token to the image host). Connect-Verifik -ReturnConnection and -Connection on every cmdlet hold several connections at once. Public types such as [Verifik.DocumentLiveness] resolve in scripts. 0.1.0: Connect-Verifik, Get-VerifikContext, Disconnect-Verifik, Get-VerifikDocumentLiveness, retries with back-off, a loopback sandbox server.'
+            ReleaseNotes = '0.3.0: Hardening against broken and hostile answers. Every input gets its record or its own error: an undecodable body, a success:false answer or a connection closed mid-run is that item''s error, and the run goes on. -First with IDs writes its records at once and stops its input as Select-Object -First does. A listing stops at its first page''s counts, and an empty or repeated page ends it with VerifikListingIncomplete instead of a silent short or endless walk. Connect-Verifik trims the token and refuses one with control or non-ASCII characters, an unusable -Proxy and a base URI with user info; plain-http loopback always goes direct, never through a proxy. One HTTP client per proxy setting, released at Disconnect-Verifik, with no connection cap. Records waiting behind a slow one are bounded to 64 MB. A rate-limit pause binds later commands only within their own -TimeoutSec (not at all with -MaxRetry 0). Server text is escaped in warnings and errors; non-ISO dates are refused. 0.2.0: New-VerifikDocumentLiveness submits image files (paths with wildcards, Get-ChildItem or CSV rows) concurrently in input order, streamed from disk, with -WhatIf and -Confirm, never sending a create twice when it may have been processed. Connect-Verifik -Email or -Phone signs in with a one-time code. Get-VerifikAccessToken hands the token to a secret vault. Save-VerifikDocumentLivenessImage streams the stored images of records to a folder (resumable, size-capped, never with the token to the image host). Connect-Verifik -ReturnConnection and -Connection on every cmdlet hold several connections at once. Public types such as [Verifik.DocumentLiveness] resolve in scripts. 0.1.0: Connect-Verifik, Get-VerifikContext, Disconnect-Verifik, Get-VerifikDocumentLiveness, retries with back-off, a loopback sandbox server.'
         }
     }
 }

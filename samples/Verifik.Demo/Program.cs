@@ -60,6 +60,8 @@ try
     Run("@([pscustomobject]@{ Id = '68a8bf34d8207d5f3357b643' }, [pscustomobject]@{ Id = 'no-such-id' }, [pscustomobject]@{ Id = '' }) | Get-VerifikDocumentLiveness");
     Run("Get-VerifikDocumentLiveness | Where-Object { $_.ScreenReplayWarnings -contains 'GLARE_ON_IMAGE' } | ForEach-Object Id");
     Run("Get-VerifikDocumentLiveness -First 2 -IncludeTotalCount | ForEach-Object { if ($_ -is [uint64]) { \"total: $_\" } else { $_.Id } }");
+    // An endless input: -First writes its two records at once and stops the command feeding it.
+    Run("& { '68a8bf34d8207d5f3357b643', 'document_liveness_123456789'; while ($true) { 'never-requested' } } | Get-VerifikDocumentLiveness -First 2 | ForEach-Object Id");
     Run("$created | Save-VerifikDocumentLivenessImage -Destination $review -PassThru");
     Run("$other = Connect-Verifik -Token $token -BaseUri $uri -ReturnConnection; (Get-VerifikDocumentLiveness -Id 68a8bf34d8207d5f3357b643 -Connection $other).Id; \"default still: $((Get-VerifikContext).ClientId)\"");
     Run("Disconnect-Verifik -Connection $other; Disconnect-Verifik; Get-VerifikContext; 'disconnected'");
