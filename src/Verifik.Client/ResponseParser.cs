@@ -16,8 +16,19 @@ namespace Verifik
                 // {"data":{…}} (flat) or {"success":true,"data":{…},"signature":{…}} (nested); a bare record is accepted
                 // too, but only if it has an ID: a 200 carrying an error object is not an empty record.
                 JsonElement record;
-                if (root.TryGetProperty("data", out var data)) record = data;
-                else if (root.TryGetProperty("_id", out _) || root.TryGetProperty("id", out _)) record = root;
+                // The record's exact bytes in the body, kept as they came (see RecordSpans).
+                ArraySegment<byte>? raw;
+                var body = JsonBody.WithoutBomSegment(response.Body);
+                if (root.TryGetProperty("data", out var data))
+                {
+                    record = data;
+                    raw = RecordSpans.Property(body, "data", JsonBody.MaxDepth);
+                }
+                else if (root.TryGetProperty("_id", out _) || root.TryGetProperty("id", out _))
+                {
+                    record = root;
+                    raw = RecordSpans.Root(body, JsonBody.MaxDepth);
+                }
                 else
                 {
                     var error = ApiErrorReader.TryParse(response.Body);
@@ -28,10 +39,6 @@ namespace Verifik
                     throw FailureMapper.InvalidBody(response, id, "'data' is " + Kind(record) + ", not a record.");
                 }
                 var problems = new List<string>();
-                var body = JsonBody.WithoutBomSegment(response.Body);
-                var raw = root.TryGetProperty("data", out _)
-                    ? RecordSpans.Property(body, "data", JsonBody.MaxDepth)
-                    : RecordSpans.Root(body, JsonBody.MaxDepth);
                 var parsed = DocumentLivenessParser.Parse(record, problems, raw);
                 if (askedId != null && parsed.Id != null && !string.Equals(parsed.Id, askedId, StringComparison.Ordinal))
                 {

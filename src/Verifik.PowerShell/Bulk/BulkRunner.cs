@@ -37,10 +37,8 @@ namespace Verifik.PowerShell.Bulk
             _cmdlet = cmdlet;
             _emit = emit;
             // A window of a few throttles keeps every slot busy while the oldest answer is awaited.
-            _window = weigh == null
-                ? new OrderedWindow<BulkOutcome<T>>(throttle, Math.Max(throttle * 4, 16), CancellationToken.None)
-                : new OrderedWindow<BulkOutcome<T>>(throttle, Math.Max(throttle * 4, 16), CancellationToken.None,
-                    outcome => outcome.Error == null ? weigh(outcome.Value) : 0, ByteBudget);
+            _window = new OrderedWindow<BulkOutcome<T>>(throttle, Math.Max(throttle * 4, 16), CancellationToken.None,
+                weigh == null ? null : outcome => outcome.Error == null ? weigh(outcome.Value) : 0, ByteBudget);
             Progress = new BulkProgress(cmdlet, activity);
         }
 

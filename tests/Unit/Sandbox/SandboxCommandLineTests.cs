@@ -26,7 +26,6 @@ public class SandboxCommandLineTests
     [InlineData("--otp", " ")]
     [InlineData("--cdn-url", "http://10.1.2.3:0")]                        // not loopback
     [InlineData("--synthetic-image-bytes", "-5")]
-    [InlineData("--fault-ids", "a")]                                      // needs --fault-kind
     [InlineData("--fault-kind", "ServerError", "--fault-delay-ms", "10")] // only Slow waits
     public void UsageErrors_ExitWith2(params string[] args)
     {
