@@ -24,11 +24,13 @@ internal sealed class CommandLine
           --jitter-ms N            plus a random 0..N ms
           --list-shape S           TopLevel | Pagination (default) | DataDocs
           --not-found-style S      Flat (default) | Nested
-          --fault-kind KIND        one fault rule for soak runs: TooManyRequests, ServerError, DropConnection, Slow,
-                                   TruncatedBody, HtmlPage, WrongContentType, Unauthorized, Forbidden,
-                                   RedirectToOtherHost, WrongStatus, ServerErrorAfterBody, DropAfterBody, Refusal,
-                                   BadGzip, BadGzipCrc, BadDeflate, Utf8Bom, Unsuccessful, UnsuccessfulNoData,
-                                   OtherRecordId, ListEndless, ListRepeat, ListEmptyAfterFirst, ListHugePages, HostileText
+          --fault-kind KIND        a fault rule for soak runs and tests; repeatable: rules apply in the order given, and
+                                   the --fault-* options after a --fault-kind shape that rule. KIND: TooManyRequests,
+                                   ServerError, DropConnection, Slow, TruncatedBody, HtmlPage, WrongContentType,
+                                   Unauthorized, Forbidden, RedirectToOtherHost, WrongStatus, ServerErrorAfterBody,
+                                   DropAfterBody, Refusal, BadGzip, BadGzipCrc, BadDeflate, Utf8Bom, Unsuccessful,
+                                   UnsuccessfulNoData, OtherRecordId, ListEndless, ListRepeat, ListEmptyAfterFirst,
+                                   ListHugePages, HostileText
           --fault-rate R           probability 0..1 of that fault per request (default 1 when --fault-kind is given)
           --fault-on OPS           only for these requests, comma-separated: create, get, list, signin, image
                                    (default: every /v2 request, never images)
@@ -55,14 +57,10 @@ internal sealed class CommandLine
     public static CommandLine Parse(string[] args)
     {
         var cl = new CommandLine();
-        FaultKind? faultKind = null;
-        double? faultRate = null;
-        FaultOperation? faultOn = null;
-        int? faultTimes = null;
-        int? faultStatus = null;
-        string? faultRetryAfter = null;
-        HashSet<string>? faultIds = null;
-        int? faultDelayMs = null;
+        var rules = new List<FaultRuleArguments>();
+        // The rule the --fault-* options shape: the last --fault-kind given.
+        FaultRuleArguments Rule(string option) =>
+            rules.Count > 0 ? rules[^1] : throw new UsageException($"{option} needs --fault-kind before it (it shapes that rule).");
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -87,17 +85,19 @@ internal sealed class CommandLine
                     break;
                 case "--synthetic-image-bytes": cl.Options.SyntheticImageBytes = Long(name, value); break;
                 case "--max-image-bytes": cl.Options.MaxImageBytes = Long(name, value); break;
-                case "--fault-on": faultOn = Operations(name, value); break;
-                case "--fault-retry-after": faultRetryAfter = value; break;
+                case "--fault-on": Rule(name).On = Operations(name, value); break;
+                case "--fault-retry-after": Rule(name).RetryAfter = value; break;
                 case "--fault-ids":
-                    faultIds = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-                    if (faultIds.Count == 0) throw new UsageException($"{name} needs at least one id.");
+                    var ids = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+                    if (ids.Count == 0) throw new UsageException($"{name} needs at least one id.");
+                    Rule(name).Ids = ids;
                     break;
-                case "--fault-times": faultTimes = Int(name, value); break;
-                case "--fault-delay-ms": faultDelayMs = Int(name, value); break;
+                case "--fault-times": Rule(name).Times = Int(name, value); break;
+                case "--fault-delay-ms": Rule(name).DelayMs = Int(name, value); break;
                 case "--fault-status":
-                    faultStatus = Int(name, value);
-                    if (faultStatus is < 100 or > 599) throw new UsageException($"{name} expects an HTTP status (100 to 599), got '{value}'.");
+                    var status = Int(name, value);
+                    if (status is < 100 or > 599) throw new UsageException($"{name} expects an HTTP status (100 to 599), got '{value}'.");
+                    Rule(name).Status = status;
                     break;
                 case "--token":
                     if (string.IsNullOrWhiteSpace(value)) throw new UsageException("--token must not be empty.");
@@ -109,37 +109,17 @@ internal sealed class CommandLine
                 case "--jitter-ms": cl.Options.LatencyJitter = TimeSpan.FromMilliseconds(Int(name, value)); break;
                 case "--list-shape": cl.Options.ListShape = Enum<ListShape>(name, value); break;
                 case "--not-found-style": cl.Options.NotFoundStyle = Enum<NotFoundStyle>(name, value); break;
-                case "--fault-kind": faultKind = Enum<FaultKind>(name, value); break;
+                case "--fault-kind": rules.Add(new FaultRuleArguments(Enum<FaultKind>(name, value))); break;
                 case "--fault-rate":
                     if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate is < 0 or > 1)
                         throw new UsageException($"{name} expects a number between 0 and 1, got '{value}'.");
-                    faultRate = rate;
+                    Rule(name).Rate = rate;
                     break;
                 default: throw new UsageException($"Unknown option '{name}'. Try --help.");
             }
         }
 
-        if (faultRate is not null && faultKind is null) throw new UsageException("--fault-rate needs --fault-kind.");
-        if (faultOn is not null && faultKind is null) throw new UsageException("--fault-on needs --fault-kind.");
-        if (faultTimes is not null && faultKind is null) throw new UsageException("--fault-times needs --fault-kind.");
-        if (faultStatus is not null && faultKind is null) throw new UsageException("--fault-status needs --fault-kind.");
-        if (faultRetryAfter is not null && faultKind is null) throw new UsageException("--fault-retry-after needs --fault-kind.");
-        if (faultIds is not null && faultKind is null) throw new UsageException("--fault-ids needs --fault-kind.");
-        if (faultDelayMs is not null && faultKind != FaultKind.Slow) throw new UsageException("--fault-delay-ms needs --fault-kind Slow.");
-        if (faultKind is { } kind)
-        {
-            cl.Options.Faults.Add(new FaultRule
-            {
-                Kind = kind,
-                Rate = faultRate ?? 1.0,
-                Operations = faultOn,
-                Ids = faultIds,
-                Times = faultTimes,
-                Status = faultStatus ?? (kind == FaultKind.ServerError ? 503 : 0),
-                RetryAfter = faultRetryAfter ?? (kind == FaultKind.TooManyRequests ? "1" : null),
-                Delay = kind == FaultKind.Slow ? TimeSpan.FromMilliseconds(faultDelayMs ?? 5000) : TimeSpan.Zero,
-            });
-        }
+        foreach (var rule in rules) cl.Options.Faults.Add(rule.ToRule());
         return cl;
     }
 

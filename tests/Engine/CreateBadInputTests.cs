@@ -134,10 +134,13 @@ public class CreateBadInputTests : CreateTestBase
     [Fact]
     public void Creates_already_running_when_the_token_is_refused_still_get_their_records()
     {
-        // Four creates arrive at once; the sandbox refuses the token of whichever it checks first and processes the rest.
+        // Four creates are under way together (the latency holds the first until the others have arrived); the sandbox
+        // refuses the token of whichever it checks first and answers the rest well after it, so the refusal is seen
+        // while they still run (were they answered at the same moment, a fifth file could start in the slot one frees).
         var files = Enumerable.Range(0, 8).Select(i => Jpeg($"r{i}.jpg", seed: 60 + i)).ToArray();
-        Server.Options.Latency = TimeSpan.FromMilliseconds(300);
+        Server.Options.Latency = TimeSpan.FromSeconds(1);
         Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.Unauthorized, Times = 1, Operations = FaultOperation.Create });
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.Slow, Delay = TimeSpan.FromSeconds(2), Operations = FaultOperation.Create });
 
         var output = Host.Run("""
             $written = [System.Collections.Generic.List[string]]::new()

@@ -532,8 +532,12 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
 
     Context 'a token refused while other creates are running' {
         BeforeAll {
-            # Four creates arrive together; the sandbox refuses the token of the first it checks and processes the rest.
-            $sandbox = Start-ConnectedSandbox '--fault-kind', 'Unauthorized', '--fault-on', 'create', '--fault-times', '1', '--latency-ms', '300'
+            # Four creates are under way together (the latency holds the first until the others have arrived); the sandbox
+            # refuses the token of the first it checks and answers the rest two seconds later, so the refusal is seen while
+            # they still run.
+            $sandbox = Start-ConnectedSandbox '--latency-ms', '1000',
+                '--fault-kind', 'Unauthorized', '--fault-on', 'create', '--fault-times', '1',
+                '--fault-kind', 'Slow', '--fault-on', 'create', '--fault-delay-ms', '2000'
         }
         AfterAll {
             Stop-ConnectedSandbox $sandbox

@@ -27,6 +27,7 @@ public class SandboxCommandLineTests
     [InlineData("--cdn-url", "http://10.1.2.3:0")]                        // not loopback
     [InlineData("--synthetic-image-bytes", "-5")]
     [InlineData("--fault-kind", "ServerError", "--fault-delay-ms", "10")] // only Slow waits
+    [InlineData("--fault-kind", "Slow", "--fault-kind", "ServerError", "--fault-delay-ms", "10")] // shapes the ServerError rule
     public void UsageErrors_ExitWith2(params string[] args)
     {
         var (exit, output) = SandboxProgram.Run(["--urls", "http://127.0.0.1:0", .. args]);
@@ -43,6 +44,21 @@ public class SandboxCommandLineTests
         Assert.Equal(new[] { "other", "slow" }, rule.Ids!.Order(StringComparer.Ordinal));
         Assert.Equal(TimeSpan.FromMilliseconds(250), rule.Delay);
         Assert.Equal(TimeSpan.FromSeconds(5), Assert.Single(CommandLine.Parse(["--fault-kind", "Slow"]).Options.Faults).Delay);
+    }
+
+    [Fact]
+    public void Each_FaultKind_starts_a_rule_and_the_options_after_it_shape_that_rule()
+    {
+        var rules = CommandLine.Parse(["--latency-ms", "10", "--fault-kind", "Unauthorized", "--fault-on", "create", "--fault-times", "1",
+            "--fault-kind", "Slow", "--fault-delay-ms", "2000", "--fault-on", "create,get"]).Options.Faults;
+
+        Assert.Equal(new[] { FaultKind.Unauthorized, FaultKind.Slow }, rules.Select(r => r.Kind));
+        Assert.Equal(FaultOperation.Create, rules[0].Operations);
+        Assert.Equal(1, rules[0].Times);
+        Assert.Equal(TimeSpan.Zero, rules[0].Delay);
+        Assert.Equal(FaultOperation.Create | FaultOperation.Get, rules[1].Operations);
+        Assert.Null(rules[1].Times);
+        Assert.Equal(TimeSpan.FromSeconds(2), rules[1].Delay);
     }
 
     [Fact]
