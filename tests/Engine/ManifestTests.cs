@@ -34,8 +34,8 @@ public class ManifestTests
     {
         using var host = new ModuleHost();
         var types = host.Run("(Get-Command Get-VerifikDocumentLiveness).OutputType.Name; (Get-Command Get-VerifikContext).OutputType.Name; (Get-Command Connect-Verifik).OutputType.Name");
-        Assert.Equal(new object[] { "Verifik.DocumentLiveness", "Verifik.PowerShell.VerifikContext", "Verifik.PowerShell.VerifikContext",
-            "Verifik.PowerShell.VerifikConnection" }, types.Select(o => o.BaseObject));
+        Assert.Equal(new object[] { "Verifik.DocumentLiveness", "System.String", "System.UInt64", "Verifik.PowerShell.VerifikContext",
+            "Verifik.PowerShell.VerifikContext", "Verifik.PowerShell.VerifikConnection" }, types.Select(o => o.BaseObject));
         var unapproved = host.Run("$approved = (Get-Verb).Verb; Get-Command -Module Verifik | Where-Object { $approved -notcontains $_.Verb }");
         // Get-Verb is in Microsoft.PowerShell.Utility, which the hosted engine lacks: fall back to the engine's verb classes.
         if (host.Errors.Count > 0)

@@ -70,10 +70,10 @@ Describe 'The built module out/Verifik' {
         $module[0].ExportedAliases.Count | Should -Be 0
     }
 
-    It 'declares OutputType Verifik.DocumentLiveness on Get-VerifikDocumentLiveness' -Tag 'Twin:ManifestTests.Cmdlets_declare_their_output_types_and_use_approved_verbs' {
+    It 'declares OutputType Verifik.DocumentLiveness on Get-VerifikDocumentLiveness, then the -Raw string and the -IncludeTotalCount uint64' -Tag 'Twin:ManifestTests.Cmdlets_declare_their_output_types_and_use_approved_verbs' {
         $command = Get-Command -Name 'Get-VerifikDocumentLiveness'
 
-        @($command.OutputType | ForEach-Object Name) | Should -Contain 'Verifik.DocumentLiveness'
+        @($command.OutputType | ForEach-Object Name) | Should -Be @('Verifik.DocumentLiveness', 'System.String', 'System.UInt64')
     }
 
     It 'declares OutputType Verifik.PowerShell.VerifikContext on Connect-Verifik and Get-VerifikContext' -Tag 'Twin:ManifestTests.Cmdlets_declare_their_output_types_and_use_approved_verbs' {

@@ -10,7 +10,8 @@ namespace Verifik.PowerShell.Commands
     /// in input order) or, without -Id, every record of the list endpoint, page by page.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "VerifikDocumentLiveness", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-    [OutputType(typeof(DocumentLiveness))]
+    // As the help's OUTPUTS: records; with -Raw their JSON; with -IncludeTotalCount the total first (PowerShell's paging object).
+    [OutputType(typeof(DocumentLiveness), typeof(string), typeof(ulong))]
     public sealed class GetVerifikDocumentLivenessCommand : VerifikConnectedCmdlet, IDisposable
     {
         private const string ByIdSet = "ById";
