@@ -7,10 +7,20 @@ namespace Verifik.Sandbox;
 public sealed class RequestLog
 {
     private readonly List<LoggedRequest> _items = new();
+    private readonly List<string> _arrivals = new();
     private int _arrived;
 
     /// <summary>Requests that have arrived, answered or not (the log itself fills in as responses start).</summary>
     public int Arrived => Volatile.Read(ref _arrived);
+
+    /// <summary>
+    /// "METHOD path" of every request as it arrived, before any latency or fault: what a test in another process
+    /// (GET /sandbox/log) waits on to know a request is under way, not yet answered.
+    /// </summary>
+    public IReadOnlyList<string> Arrivals()
+    {
+        lock (_arrivals) return _arrivals.ToArray();
+    }
 
     public int Count
     {
@@ -25,10 +35,15 @@ public sealed class RequestLog
     public void Clear()
     {
         lock (_items) _items.Clear();
+        lock (_arrivals) _arrivals.Clear();
         Interlocked.Exchange(ref _arrived, 0);
     }
 
-    internal void NoteArrival() => Interlocked.Increment(ref _arrived);
+    internal void NoteArrival(string method, string path)
+    {
+        lock (_arrivals) _arrivals.Add(method + " " + path);
+        Interlocked.Increment(ref _arrived);
+    }
 
     internal void Add(LoggedRequest request)
     {

@@ -175,14 +175,26 @@ public sealed class SandboxServer : IAsyncDisposable
         }
     }
 
+    private const string LogNowKey = "Verifik.Sandbox.LogNow";
+
     /// <summary>
-    /// Logs each request as its response starts (before the client can see it, so a test reading the log
-    /// right after a response never misses it), or when it ends without a response (status 0).
+    /// Logs the request now, for an answer that does not pass through Kestrel's response (a response written straight to
+    /// the socket, a deliberate drop), so it is in the log before the client can see it end. Later calls do nothing.
+    /// </summary>
+    internal static void LogNow(HttpContext ctx, int status)
+    {
+        if (ctx.Items.TryGetValue(LogNowKey, out var log) && log is Action<int> now) now(status);
+    }
+
+    /// <summary>
+    /// Logs each request as its response starts, or as the sandbox itself ends it without one (<see cref="LogNow"/>),
+    /// before the client can see either, so a test reading the log right after an answer never misses it; a request the
+    /// client abandoned is logged when it ends (status 0).
     /// </summary>
     private async Task LogRequestAsync(HttpContext ctx, RequestDelegate next)
     {
         var at = DateTimeOffset.UtcNow;
-        Requests.NoteArrival();
+        Requests.NoteArrival(ctx.Request.Method, (ctx.Request.PathBase + ctx.Request.Path).ToString());
         var logged = 0;
         void Log(int status)
         {
@@ -205,6 +217,7 @@ public sealed class SandboxServer : IAsyncDisposable
                 ctx.Connection.Id));
         }
 
+        ctx.Items[LogNowKey] = (Action<int>)Log;
         ctx.Response.OnStarting(() => { Log(ctx.Response.StatusCode); return Task.CompletedTask; });
         try
         {

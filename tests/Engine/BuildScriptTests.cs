@@ -26,7 +26,8 @@ public class BuildScriptTests
         using var ps = PowerShell.Create();
         ps.Runspace = runspace;
         ps.AddScript(Function("New-PesterRunScript").Extent.Text).AddStatement()
-            .AddCommand("New-PesterRunScript").AddParameter("PesterManifest", pesterManifest).AddParameter("TestPath", testPath);
+            .AddCommand("New-PesterRunScript").AddParameter("PesterManifest", pesterManifest).AddParameter("TestPath", testPath)
+            .AddParameter("ResultPath", testPath + "/pester.xml").AddParameter("CountsPath", testPath + "/counts.txt");
         var script = (string)Assert.Single(ps.Invoke()).BaseObject;
         Assert.Empty(ps.Streams.Error);
 
@@ -38,8 +39,10 @@ public class BuildScriptTests
         Assert.Single(commands, c => c.GetCommandName() == "Invoke-Pester");
         var runPath = Assert.Single(child.FindAll(a => a is AssignmentStatementAst s && s.Left.Extent.Text == "$configuration.Run.Path", true).Cast<AssignmentStatementAst>());
         Assert.Equal(testPath, runPath.Right.Find(a => a is StringConstantExpressionAst, true) is StringConstantExpressionAst s ? s.Value : null);
-        Assert.Contains("$configuration.Output.Verbosity = 'Detailed'", script);
-        Assert.Contains("$configuration.Run.Exit = $true", script);
+        Assert.Contains("$configuration.Run.PassThru = $true", script);
+        // The counts the parent prints as its one summary line.
+        var counts = Assert.Single(commands, c => c.GetCommandName() == "Set-Content");
+        Assert.Equal(testPath + "/counts.txt", ((StringConstantExpressionAst)counts.CommandElements[2]).Value);
     }
 
     /// <summary>

@@ -115,7 +115,8 @@ Describe 'Several connections' {
                 }).AddArgument((Get-VerifikManifestPath)).AddArgument($connection)
             $running = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
-            while (@((Get-VerifikSandboxLog -Sandbox $slow).Requests | Where-Object { $_.path -like '/v2/*' }).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) {
+            # Arrivals, not Requests: a request is logged only as its answer starts, a second later, when the next one is on its way.
+            while (@((Get-VerifikSandboxLog -Sandbox $slow).Arrivals -like '* /v2/*').Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) {
                 Start-Sleep -Milliseconds 50
             }
             Disconnect-Verifik -Connection $connection
@@ -124,7 +125,7 @@ Describe 'Several connections' {
             # The request already sent finishes; each later ID finds the token wiped and gets its own error, without a request.
             $closed = @('VerifikConnectionClosed,Verifik.PowerShell.Commands.GetVerifikDocumentLivenessCommand', 'AuthenticationError', 'theirs')
             $output | Should -Be (@('theirs') + $closed + $closed)
-            @((Get-VerifikSandboxLog -Sandbox $slow).Requests | Where-Object { $_.path -like '/v2/*' }) | Should -HaveCount 1
+            @((Get-VerifikSandboxLog -Sandbox $slow).Arrivals -like '* /v2/*') | Should -HaveCount 1
         }
         finally {
             $ps.Dispose()

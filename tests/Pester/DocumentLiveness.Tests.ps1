@@ -167,7 +167,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
 
         It 'makes the 404 terminating with -ErrorAction Stop, catchable with try/catch' -Tag 'Twin:DocumentLivenessTests.ErrorAction_Stop_throws_at_the_missing_id_after_writing_the_records_before_it', 'Twin:DocumentLivenessTests.ErrorAction_Stop_turns_the_404_into_a_terminating_error' {
             $caught = $null
-            $received = New-Object System.Collections.Generic.List[object]
+            $received = [System.Collections.Generic.List[object]]::new()
             try {
                 'before', 'missing-2', 'after' | Get-VerifikDocumentLiveness -ErrorAction Stop | ForEach-Object { $received.Add($_.Id) }
             }

@@ -157,6 +157,33 @@ Describe 'Signing in with a one-time code' {
         }
     }
 
+    Context 'In a pwsh started -NonInteractive at its own console host' {
+        It 'refuses to ask for <What> and says what to pass instead' -ForEach @(
+            @{ What = 'a token'; Command = 'Connect-Verifik -BaseUri $u'; ErrorId = 'VerifikTokenMissing'; Says = '*pass -Token or set the environment variable VERIFIK_TOKEN*'; Sent = 0 }
+            @{ What = 'a one-time code'; Command = 'Connect-Verifik -Email ana@example.com -BaseUri $u'; ErrorId = 'VerifikCodeRequired'; Says = '*Finish the sign-in with: Connect-Verifik -Email ana@example.com -BaseUri * -Code <code>'; Sent = 1 }
+        ) {
+            # As CI and runbooks start pwsh: -NonInteractive, no terminal, no standard input. The console host must not prompt.
+            $probe = Join-Path $TestDrive 'noninteractive.ps1'
+            Set-Content -LiteralPath $probe -Value @(
+                'param($Manifest, $u)'
+                'Import-Module $Manifest -ErrorAction Stop'
+                '$env:VERIFIK_TOKEN = $null'
+                ('try {{ {0} -ErrorAction Stop; "connected" }} catch {{ $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.Exception.Message }}' -f $Command)
+                '$Host.Name'
+            )
+            $beforeHere = @(Get-ApiRequest -Sandbox $sandbox).Count
+            $output = @(& (Get-PowerShellPath) -NoProfile -NonInteractive -File $probe (Get-VerifikManifestPath) $baseUri 2>&1 | ForEach-Object { "$_" })
+
+            $output | Should -HaveCount 4
+            $output[0] | Should -Be "$ErrorId,Verifik.PowerShell.Commands.ConnectVerifikCommand"
+            $output[1] | Should -Be 'AuthenticationError'
+            $output[2] | Should -BeLike '*This session is not interactive, so Connect-Verifik cannot ask for it*'
+            $output[2] | Should -BeLike $Says
+            $output[3] | Should -Be 'ConsoleHost'
+            @(Get-ApiRequest -Sandbox $sandbox -Skip $beforeHere) | Should -HaveCount $Sent
+        }
+    }
+
     Context 'Refusals' {
         It 'makes a wrong code VerifikCodeRejected with the API''s message, and keeps the default connection' -Tag 'Twin:SignInTests.A_wrong_code_is_VerifikCodeRejected_with_the_APIs_message_and_the_default_connection_stays' {
             Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri

@@ -48,10 +48,18 @@ function Import-VerifikModule {
 }
 
 function Get-PowerShellPath {
-    <# The executable of this session (pwsh or powershell), for tests that need a new session; else pwsh from PATH. #>
+    <#
+    The executable of this session's PowerShell, for tests that need a new session: pwsh in $PSHOME (also when this
+    session was started as 'dotnet pwsh', whose process is dotnet), else this process when it is powershell, else pwsh
+    from PATH.
+    #>
     [CmdletBinding()]
     [OutputType([string])]
     param()
+    foreach ($name in 'pwsh', 'pwsh.exe') {
+        $own = Join-Path $PSHOME $name
+        if (Test-Path -LiteralPath $own -PathType Leaf) { return $own }
+    }
     $current = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
     $name = [System.IO.Path]::GetFileNameWithoutExtension($current)
     if ($name -eq 'pwsh' -or $name -eq 'powershell') { return $current }
@@ -490,7 +498,9 @@ function Get-VerifikSandboxLog {
     <#
     What a sandbox started with '--expose-log' saw (GET /sandbox/log): Requests (in order, on the API's and the image
     listener's origins, each with method, path, query, status, origin, hasAuthorization and tokenId; not the health
-    checks nor these log reads), and the Tokens and OtpHashes its sign-ins handed out.
+    checks nor these log reads), logged as their answers start; Arrivals ("METHOD path" of each request as it arrived,
+    before any latency or fault, likewise without health checks and log reads); and the Tokens and OtpHashes its
+    sign-ins handed out.
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)]$Sandbox)
@@ -506,6 +516,7 @@ function Get-VerifikSandboxLog {
     $log = ConvertFrom-Json -InputObject $json
     return [pscustomobject]@{
         Requests  = @($log.requests | Where-Object { $_.path -ne '/health' -and $_.path -ne '/sandbox/log' })
+        Arrivals  = @($log.arrivals | Where-Object { $_ -ne 'GET /health' -and $_ -ne 'GET /sandbox/log' })
         Tokens    = @($log.signIns.tokens)
         OtpHashes = @($log.signIns.otpHashes)
     }

@@ -62,6 +62,7 @@ internal static class ApiEndpoint
     public static void Drop(HttpContext ctx)
     {
         ctx.Items[DroppedKey] = true;
+        SandboxServer.LogNow(ctx, 0); // before the client can see the connection end
         ctx.Abort();
     }
 

@@ -84,6 +84,7 @@ internal sealed record CdnContent(int Status, string? ContentType, ImageBody Bod
         head.Append("\r\n");
 
         ctx.Items[ApiEndpoint.RawStatusKey] = Status; // Kestrel never saw this response start
+        SandboxServer.LogNow(ctx, Status);             // so it is logged here, before the client can see any of it
         await using (var stream = new NetworkStream(socket, ownsSocket: false))
         {
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), token);

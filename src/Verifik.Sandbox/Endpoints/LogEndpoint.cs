@@ -32,6 +32,7 @@ internal static class LogEndpoint
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            WriteStrings(w, "arrivals", server.Requests.Arrivals());
             w.WriteStartObject("signIns");
             WriteStrings(w, "tokens", server.SignIns.Tokens);
             WriteStrings(w, "otpHashes", server.SignIns.OtpHashes);
