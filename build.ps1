@@ -49,8 +49,8 @@ $moduleDir = Join-Path $outDir 'Verifik'
 $manifest = Join-Path $moduleDir 'Verifik.psd1'
 $pesterTests = Join-Path (Join-Path $root 'tests') 'Pester'
 $pesterVersion = '5.9.1'   # restored from NuGet; build/Pester.Restore.csproj names the same version
-# The xunit projects, run before the Pester suite.
-$dotnetTestProjects = @('tests/Unit/Verifik.Unit.Tests.csproj', 'tests/Engine/Verifik.Engine.Tests.csproj')
+# The xunit projects (the client library and the sandbox, no PowerShell), run before the Pester suite.
+$dotnetTestProjects = @('tests/Unit/Verifik.Unit.Tests.csproj')
 
 function Write-Step {
     param([Parameter(Mandatory = $true)][string]$Message)
