@@ -258,6 +258,7 @@ function Invoke-TestTask {
     Write-Host "Unit: $($unit[0]) passed, $($unit[1] + $brokenRuns) failed. Pester: $($pester[0]) passed, $($pester[1]) failed. Results in $results"
     # The one summary line, last: what CI and people read.
     Write-Host "$passed passed, $failed failed"
+    if ($passed -eq 0) { Write-Host 'No test ran.' -ForegroundColor Red }
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
