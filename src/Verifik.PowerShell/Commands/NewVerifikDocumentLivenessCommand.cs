@@ -97,14 +97,20 @@ namespace Verifik.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var literal = ParameterSetName == LiteralPathSet;
+            var files = new List<(string Input, FileSystemPaths.Resolved Resolved)>();
             foreach (var input in literal ? LiteralPath : Path)
             {
-                foreach (var resolved in FileSystemPaths.Resolve(SessionState.Path, input, literal))
-                {
-                    // A path that names nothing keeps its place in the output order.
-                    if (resolved.Path == null) _runner!.Add(BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.Unresolved(input, resolved)));
-                    else if (ShouldProcess(resolved.Path, ShouldProcessAction)) Enqueue(resolved.Path!);
-                }
+                foreach (var resolved in FileSystemPaths.Resolve(SessionState.Path, input, literal)) files.Add((input, resolved));
+            }
+            // Paths given as an argument, not piped, are all resolved now: the bar can show "N of M" and the time left.
+            var progress = _runner!.Progress;
+            if (!MyInvocation.ExpectingInput) progress.Total = files.Count;
+            foreach (var (input, resolved) in files)
+            {
+                // A path that names nothing keeps its place in the output order.
+                if (resolved.Path == null) _runner.Add(BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.Unresolved(input, resolved)));
+                else if (ShouldProcess(resolved.Path, ShouldProcessAction)) Enqueue(resolved.Path!);
+                else if (progress.Total > 0) progress.Total--; // not submitted (-WhatIf, or declined at -Confirm)
             }
         }
 
