@@ -26,6 +26,9 @@ namespace Verifik.PowerShell.Commands
         private const string Activity = "New-VerifikDocumentLiveness";
         internal const string ShouldProcessAction = "Submit for document-liveness validation (charged to the account)";
 
+        /// <summary>The type name a created record carries first, so its default table (a view of its own) shows SourcePath.</summary>
+        internal const string SubmissionTypeName = "Verifik.DocumentLiveness#Submission";
+
         private const string ScreenReplay = "ScreenReplay";
         private const string PrintedCopy = "PrintedCopy";
         private const string PortraitSubstitution = "PortraitSubstitution";
@@ -192,7 +195,10 @@ namespace Verifik.PowerShell.Commands
             var record = fetched.Record;
             foreach (var problem in fetched.Problems) WriteWarning($"Record '{Printable.Escape(record.Id)}' ('{record.SourcePath}'): {problem}");
             WriteVerbose($"Created '{record.Id}' from '{record.SourcePath}'.");
-            WriteObject(record);
+            // Still a Verifik.DocumentLiveness (-is, OutputType, Export-Csv); only the view it is shown with differs.
+            var shown = PSObject.AsPSObject(record);
+            shown.TypeNames.Insert(0, SubmissionTypeName);
+            WriteObject(shown);
         }
     }
 }
