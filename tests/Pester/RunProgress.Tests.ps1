@@ -41,6 +41,14 @@ BeforeAll {
         @($Run.Information | Where-Object { $_.Tags -contains 'Verifik' -and $_.Tags -contains $Kind } | ForEach-Object { [string]$_.MessageData })
     }
 
+    function Get-Bar {
+        # The progress bar's updates (not its completion); a long run has some.
+        param([Parameter(Mandatory = $true)]$Run)
+        $bars = @($Run.Progress | Where-Object { $_.RecordType -eq 'Processing' })
+        $bars.Count | Should -BeGreaterThan 0 -Because 'a run longer than two seconds shows a bar'
+        $bars
+    }
+
     function New-ImageFile {
         # Random bytes after a JPEG signature: what the sandbox, like the API's first check, takes for an image.
         param([string]$Path, [int]$Seed)
@@ -52,16 +60,20 @@ BeforeAll {
         $Path
     }
 
+    function Get-SandboxTotal {
+        # What the sandbox holds (its synthetic records, and any sample records it adds to them), from its first page's count.
+        $probe = Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri -ReturnConnection
+        try { [int](Get-VerifikDocumentLiveness -Connection $probe -IncludeTotalCount -First 1 | Select-Object -First 1) }
+        finally { Disconnect-Verifik -Connection $probe }
+    }
+
     $ids = { param([int]$From, [int]$To) @($From..$To | ForEach-Object { 'dl-{0:D7}' -f $_ }) }
 }
 
 Describe 'Bulk commands in a job log' {
     BeforeAll {
         $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '300', '--synthetic-image-bytes', '2000'
-        # What the sandbox holds (its synthetic records, and any sample records it adds to them), from its first page's count.
-        $probe = Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri -ReturnConnection
-        $total = [int](Get-VerifikDocumentLiveness -Connection $probe -IncludeTotalCount -First 1 | Select-Object -First 1)
-        Disconnect-Verifik -Connection $probe
+        $total = Get-SandboxTotal
     }
 
     AfterAll {
@@ -130,9 +142,7 @@ Describe 'Progress of a long run' {
     BeforeAll {
         # 80 ms a request, one at a time: 40 items take at least 3.2 s, past the bar's two quiet seconds.
         $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '300', '--latency-ms', '80'
-        $probe = Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri -ReturnConnection
-        $total = [int](Get-VerifikDocumentLiveness -Connection $probe -IncludeTotalCount -First 1 | Select-Object -First 1)
-        Disconnect-Verifik -Connection $probe
+        $total = Get-SandboxTotal
         $saved = $env:VERIFIK_PROGRESS_LOG_SEC
     }
 
@@ -148,8 +158,7 @@ Describe 'Progress of a long run' {
     It 'IDs given as an array show "N of M", a percentage and the time left' {
         $run = Invoke-Hosted 'Get-VerifikDocumentLiveness -Id $p.Ids -ThrottleLimit 1 | Out-Null' @{ Ids = @(& $ids 0 39) }
 
-        $bars = @($run.Progress | Where-Object { $_.RecordType -eq 'Processing' })
-        $bars.Count | Should -BeGreaterThan 0
+        $bars = @(Get-Bar $run)
         foreach ($bar in $bars) {
             $bar.Activity | Should -Be 'Get-VerifikDocumentLiveness'
             $bar.StatusDescription | Should -Match '^\d+ of 40 records, 0 errors, \d+/s$'
@@ -165,8 +174,7 @@ Describe 'Progress of a long run' {
     It 'piped IDs show a running count, without a total it cannot know' {
         $run = Invoke-Hosted '$p.Ids | Get-VerifikDocumentLiveness -ThrottleLimit 1 | Out-Null' @{ Ids = @(& $ids 0 39) }
 
-        $bars = @($run.Progress | Where-Object { $_.RecordType -eq 'Processing' })
-        $bars.Count | Should -BeGreaterThan 0
+        $bars = @(Get-Bar $run)
         foreach ($bar in $bars) {
             $bar.StatusDescription | Should -Match '^\d+ records, 0 errors, \d+/s$'
             $bar.PercentComplete | Should -Be -1
@@ -176,8 +184,7 @@ Describe 'Progress of a long run' {
     It 'a listing takes its total from the first page, cut to -First' {
         $run = Invoke-Hosted 'Get-VerifikDocumentLiveness -First 40 -PageSize 1 | Out-Null'
 
-        $bars = @($run.Progress | Where-Object { $_.RecordType -eq 'Processing' })
-        $bars.Count | Should -BeGreaterThan 0
+        $bars = @(Get-Bar $run)
         foreach ($bar in $bars) { $bar.StatusDescription | Should -Match '^\d+ of 40 records, ' }
         @($bars | Where-Object { $_.PercentComplete -gt 0 }).Count | Should -BeGreaterThan 0
     }
@@ -186,7 +193,7 @@ Describe 'Progress of a long run' {
         $run = Invoke-Hosted 'Get-VerifikDocumentLiveness -CreatedAfter ([datetime]::MaxValue.AddYears(-1)) -PageSize 5'
 
         $run.Output | Should -HaveCount 0
-        $bars = @($run.Progress | Where-Object { $_.RecordType -eq 'Processing' })
+        $bars = @(Get-Bar $run)
         $bars.Count | Should -BeGreaterThan 1
         $pageCount = [Math]::Ceiling($total / 5)
         foreach ($bar in $bars) { $bar.StatusDescription | Should -Match "^page \d+ of $pageCount scanned, 0 of \d+ records matched, " }
@@ -199,8 +206,7 @@ Describe 'Progress of a long run' {
         $files = @(0..39 | ForEach-Object { New-ImageFile (Join-Path (Join-Path $TestDrive 'many') ('{0:D2}.jpg' -f $_)) -Seed (100 + $_) })
         $run = Invoke-Hosted 'New-VerifikDocumentLiveness -Path $p.Files -ThrottleLimit 1 | Out-Null' @{ Files = $files }
 
-        $bars = @($run.Progress | Where-Object { $_.RecordType -eq 'Processing' })
-        $bars.Count | Should -BeGreaterThan 0
+        $bars = @(Get-Bar $run)
         foreach ($bar in $bars) { $bar.StatusDescription | Should -Match '^\d+ of 40 records, ' }
     }
 
