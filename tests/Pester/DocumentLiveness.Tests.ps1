@@ -237,7 +237,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
 
             $tooLong = @($lines | Where-Object { $_.Length -gt 120 })
             $tooLong | Should -HaveCount 0
-            @($lines | Where-Object { $_ -match 'Aggregated' -and $_ -match 'Warnings' }) | Should -HaveCount 1
+            @($lines | Where-Object { $_ -match 'Score' -and $_ -match 'Warnings' }) | Should -HaveCount 1
             @($lines | Where-Object { $_.StartsWith($flatId) -and $_.Contains('GLARE_ON_IMAGE') }) | Should -HaveCount 1
             @($lines | Where-Object { $_.StartsWith($nestedId) -and $_.Contains('completed') }) | Should -HaveCount 1
             $text | Should -Not -Match 'ImageUrl'

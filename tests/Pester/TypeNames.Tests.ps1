@@ -4,10 +4,10 @@
 # fails if a public type lives in the module's isolated context.
 
 BeforeDiscovery {
-    # Every public type the module writes or accepts.
+    # Every public type the module writes or accepts, and the one its views call.
     $publicTypeNames = @(
         'Verifik.DocumentLiveness', 'Verifik.CodeList', 'Verifik.VerifikApiException', 'Verifik.VerifikFailure', 'Verifik.ApiError',
-        'Verifik.PowerShell.VerifikContext'
+        'Verifik.PowerShell.VerifikContext', 'Verifik.PowerShell.DocumentLivenessView'
     )
 }
 

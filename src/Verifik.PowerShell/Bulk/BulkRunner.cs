@@ -50,6 +50,7 @@ namespace Verifik.PowerShell.Bulk
         /// <summary>Queues an item's work; writes what has finished, and waits while the window is full.</summary>
         public void Add(object? target, Func<CancellationToken, Task<BulkOutcome<T>>> work)
         {
+            Progress.Started = true;
             _window.Add(async ct =>
             {
                 BulkOutcome<T> outcome;
@@ -72,7 +73,7 @@ namespace Verifik.PowerShell.Bulk
         /// <summary>An outcome known at once (an input refused before any work): still reported in input order.</summary>
         public void Add(BulkOutcome<T> known) => Add(null, _ => Task.FromResult(known));
 
-        /// <summary>EndProcessing: writes everything still running, then completes the progress bar.</summary>
+        /// <summary>EndProcessing: writes everything still running, then completes the progress bar and writes the summary.</summary>
         public void Complete()
         {
             Drain(untilEmpty: true);
@@ -103,6 +104,7 @@ namespace Verifik.PowerShell.Bulk
                     Report(done);
                     continue;
                 }
+                Progress.Update();
                 if (_window.Count == 0 || !(untilEmpty || _window.IsFull)) return;
                 try
                 {
@@ -112,7 +114,6 @@ namespace Verifik.PowerShell.Bulk
                 {
                     throw new PipelineStoppedException(); // Ctrl+C
                 }
-                Progress.Update();
             }
         }
 
@@ -161,6 +162,8 @@ namespace Verifik.PowerShell.Bulk
                 }
             }
             _cmdlet.FlushVerbose();
+            Progress.Failed++;
+            Progress.Stop(fatal);
             _cmdlet.ThrowTerminatingError(fatal);
         }
     }

@@ -62,6 +62,8 @@ namespace Verifik.PowerShell.Commands
             if (_runner == null)
             {
                 _runner = new BulkRunner<FetchedRecord>(this, "Get-VerifikDocumentLiveness", ThrottleLimit, Emit, fetched => fetched.HeldBytes);
+                // IDs given as an argument, not piped, are all here now: the bar can show "N of M" and the time left.
+                if (!MyInvocation.ExpectingInput) _runner.Progress.Total = Slice((ulong)(Id?.Length ?? 1));
                 WriteVerbose($"Fetching records from {Client.BaseUri}{RecordPath.DocumentLiveness}/{{id}}, up to {ThrottleLimit} at a time.");
             }
             if (Id == null)
@@ -147,12 +149,16 @@ namespace Verifik.PowerShell.Commands
                 CreatedBefore = CreatedBefore,
             };
             var lister = new DocumentLivenessLister(Client, request, Settings, OnRetry);
-            var progress = new BulkProgress(this, "Get-VerifikDocumentLiveness");
+            // Filtered by date here, the listing may scan many pages for few records: progress counts the pages then.
+            var progress = new BulkProgress(this, "Get-VerifikDocumentLiveness") { Started = true, Scanning = request.HasClientFilter };
             WriteVerbose($"Listing records from {Client.BaseUri}{RecordPath.DocumentLiveness}, {PageSize} a page" +
-                (Status == null ? "." : $", status '{Status}'."));
+                (Status == null ? "." : $", status '{Status}'.") +
+                (request.HasClientFilter ? $" Created {DateFilter()}: every page is read and filtered here." : string.Empty));
             for (var first = true; ; first = false)
             {
-                var batch = NextBatch(lister);
+                var batch = NextBatch(lister, progress);
+                progress.PagesRead = lister.Requests;
+                progress.Scanned = lister.Scanned;
                 if (first)
                 {
                     if (PagingParameters.IncludeTotalCount)
@@ -161,7 +167,8 @@ namespace Verifik.PowerShell.Commands
                         var accuracy = request.HasClientFilter || !lister.Total.HasValue ? 0.0 : 1.0;
                         WriteObject(PagingParameters.NewTotalCount((ulong)(lister.Total ?? 0), accuracy));
                     }
-                    if (!request.HasClientFilter) progress.Total = lister.Total;
+                    if (request.HasClientFilter) progress.PageTotal = lister.Pages;
+                    else if (lister.Total is long total) progress.Total = Slice((ulong)Math.Max(total, 0));
                 }
                 if (batch == null) break;
                 WriteVerbose($"Page {lister.Requests}: {batch.Count} records.");
@@ -172,29 +179,69 @@ namespace Verifik.PowerShell.Commands
                 }
                 progress.Update();
             }
-            progress.Complete();
             // After the records that were read: the walk ended short of what the API promised (not a failed page).
-            if (lister.Incomplete != null) WriteError(VerifikErrors.ListingIncomplete(lister.Incomplete));
+            if (lister.Incomplete != null)
+            {
+                progress.Failed++;
+                WriteError(VerifikErrors.ListingIncomplete(lister.Incomplete));
+            }
+            progress.Complete();
         }
 
-        private System.Collections.Generic.IReadOnlyList<FetchedRecord>? NextBatch(DocumentLivenessLister lister)
+        private System.Collections.Generic.IReadOnlyList<FetchedRecord>? NextBatch(DocumentLivenessLister lister, BulkProgress progress)
         {
             try
             {
-                return PipelineWait.Result(lister.NextBatchAsync(_stop.Token), _stop.Token, FlushVerbose);
+                // The bar keeps moving (elapsed, rate) while a slow page is awaited.
+                return PipelineWait.Result(lister.NextBatchAsync(_stop.Token), _stop.Token, () =>
+                {
+                    FlushVerbose();
+                    progress.Update();
+                });
             }
             catch (VerifikApiException ex)
             {
                 // A failed page ends the listing: later pages cannot be located without it.
-                ThrowTerminatingError(VerifikErrors.From(ex, ex.ResourceId));
+                Fail(progress, VerifikErrors.From(ex, ex.ResourceId));
                 throw;
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
             {
                 // Whatever else broke a page still ends the listing as one proper error, never a bare exception.
-                ThrowTerminatingError(VerifikErrors.ListingFailed(ex, "list page " + (lister.Requests == 0 ? 1 : lister.Requests)));
+                Fail(progress, VerifikErrors.ListingFailed(ex, "list page " + (lister.Requests == 0 ? 1 : lister.Requests)));
                 throw;
             }
+        }
+
+        private void Fail(BulkProgress progress, ErrorRecord error)
+        {
+            progress.Failed++;
+            progress.Stop(error);
+            ThrowTerminatingError(error);
+        }
+
+        /// <summary>How many of <paramref name="available"/> items -Skip and -First leave.</summary>
+        private long Slice(ulong available)
+        {
+            var left = available > PagingParameters.Skip ? available - PagingParameters.Skip : 0;
+            return (long)Math.Min(Math.Min(left, PagingParameters.First), long.MaxValue);
+        }
+
+        /// <summary>The date filter as -Verbose shows it: local times, as the user gave them, and UTC, as records hold them.</summary>
+        private string DateFilter()
+        {
+            var parts = new System.Collections.Generic.List<string>();
+            if (CreatedAfter is DateTime after) parts.Add("at or after " + LocalAndUtc(after));
+            if (CreatedBefore is DateTime before) parts.Add("before " + LocalAndUtc(before));
+            return string.Join(" and ", parts);
+        }
+
+        private static string LocalAndUtc(DateTime time)
+        {
+            // As the filter reads it: a time of unspecified kind ('2025-08-22 14:00') is local, like Get-Date's.
+            var local = time.Kind == DateTimeKind.Utc ? time.ToLocalTime() : DateTime.SpecifyKind(time, DateTimeKind.Local);
+            return string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:yyyy-MM-dd HH:mm:ss zzz} ({1:yyyy-MM-dd HH:mm:ss}Z)",
+                local, local.ToUniversalTime());
         }
 
         private void Emit(FetchedRecord fetched)

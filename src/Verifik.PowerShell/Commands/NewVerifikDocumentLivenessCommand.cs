@@ -26,6 +26,9 @@ namespace Verifik.PowerShell.Commands
         private const string Activity = "New-VerifikDocumentLiveness";
         internal const string ShouldProcessAction = "Submit for document-liveness validation (charged to the account)";
 
+        /// <summary>The type name a created record carries first, so its default table (a view of its own) shows SourcePath.</summary>
+        internal const string SubmissionTypeName = "Verifik.DocumentLiveness#Submission";
+
         private const string ScreenReplay = "ScreenReplay";
         private const string PrintedCopy = "PrintedCopy";
         private const string PortraitSubstitution = "PortraitSubstitution";
@@ -97,14 +100,20 @@ namespace Verifik.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var literal = ParameterSetName == LiteralPathSet;
+            var files = new List<(string Input, FileSystemPaths.Resolved Resolved)>();
             foreach (var input in literal ? LiteralPath : Path)
             {
-                foreach (var resolved in FileSystemPaths.Resolve(SessionState.Path, input, literal))
-                {
-                    // A path that names nothing keeps its place in the output order.
-                    if (resolved.Path == null) _runner!.Add(BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.Unresolved(input, resolved)));
-                    else if (ShouldProcess(resolved.Path, ShouldProcessAction)) Enqueue(resolved.Path!);
-                }
+                foreach (var resolved in FileSystemPaths.Resolve(SessionState.Path, input, literal)) files.Add((input, resolved));
+            }
+            // Paths given as an argument, not piped, are all resolved now: the bar can show "N of M" and the time left.
+            var progress = _runner!.Progress;
+            if (!MyInvocation.ExpectingInput) progress.Total = files.Count;
+            foreach (var (input, resolved) in files)
+            {
+                // A path that names nothing keeps its place in the output order.
+                if (resolved.Path == null) _runner.Add(BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.Unresolved(input, resolved)));
+                else if (ShouldProcess(resolved.Path, ShouldProcessAction)) Enqueue(resolved.Path!);
+                else if (progress.Total > 0) progress.Total--; // not submitted (-WhatIf, or declined at -Confirm)
             }
         }
 
@@ -186,7 +195,10 @@ namespace Verifik.PowerShell.Commands
             var record = fetched.Record;
             foreach (var problem in fetched.Problems) WriteWarning($"Record '{Printable.Escape(record.Id)}' ('{record.SourcePath}'): {problem}");
             WriteVerbose($"Created '{record.Id}' from '{record.SourcePath}'.");
-            WriteObject(record);
+            // Still a Verifik.DocumentLiveness (-is, OutputType, Export-Csv); only the view it is shown with differs.
+            var shown = PSObject.AsPSObject(record);
+            shown.TypeNames.Insert(0, SubmissionTypeName);
+            WriteObject(shown);
         }
     }
 }
