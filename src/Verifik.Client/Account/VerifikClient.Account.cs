@@ -54,6 +54,7 @@ namespace Verifik
                 var path = RevokePath;
                 var request = new ApiRequest(HttpMethod.Post, Resolve(path), "POST /" + path)
                 {
+                    Body = EmptyBody, // so that the transport knows when it went out (see EmptyBody)
                     Retry = RetryRule.NotIdempotent,
                     UncertainAdvice = RevokeAdvice,
                 };

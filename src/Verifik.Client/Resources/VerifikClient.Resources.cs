@@ -61,8 +61,15 @@ namespace Verifik
                 return () => Typed(new StreamContent(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true), 81920),
                     request.ContentType ?? "application/octet-stream");
             }
-            return null;
+            return request.IsSafeToRepeat ? null : EmptyBody;
         }
+
+        /// <summary>
+        /// An empty body for a POST or PATCH without one (it goes out as Content-Length: 0, as HttpClient sends such a
+        /// request anyway): the transport learns from a body whether the request went out, and so whether it may have
+        /// been processed; without one, a reset after the request reached the API would look like one that never left.
+        /// </summary>
+        internal static HttpContent EmptyBody() => new ByteArrayContent(new byte[0]);
 
         private static HttpContent Typed(HttpContent content, string contentType)
         {
