@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
 using Verifik.PowerShell.Bulk;
 using Verifik.PowerShell.Requests;
 
@@ -15,7 +14,7 @@ namespace Verifik.PowerShell.Commands
     [OutputType(typeof(VerifikAccount))]
     public sealed class GetVerifikAccountCommand : VerifikConnectedCmdlet, IDisposable
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly StopSignal _stop = new StopSignal();
 
         protected override void EndProcessing()
         {
@@ -35,18 +34,8 @@ namespace Verifik.PowerShell.Commands
             WriteObject(account);
         }
 
-        protected override void StopProcessing() => Cancel();
+        protected override void StopProcessing() => _stop.Cancel();
 
-        public void Dispose()
-        {
-            Cancel();
-            _stop.Dispose();
-        }
-
-        private void Cancel()
-        {
-            try { _stop.Cancel(); }
-            catch (ObjectDisposedException) { }
-        }
+        public void Dispose() => _stop.Dispose();
     }
 }

@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using System.Threading;
 using Verifik.PowerShell.Bulk;
 using Verifik.PowerShell.Requests;
 
@@ -20,7 +19,7 @@ namespace Verifik.PowerShell.Commands
     [OutputType(typeof(PSObject), typeof(string))]
     public sealed class InvokeVerifikRequestCommand : VerifikConnectedCmdlet, IDisposable
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly StopSignal _stop = new StopSignal();
 
         /// <summary>A path of the API (/v2/…), or an absolute URI on the connection's own origin.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -75,13 +74,9 @@ namespace Verifik.PowerShell.Commands
             else Send(request);
         }
 
-        protected override void StopProcessing() => Cancel();
+        protected override void StopProcessing() => _stop.Cancel();
 
-        public void Dispose()
-        {
-            Cancel();
-            _stop.Dispose();
-        }
+        public void Dispose() => _stop.Dispose();
 
         /// <summary>The request, or null after writing why it cannot be sent (nothing is sent for input that could never succeed).</summary>
         private ResourceRequest? Build()
@@ -372,10 +367,5 @@ namespace Verifik.PowerShell.Commands
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { }
         }
 
-        private void Cancel()
-        {
-            try { _stop.Cancel(); }
-            catch (ObjectDisposedException) { }
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
 using Verifik.PowerShell.Bulk;
 using Verifik.PowerShell.Requests;
 
@@ -18,7 +17,7 @@ namespace Verifik.PowerShell.Commands
     {
         private const string RenewSet = "Renew";
         private const string RevokeSet = "RevokeOthers";
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly StopSignal _stop = new StopSignal();
 
         /// <summary>How long the new token is valid, in months (the API's expiresIn).</summary>
         [Parameter(ParameterSetName = RenewSet)]
@@ -80,18 +79,8 @@ namespace Verifik.PowerShell.Commands
             WriteObject(output);
         }
 
-        protected override void StopProcessing() => Cancel();
+        protected override void StopProcessing() => _stop.Cancel();
 
-        public void Dispose()
-        {
-            Cancel();
-            _stop.Dispose();
-        }
-
-        private void Cancel()
-        {
-            try { _stop.Cancel(); }
-            catch (ObjectDisposedException) { }
-        }
+        public void Dispose() => _stop.Dispose();
     }
 }
