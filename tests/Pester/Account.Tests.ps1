@@ -117,6 +117,8 @@ Describe 'Secrets of the account and its tokens' {
         }
 
         Add-Seen (Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri -PassThru -Verbose -Debug -WarningAction Continue *>&1)
+        # Made while the start-up token is still valid: the revocation below expires it, and its errors are searched too.
+        $stale = Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri -ReturnConnection
         Add-Seen (Get-VerifikAccount -Verbose -Debug -WarningAction Continue *>&1)
         Add-Seen (Get-VerifikAccount | Format-Table * | Out-String -Width 400)
         Add-Seen (Invoke-VerifikRequest /v2/clients/me -Verbose -Debug -WarningAction Continue *>&1)
@@ -131,8 +133,7 @@ Describe 'Secrets of the account and its tokens' {
         Add-Seen (Get-VerifikContext | Format-List * | Out-String -Width 400)
         Add-Seen (New-VerifikAccessToken -RevokeOthers -Confirm:$false -Verbose -Debug -WarningAction Continue *>&1)
         Add-Seen (New-VerifikDocumentLiveness -Path (New-TestJpeg -Path (Join-Path $TestDrive 's.jpg')) -WhatIf -Verbose -Debug -WarningAction Continue *>&1)
-        # Errors with the tokens the revocation expired, and their records.
-        $stale = Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri -ReturnConnection
+        # Errors with the token the revocation expired, and their records.
         Add-Seen (Get-VerifikAccount -Connection $stale -Verbose -Debug -WarningAction Continue *>&1)
         Add-Seen (Invoke-VerifikRequest /v2/clients/me -Connection $stale -Verbose -Debug -WarningAction Continue *>&1)
         Add-Seen (New-VerifikAccessToken -Connection $stale -Verbose -Debug -WarningAction Continue *>&1)
@@ -142,6 +143,7 @@ Describe 'Secrets of the account and its tokens' {
     }
 
     AfterAll {
+        if ($stale) { Disconnect-Verifik -Connection $stale }
         Disconnect-Verifik
         Stop-VerifikSandbox $sandbox
     }
