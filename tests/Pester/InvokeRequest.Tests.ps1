@@ -127,6 +127,32 @@ Describe 'Invoke-VerifikRequest' {
         $rejected[0].Exception.Message | Should -Match 'Invalid query parameters \(INVALID_PARAMETERS\)'
     }
 
+    It 'refuses input that could never succeed with its own error, the offending input as TargetObject, sending nothing' {
+        $arrivals = (Get-Arrivals -Sandbox $sandbox).Count
+        $secure = ConvertTo-SecureString 'not-for-a-body' -AsPlainText -Force
+        $cases = @(
+            @{ Run = { Invoke-VerifikRequest /v2/document-liveness -Method POST -All -Confirm:$false }; Id = 'VerifikAllNeedsGet'; Target = 'POST' }
+            @{ Run = { Invoke-VerifikRequest /v2/document-liveness -All -OutFile (Join-Path $TestDrive 'x.json') }; Id = 'VerifikParameterConflict'; Target = (Join-Path $TestDrive 'x.json') }
+            @{ Run = { Invoke-VerifikRequest /v2/x -Method POST -Body @{ a = 1 } -InFile 'in.json' -Confirm:$false }; Id = 'VerifikParameterConflict'; Target = 'in.json' }
+            @{ Run = { Invoke-VerifikRequest /v2/x -InFile 'in.json' }; Id = 'VerifikParameterConflict'; Target = 'in.json' }
+            @{ Run = { Invoke-VerifikRequest /v2/x -Method POST -Body '{}' -ContentType 'not a type' -Confirm:$false }; Id = 'VerifikInvalidContentType'; Target = 'not a type' }
+            @{ Run = { Invoke-VerifikRequest /v2/x -Body 'page=2' }; Id = 'VerifikInvalidBody'; Target = 'page=2' }
+            @{ Run = { Invoke-VerifikRequest /v2/x -Method POST -Body @{ token = $secure } -Confirm:$false }; Id = 'VerifikInvalidBody' }
+            @{ Run = { Invoke-VerifikRequest /v2/x -OutFile (Join-Path $TestDrive 'no/such/folder/x.json') }; Id = 'VerifikOutFileInvalid'; Target = (Join-Path $TestDrive 'no/such/folder/x.json') }
+        )
+        foreach ($case in $cases) {
+            $all = @(& $case.Run 2>&1)
+            $refused = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+
+            @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) | Should -HaveCount 0
+            $refused | Should -HaveCount 1
+            $refused[0].FullyQualifiedErrorId | Should -BeLike "$($case.Id),*"
+            $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            if ($case.ContainsKey('Target')) { $refused[0].TargetObject | Should -Be $case.Target }
+        }
+        (Get-Arrivals -Sandbox $sandbox).Count | Should -Be $arrivals
+    }
+
     It 'refuses an Authorization header and a header with a line break, sending nothing' {
         $arrivals = (Get-Arrivals -Sandbox $sandbox).Count
 

@@ -97,7 +97,7 @@ namespace Verifik.PowerShell.Commands
             }
             catch (ArgumentException ex)
             {
-                return Refuse(new ErrorRecord(ex, "VerifikInvalidBody", ErrorCategory.InvalidArgument, null));
+                return Refuse(new ErrorRecord(ex, "VerifikInvalidBody", ErrorCategory.InvalidArgument, Body));
             }
             if (isRead && body != null)
             {
@@ -127,7 +127,7 @@ namespace Verifik.PowerShell.Commands
                     }
                     catch (ArgumentException ex)
                     {
-                        return Refuse(new ErrorRecord(ex, "VerifikInvalidBody", ErrorCategory.InvalidArgument, null));
+                        return Refuse(new ErrorRecord(ex, "VerifikInvalidBody", ErrorCategory.InvalidArgument, Body));
                     }
                     break;
             }
