@@ -54,6 +54,15 @@ namespace Verifik
         /// sent, UTC). Null: the advice for a create (which is charged).
         /// </summary>
         public Func<DateTime, string>? UncertainAdvice { get; set; }
+
+        /// <summary>
+        /// Adds the caller's own headers to each attempt's message (a generic request's -Headers). Runs before the
+        /// transport sets Authorization, so it can never replace the token rule.
+        /// </summary>
+        public Action<HttpRequestMessage>? Prepare { get; set; }
+
+        /// <summary>Keeps the answer's headers in <see cref="ApiResponse.Headers"/> (off by default: nothing else needs them).</summary>
+        public bool KeepHeaders { get; set; }
     }
 
     internal enum RetryRule

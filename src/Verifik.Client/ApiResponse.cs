@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http.Headers;
 
 namespace Verifik
@@ -6,10 +7,14 @@ namespace Verifik
     /// <summary>A complete HTTP answer: status, content type and the whole (size-capped) body.</summary>
     internal sealed class ApiResponse
     {
-        public ApiResponse(int status, string? mediaType, byte[] body, RetryConditionHeaderValue? retryAfter, DateTime sentAt)
+        public ApiResponse(int status, string? mediaType, byte[] body, RetryConditionHeaderValue? retryAfter, DateTime sentAt,
+            IReadOnlyDictionary<string, string[]>? headers = null)
         {
-            Status = status; MediaType = mediaType; Body = body; RetryAfter = retryAfter; SentAt = sentAt;
+            Status = status; MediaType = mediaType; Body = body; RetryAfter = retryAfter; SentAt = sentAt; Headers = headers;
         }
+
+        /// <summary>The answer's headers (response and content), only when the request asked for them (<see cref="ApiRequest.KeepHeaders"/>).</summary>
+        public IReadOnlyDictionary<string, string[]>? Headers { get; }
 
         public int Status { get; }
         public string? MediaType { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -121,6 +122,9 @@ namespace Verifik
                 for (var hop = 0; ; hop++)
                 {
                     using var message = new HttpRequestMessage(request.Method, uri);
+                    if (body != null && hop == 0) message.Content = body;
+                    request.Prepare?.Invoke(message);
+                    message.Headers.Authorization = null; // only the rule below sets it
                     // The token goes only to the API's own origin, and never past the first hop of a request whose redirects may
                     // leave it: decided here, for every request, not by each caller.
                     if (request.WithToken && _token != null && TransportPolicy.SameOrigin(uri, BaseUri)
@@ -128,8 +132,7 @@ namespace Verifik
                     {
                         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Bearer(request.Target));
                     }
-                    if (request.ReadSuccess == null) message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                    if (body != null && hop == 0) message.Content = body;
+                    if (request.ReadSuccess == null && message.Headers.Accept.Count == 0) message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                     using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
 
                     var status = (int)response.StatusCode;
@@ -141,13 +144,17 @@ namespace Verifik
                     }
 
                     var mediaType = response.Content?.Headers.ContentType?.MediaType;
+                    var headers = request.KeepHeaders ? HeadersOf(response) : null;
                     if (status >= 200 && status < 300 && request.ReadSuccess != null)
                     {
                         await request.ReadSuccess(response, timeout.Token).ConfigureAwait(false);
-                        return new ApiResponse(status, mediaType, new byte[0], RetryDelay.HeaderOf(response.Headers), sent);
+                        return new ApiResponse(status, mediaType, new byte[0], RetryDelay.HeaderOf(response.Headers), sent, headers);
                     }
-                    var bytes = await ReadBodyAsync(response, request.Target, settings.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
-                    return new ApiResponse(status, mediaType, bytes, RetryDelay.HeaderOf(response.Headers), sent);
+                    // A HEAD answer declares the length of a body it never sends.
+                    var bytes = request.Method == HttpMethod.Head
+                        ? new byte[0]
+                        : await ReadBodyAsync(response, request.Target, settings.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
+                    return new ApiResponse(status, mediaType, bytes, RetryDelay.HeaderOf(response.Headers), sent, headers);
                 }
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -198,6 +205,14 @@ namespace Verifik
                     $"'{request.Target}': a redirect to {to.GetLeftPart(UriPartial.Authority)} was refused: {refusal}", request.Target);
             }
             return to;
+        }
+
+        private static IReadOnlyDictionary<string, string[]> HeadersOf(HttpResponseMessage response)
+        {
+            var all = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            foreach (var h in response.Headers) all[h.Key] = System.Linq.Enumerable.ToArray(h.Value);
+            if (response.Content != null) foreach (var h in response.Content.Headers) all[h.Key] = System.Linq.Enumerable.ToArray(h.Value);
+            return all;
         }
 
         private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string target, long cap, CancellationToken ct)

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -19,14 +17,11 @@ namespace Verifik
         private readonly RequestSettings? _settings;
         private readonly Action<RetryNotice>? _onRetry;
         private readonly int _limit;
+        private readonly PageWalk _walk = new PageWalk("records");
         private int _nextPage;
         private ulong _toSkip;
         private ulong _remaining;
         private bool _done;
-        private long? _lastPage;
-        private long _offset;
-        private long _received;
-        private List<string>? _previousIds;
 
         public DocumentLivenessLister(VerifikClient client, ListRequest request, RequestSettings? settings = null, Action<RetryNotice>? onRetry = null)
         {
@@ -61,7 +56,7 @@ namespace Verifik
         }
 
         /// <summary>The API's count of all matching records (before client-side filters), once the first page is read.</summary>
-        public long? Total { get; private set; }
+        public long? Total => _walk.Total;
 
         /// <summary>Requests sent so far.</summary>
         public int Requests { get; private set; }
@@ -92,7 +87,7 @@ namespace Verifik
         /// Set when the walk ended before the records the API promised: an empty page while its counts said more, or a
         /// page that repeats the previous one. The records before it were returned; the caller reports this after them.
         /// </summary>
-        public VerifikApiException? Incomplete { get; private set; }
+        public VerifikApiException? Incomplete => _walk.Incomplete;
 
         /// <summary>The records of the next page that pass the filters and the slice; null when the walk is over.</summary>
         public async Task<IReadOnlyList<FetchedRecord>?> NextBatchAsync(CancellationToken ct)
@@ -102,26 +97,13 @@ namespace Verifik
             var target = "list " + query;
             Requests++;
             var page = await _client.ListDocumentLivenessAsync(query, _settings, _onRetry, ct).ConfigureAwait(false);
-            if (Requests == 1)
-            {
-                // The first page's counts bound the walk: a later page saying "one more" cannot extend it.
-                Total = page.Total;
-                _lastPage = page.Pages;
-                _offset = (query.Page - 1L) * _limit;
-            }
             _nextPage++;
 
-            var ids = IdsOf(page.Records);
-            if (ids != null && _previousIds != null && ids.SequenceEqual(_previousIds, StringComparer.Ordinal))
+            if (!_walk.Accept(target, query.Page, _limit, page.Total, page.Pages, IdsOf(page.Records), page.Records.Count, Written))
             {
                 _done = true;
-                Incomplete = new VerifikApiException(VerifikFailure.InvalidResponse,
-                    $"'{target}': the page repeats the records of the page before it, so the API is not advancing; the listing stopped there. " +
-                    $"{Written} records were written{OfTotal()}.", target);
                 return null;
             }
-            _previousIds = ids;
-            _received += page.Records.Count;
 
             var batch = new List<FetchedRecord>(page.Records.Count);
             foreach (var item in page.Records)
@@ -132,38 +114,17 @@ namespace Verifik
                 if (--_remaining == 0) break;
             }
             Written += batch.Count;
-
-            var allCounted = Total is long total && _offset + _received >= total;
-            var pastLastPage = _lastPage is long last && query.Page >= last;
-            if (page.Records.Count == 0 && _remaining > 0 && !allCounted && (_lastPage is long lp ? query.Page <= lp : Total.HasValue))
-            {
-                Incomplete = new VerifikApiException(VerifikFailure.InvalidResponse,
-                    $"'{target}': the API sent an empty page although its first page counted {Counts()}; " +
-                    $"{_offset + _received} of the {(Total.HasValue ? Total.Value.ToString(CultureInfo.InvariantCulture) : "promised")} were read" +
-                    (_offset > 0 ? $" (counting the {_offset} the server skipped)" : string.Empty) +
-                    $" and {Written} written. Records may be missing (deleted while listing?).", target);
-            }
-            _done = _remaining == 0
-                || page.Records.Count == 0
-                || allCounted
-                // Trust the API's page count when it gives one; a short page ends the walk otherwise.
-                || (_lastPage.HasValue ? pastLastPage : page.Records.Count < _limit);
+            _walk.Finish(target, query.Page, _limit, page.Records.Count, _remaining > 0, Written);
+            _done = _walk.Done;
             return batch;
         }
 
-        private string Counts() =>
-            (Total is long t ? t.ToString(CultureInfo.InvariantCulture) + " records" : "more records") +
-            (_lastPage is long p ? " in " + p.ToString(CultureInfo.InvariantCulture) + " pages" : string.Empty);
-
-        private string OfTotal() => Total is long t ? " (of the " + t.ToString(CultureInfo.InvariantCulture) + " the API counted)" : string.Empty;
-
-        /// <summary>The page's record IDs, or null when it has none to compare (empty, or records without IDs).</summary>
-        private static List<string>? IdsOf(IReadOnlyList<FetchedRecord> records)
+        /// <summary>The page's record IDs (PageWalk ignores a page without any to compare).</summary>
+        private static List<string> IdsOf(IReadOnlyList<FetchedRecord> records)
         {
-            if (records.Count == 0) return null;
             var ids = new List<string>(records.Count);
             foreach (var r in records) ids.Add(r.Record.Id ?? string.Empty);
-            return ids.Exists(id => id.Length > 0) ? ids : null;
+            return ids;
         }
     }
 }

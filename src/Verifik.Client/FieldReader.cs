@@ -78,6 +78,23 @@ namespace Verifik
             return null;
         }
 
+        public long? Long(string name)
+        {
+            if (!TryGet(name, out var v)) return null;
+            if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n)) return n;
+            Problem(name, "a whole number", v);
+            return null;
+        }
+
+        /// <summary>An amount (credits): decimal, so 114.03000000000034 stays as the API wrote it.</summary>
+        public decimal? Decimal(string name)
+        {
+            if (!TryGet(name, out var v)) return null;
+            if (v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d)) return d;
+            Problem(name, "a number", v);
+            return null;
+        }
+
         public double? Double(params string[] names)
         {
             foreach (var name in names)

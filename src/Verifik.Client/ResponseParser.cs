@@ -53,20 +53,9 @@ namespace Verifik
             if (response.Status == 204 || response.Body.Length == 0) return new DocumentLivenessPage(new FetchedRecord[0], null, null);
             return WithDocument(response, target, root =>
             {
-                // {"data":[…],total,pages} | {"data":[…],"pagination":{…}} | {"data":{"docs":[…],total,pages}}
-                var counts = root;
-                var inDocs = false;
-                if (!root.TryGetProperty("data", out var items)) throw FailureMapper.InvalidBody(response, target, "no 'data'.");
-                if (items.ValueKind == JsonValueKind.Object && items.TryGetProperty("docs", out var docs))
-                {
-                    counts = items;
-                    inDocs = true;
-                    items = docs;
-                }
-                else if (root.TryGetProperty("pagination", out var pagination) && pagination.ValueKind == JsonValueKind.Object)
-                {
-                    counts = pagination;
-                }
+                if (!ListEnvelope.TryLocate(root, out var envelope)) throw FailureMapper.InvalidBody(response, target, "no 'data'.");
+                var items = envelope.Items;
+                var inDocs = envelope.InDocs;
                 if (items.ValueKind == JsonValueKind.Null) return new DocumentLivenessPage(new FetchedRecord[0], 0, 0);
                 if (items.ValueKind != JsonValueKind.Array) throw FailureMapper.InvalidBody(response, target, "'data' is " + Kind(items) + ", not a list.");
 
@@ -82,11 +71,11 @@ namespace Verifik
                     }
                     records.Add(new FetchedRecord(DocumentLivenessParser.Parse(item, problems, spans?[index++]), problems));
                 }
-                return new DocumentLivenessPage(records, Number(counts, "total"), Number(counts, "pages"));
+                return new DocumentLivenessPage(records, envelope.Number("total"), envelope.Number("pages"));
             });
         }
 
-        private static T WithDocument<T>(ApiResponse response, string target, Func<JsonElement, T> read)
+        internal static T WithDocument<T>(ApiResponse response, string target, Func<JsonElement, T> read)
         {
             if (response.Body.Length == 0) throw FailureMapper.InvalidBody(response, target, "the body is empty.");
             JsonDocument doc;
@@ -135,9 +124,6 @@ namespace Verifik
             return spans.Count == count ? spans : null;
         }
 
-        private static long? Number(JsonElement obj, string name) =>
-            obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : (long?)null;
-
-        private static string Kind(JsonElement e) => e.ValueKind.ToString().ToLowerInvariant();
+        internal static string Kind(JsonElement e) => e.ValueKind.ToString().ToLowerInvariant();
     }
 }

@@ -11,7 +11,7 @@ namespace Verifik
     /// The Verifik document-liveness API over one shared <see cref="HttpClient"/>. Thread-safe: one
     /// instance serves every runspace and every concurrent request of a session.
     /// </summary>
-    public sealed class VerifikClient
+    public sealed partial class VerifikClient
     {
         public static readonly Uri DefaultBaseUri = new Uri("https://api.verifik.co/");
 

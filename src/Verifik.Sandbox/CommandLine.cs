@@ -23,6 +23,9 @@ internal sealed class CommandLine
           --latency-ms N           delay added to every /v2 and image request
           --jitter-ms N            plus a random 0..N ms
           --list-shape S           TopLevel | Pagination (default) | DataDocs
+          --credits N              the account's credits before any create (default 1000; each create takes one)
+          --biometric-validations N  how many /v2/biometric-validations list (default 25; data.docs envelope, perPage)
+          --renew-method M         the only method /v2/auth/session renews with: GET or POST (default: both)
           --not-found-style S      Flat (default) | Nested
           --fault-kind KIND        a fault rule for soak runs and tests; repeatable: rules apply in the order given, and
                                    the --fault-* options after a --fault-kind shape that rule. KIND: TooManyRequests,
@@ -46,6 +49,8 @@ internal sealed class CommandLine
 
         With neither --seed-file nor --synthetic, a few sample records (the documented examples and variants) are served.
         Sign-in accounts: ana@example.com (e-mail) and +57 3001234567 (phone).
+        Also served: the account (/v2/clients/me), token renewal and revocation (/v2/auth/session, /v2/auth/renew-and-revoke)
+        and /v2/biometric-validations.
         """;
 
     public bool Help { get; private set; }
@@ -108,6 +113,18 @@ internal sealed class CommandLine
                 case "--latency-ms": cl.Options.Latency = TimeSpan.FromMilliseconds(Int(name, value)); break;
                 case "--jitter-ms": cl.Options.LatencyJitter = TimeSpan.FromMilliseconds(Int(name, value)); break;
                 case "--list-shape": cl.Options.ListShape = Enum<ListShape>(name, value); break;
+                case "--credits":
+                    if (!decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var credits))
+                        throw new UsageException($"{name} expects a number, got '{value}'.");
+                    cl.Options.Credits = credits;
+                    break;
+                case "--biometric-validations": cl.Options.BiometricValidations = Int(name, value); break;
+                case "--renew-method":
+                    if (!value.Equals("GET", StringComparison.OrdinalIgnoreCase) && !value.Equals("POST", StringComparison.OrdinalIgnoreCase))
+                        throw new UsageException($"{name} expects GET or POST, got '{value}'.");
+                    cl.Options.RenewMethods.Clear();
+                    cl.Options.RenewMethods.Add(value.ToUpperInvariant());
+                    break;
                 case "--not-found-style": cl.Options.NotFoundStyle = Enum<NotFoundStyle>(name, value); break;
                 case "--fault-kind": rules.Add(new FaultRuleArguments(Enum<FaultKind>(name, value))); break;
                 case "--fault-rate":

@@ -50,6 +50,15 @@ public sealed class SandboxOptions
     /// </summary>
     public bool ExposeLog { get; set; }
 
+    /// <summary>The account's credits before any create; each create processed for a client takes one (GET /v2/clients/me).</summary>
+    public decimal Credits { get; set; } = 1000m;
+
+    /// <summary>How many biometric validations GET /v2/biometric-validations lists (a paged resource in the data.docs envelope).</summary>
+    public int BiometricValidations { get; set; } = 25;
+
+    /// <summary>The methods /v2/auth/session takes for a renewal (the docs' samples send GET, another page says POST); others get 405.</summary>
+    public HashSet<string> RenewMethods { get; } = new(StringComparer.OrdinalIgnoreCase) { "GET", "POST" };
+
     /// <summary>Checked in order; the first matching rule fires.</summary>
     public List<FaultRule> Faults { get; } = new();
 

@@ -32,6 +32,8 @@ class VerifikPromptUI : System.Management.Automation.Host.PSHostUserInterface {
     [System.Text.StringBuilder]$Text = [System.Text.StringBuilder]::new()
     [System.Collections.Generic.List[string]]$Prompts = [System.Collections.Generic.List[string]]::new()
     [string]$SecureAnswer = ''
+    # The choice a confirmation prompt (PromptForChoice) answers, by index; -1: such a prompt is not expected.
+    [int]$ChoiceAnswer = -1
     hidden [VerifikPromptRawUI]$PromptRawUI = [VerifikPromptRawUI]::new()
 
     [System.Management.Automation.Host.PSHostRawUserInterface] get_RawUI() { return $this.PromptRawUI }
@@ -52,7 +54,11 @@ class VerifikPromptUI : System.Management.Automation.Host.PSHostUserInterface {
     [System.Collections.Generic.Dictionary[string, psobject]] Prompt([string]$caption, [string]$message, [System.Collections.ObjectModel.Collection[System.Management.Automation.Host.FieldDescription]]$descriptions) { throw [NotSupportedException]::new() }
     [System.Management.Automation.PSCredential] PromptForCredential([string]$caption, [string]$message, [string]$userName, [string]$targetName) { throw [NotSupportedException]::new() }
     [System.Management.Automation.PSCredential] PromptForCredential([string]$caption, [string]$message, [string]$userName, [string]$targetName, [System.Management.Automation.PSCredentialTypes]$allowedCredentialTypes, [System.Management.Automation.PSCredentialUIOptions]$options) { throw [NotSupportedException]::new() }
-    [int] PromptForChoice([string]$caption, [string]$message, [System.Collections.ObjectModel.Collection[System.Management.Automation.Host.ChoiceDescription]]$choices, [int]$defaultChoice) { throw [NotSupportedException]::new() }
+    [int] PromptForChoice([string]$caption, [string]$message, [System.Collections.ObjectModel.Collection[System.Management.Automation.Host.ChoiceDescription]]$choices, [int]$defaultChoice) {
+        if ($this.ChoiceAnswer -lt 0) { throw [NotSupportedException]::new() }
+        [void]$this.Text.AppendLine("$caption $message"); $this.Prompts.Add($message)
+        return $this.ChoiceAnswer
+    }
 }
 
 [NoRunspaceAffinity()]

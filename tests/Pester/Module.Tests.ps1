@@ -6,7 +6,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $manifestPath = Get-VerifikManifestPath
     $moduleFolder = Split-Path -Parent $manifestPath
-    $expectedCmdlets = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikAccessToken', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness', 'New-VerifikDocumentLiveness', 'Save-VerifikDocumentLivenessImage')
+    $expectedCmdlets = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikAccessToken', 'Get-VerifikAccount', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness', 'Invoke-VerifikRequest', 'New-VerifikAccessToken', 'New-VerifikDocumentLiveness', 'Save-VerifikDocumentLivenessImage')
     Import-VerifikModule
 }
 
@@ -80,6 +80,16 @@ Describe 'The built module out/Verifik' {
         @((Get-Command -Name 'Connect-Verifik').OutputType | ForEach-Object Name) | Should -Contain 'Verifik.PowerShell.VerifikContext'
         @((Get-Command -Name 'Connect-Verifik').OutputType | ForEach-Object Name) | Should -Contain 'Verifik.PowerShell.VerifikConnection'
         @((Get-Command -Name 'Get-VerifikContext').OutputType | ForEach-Object Name) | Should -Contain 'Verifik.PowerShell.VerifikContext'
+    }
+
+    It 'declares the output types and ShouldProcess of Invoke-VerifikRequest, Get-VerifikAccount and New-VerifikAccessToken' {
+        @((Get-Command -Name 'Invoke-VerifikRequest').OutputType | ForEach-Object Name) | Should -Be @('System.Management.Automation.PSObject', 'System.String')
+        @((Get-Command -Name 'Get-VerifikAccount').OutputType | ForEach-Object Name) | Should -Be @('Verifik.VerifikAccount')
+        @((Get-Command -Name 'New-VerifikAccessToken').OutputType | ForEach-Object Name) | Should -Be @('Verifik.PowerShell.VerifikAccessToken')
+        (Get-Command -Name 'Invoke-VerifikRequest').Parameters.Keys | Should -Contain 'WhatIf'
+        (Get-Command -Name 'New-VerifikAccessToken').Parameters.Keys | Should -Contain 'Confirm'
+        (Get-Command -Name 'Get-VerifikAccount').Parameters.Keys | Should -Not -Contain 'WhatIf'
+        @(Get-FormatData -TypeName 'Verifik.VerifikAccount') | Should -Not -HaveCount 0
     }
 
     It 'binds IDs by the property names Id, _id and DocumentLivenessId' -Tag 'Twin:ManifestTests.Id_binds_from_the_pipeline_by_value_and_by_the_property_names_Id__id_and_DocumentLivenessId', 'Twin:DocumentLivenessTests.Ids_bind_by_value_and_by_property_name_from_csv_like_rows' {

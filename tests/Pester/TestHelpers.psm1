@@ -499,8 +499,8 @@ function Get-VerifikSandboxLog {
     What a sandbox started with '--expose-log' saw (GET /sandbox/log): Requests (in order, on the API's and the image
     listener's origins, each with method, path, query, status, origin, hasAuthorization and tokenId; not the health
     checks nor these log reads), logged as their answers start; Arrivals ("METHOD path" of each request as it arrived,
-    before any latency or fault, likewise without health checks and log reads); and the Tokens and OtpHashes its
-    sign-ins handed out.
+    before any latency or fault, likewise without health checks and log reads); the Tokens and OtpHashes its
+    sign-ins (and token renewals) handed out; and the AccountSecrets (otp hash, JWTPhrase) its /v2/clients/me sends.
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)]$Sandbox)
@@ -519,6 +519,7 @@ function Get-VerifikSandboxLog {
         Arrivals  = @($log.arrivals | Where-Object { $_ -ne 'GET /health' -and $_ -ne 'GET /sandbox/log' })
         Tokens    = @($log.signIns.tokens)
         OtpHashes = @($log.signIns.otpHashes)
+        AccountSecrets = @($log.signIns.accountSecrets)
     }
 }
 

@@ -20,10 +20,11 @@ namespace Verifik.PowerShell.Commands
         protected override void EndProcessing()
         {
             var connection = RequireConnection();
+            var client = connection.Client; // one token throughout, even if the connection switches meanwhile
             SecureString token;
             try
             {
-                token = connection.Client.Token.ToSecureString();
+                token = client.Token.ToSecureString();
             }
             catch (ObjectDisposedException)
             {
@@ -31,18 +32,18 @@ namespace Verifik.PowerShell.Commands
                 ThrowTerminatingError(VerifikErrors.ConnectionClosed(connection));
                 throw;
             }
-            WriteVerbose($"The token {connection.TokenHint} of the connection to {connection.BaseUri}" +
-                (connection.ClientId == null ? string.Empty : $" (client {connection.ClientId})") +
-                (connection.TokenExpiresOn is DateTime exp ? $", valid until {exp:u}" : string.Empty) +
+            WriteVerbose($"The token {client.Token.Hint} of the connection to {client.BaseUri}" +
+                (client.Token.Claims.ClientId == null ? string.Empty : $" (client {client.Token.Claims.ClientId})") +
+                (client.Token.Claims.ExpiresOn is DateTime exp ? $", valid until {exp:u}" : string.Empty) +
                 (AsPlainText ? ", as plain text." : ", as a SecureString."));
             if (!AsPlainText)
             {
-                WriteObject(new VerifikAccessToken(connection, token));
+                WriteObject(new VerifikAccessToken(client.BaseUri, client.Token, token));
                 return;
             }
             using (token)
             {
-                WriteObject(new VerifikPlainTextAccessToken(connection, new NetworkCredential(string.Empty, token).Password));
+                WriteObject(new VerifikPlainTextAccessToken(client.BaseUri, client.Token, new NetworkCredential(string.Empty, token).Password));
             }
         }
     }

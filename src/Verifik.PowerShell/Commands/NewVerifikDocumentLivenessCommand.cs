@@ -117,7 +117,11 @@ namespace Verifik.PowerShell.Commands
             }
         }
 
-        protected override void EndProcessing() => _runner?.Complete();
+        protected override void EndProcessing()
+        {
+            _runner?.Complete();
+            if (CreditsLeft.Asked(this)) CreditsLeft.Show(this, Client, Settings); // beside what -WhatIf says would be charged
+        }
 
         protected override void StopProcessing() => _runner?.Stop();
 

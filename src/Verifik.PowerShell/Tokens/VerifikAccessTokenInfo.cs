@@ -3,18 +3,19 @@ using System;
 namespace Verifik.PowerShell
 {
     /// <summary>
-    /// What Get-VerifikAccessToken says about a connection's token besides the token itself, shared by its two shapes
+    /// What Get-VerifikAccessToken (and New-VerifikAccessToken) says about a token besides the token itself, shared by its two shapes
     /// (after Az's Get-AzAccessToken): <see cref="VerifikAccessToken"/> (a SecureString) and
     /// <see cref="VerifikPlainTextAccessToken"/> (-AsPlainText).
     /// </summary>
     public abstract class VerifikAccessTokenInfo
     {
-        private protected VerifikAccessTokenInfo(VerifikContext connection)
+        /// <param name="token">The token described: a connection's, or one New-VerifikAccessToken was just given.</param>
+        private protected VerifikAccessTokenInfo(Uri baseUri, BearerToken token)
         {
-            BaseUri = connection.BaseUri;
-            ClientId = connection.ClientId;
-            ExpiresOn = connection.TokenExpiresOn;
-            TokenHint = connection.TokenHint;
+            BaseUri = baseUri;
+            ClientId = token.Claims.ClientId;
+            ExpiresOn = token.Claims.ExpiresOn;
+            TokenHint = token.Hint;
         }
 
         /// <summary>Always "Bearer": the token goes in an "Authorization: Bearer &lt;token&gt;" header.</summary>

@@ -75,7 +75,10 @@ internal static class ApiEndpoint
         if (!server.Bearer.TryAuthorize(ctx.Request, out var clientId))
             return ApiResponse.Json(401, ErrorBodies.MissingToken);
         if (route.Kind == ApiRouteKind.Create) return await CreateEndpoint.AnswerAsync(ctx, server, clientId, token);
-        if (!HttpMethods.IsGet(ctx.Request.Method))
+        if (AccountEndpoints.Answer(ctx, server, route, clientId) is { } account) return account;
+        if (BiometricEndpoints.Answer(ctx, server, route) is { } biometric) return biometric;
+        // HEAD is GET without the body (Kestrel sends the headers only).
+        if (!HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method))
             return ApiResponse.Json(405, ErrorBodies.MethodNotAllowed) with { Allow = route.Kind == ApiRouteKind.List ? "GET, POST" : "GET" };
         return route.Kind switch
         {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Verifik.Sandbox.Endpoints;
 
-internal enum ApiRouteKind { Other, Get, List, Create, EmailLogin, EmailConfirm, PhoneLogin, PhoneConfirm }
+internal enum ApiRouteKind { Other, Get, List, Create, EmailLogin, EmailConfirm, PhoneLogin, PhoneConfirm, Account, Renew, Revoke, BiometricList, BiometricGet }
 
 /// <summary>What a /v2 request is, from its method and decoded path segments.</summary>
 internal sealed record ApiRoute(ApiRouteKind Kind, string? Id)
@@ -17,7 +17,8 @@ internal sealed record ApiRoute(ApiRouteKind Kind, string? Id)
         ApiRouteKind.Get => FaultOperation.Get,
         ApiRouteKind.List => FaultOperation.List,
         ApiRouteKind.Create => FaultOperation.Create,
-        ApiRouteKind.Other => null,
+        ApiRouteKind.Other or ApiRouteKind.Account or ApiRouteKind.Renew or ApiRouteKind.Revoke
+            or ApiRouteKind.BiometricList or ApiRouteKind.BiometricGet => null, // only faults not scoped to an operation
         _ => FaultOperation.SignIn,
     };
 
@@ -39,6 +40,20 @@ internal sealed record ApiRoute(ApiRouteKind Kind, string? Id)
                 case "phone-login": return new(confirm ? ApiRouteKind.PhoneConfirm : ApiRouteKind.PhoneLogin, null);
             }
         }
-        return new(ApiRouteKind.Other, null);
+        return Parse(segments, rest) ?? new(ApiRouteKind.Other, null);
+    }
+
+    /// <summary>The routes beyond document liveness and sign-in: the account, its tokens, biometric validations.</summary>
+    private static ApiRoute? Parse(IReadOnlyList<string> segments, int rest)
+    {
+        if (rest == 3 && segments[1] == "clients" && segments[2] == "me") return new(ApiRouteKind.Account, null);
+        if (rest == 3 && segments[1] == "auth" && segments[2] == "session") return new(ApiRouteKind.Renew, null);
+        if (rest == 3 && segments[1] == "auth" && segments[2] == "renew-and-revoke") return new(ApiRouteKind.Revoke, null);
+        if (segments.Count >= 2 && segments[1] == "biometric-validations")
+        {
+            if (rest == 2) return new(ApiRouteKind.BiometricList, null);
+            if (segments.Count == 3 && segments[2].Length > 0) return new(ApiRouteKind.BiometricGet, segments[2]);
+        }
+        return null;
     }
 }

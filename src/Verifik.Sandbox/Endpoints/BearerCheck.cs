@@ -24,6 +24,7 @@ internal sealed class BearerCheck(SandboxServer server)
         clientId = "";
         var values = request.Headers.Authorization;
         if (values.Count != 1 || TokenOf(values[0]) is not { } token) return false;
+        if (server.SignIns.IsRevoked(token)) return false; // renew-and-revoke expired it
 
         var startup = server.Options.Token;
         if (string.Equals(token, startup, StringComparison.Ordinal))

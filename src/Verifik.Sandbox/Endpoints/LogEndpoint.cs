@@ -36,6 +36,7 @@ internal static class LogEndpoint
             w.WriteStartObject("signIns");
             WriteStrings(w, "tokens", server.SignIns.Tokens);
             WriteStrings(w, "otpHashes", server.SignIns.OtpHashes);
+            WriteStrings(w, "accountSecrets", server.SignIns.AccountSecrets);
             w.WriteEndObject();
         });
         return ApiEndpoint.SendAsync(ctx, answer, ctx.RequestAborted);
