@@ -62,23 +62,13 @@ namespace Verifik
         public int Requests { get; private set; }
 
         /// <summary>Records the pages held so far, before the filters and the slice (what a filtered walk has scanned).</summary>
-        public long Scanned => _received;
+        public long Scanned => _walk.Received;
 
         /// <summary>
         /// The pages the walk may read, once the first page is read: the count it gave, else its total over the page size,
         /// counted from the first page requested; null when the API said neither.
         /// </summary>
-        public long? Pages
-        {
-            get
-            {
-                if (Requests == 0) return null;
-                var first = _offset / Math.Max(_limit, 1); // pages the server skipped before the first request
-                if (_lastPage is long last) return Math.Max(last - first, 1);
-                if (Total is long total && _limit > 0) return Math.Max((total + _limit - 1) / _limit - first, 1);
-                return null;
-            }
-        }
+        public long? Pages => _walk.PagesToRead(_limit);
 
         /// <summary>Records handed to the caller so far.</summary>
         public long Written { get; private set; }

@@ -28,6 +28,23 @@ namespace Verifik
         /// <summary>Pages seen so far.</summary>
         public int Pages { get; private set; }
 
+        /// <summary>Items the pages held so far, before the caller's own filters (what a filtered walk has scanned).</summary>
+        public long Received => _received;
+
+        /// <summary>
+        /// The pages the walk may read, once the first page is read: the count it gave, else its total over the page size,
+        /// counted from the first page requested; null when the API said neither.
+        /// </summary>
+        public long? PagesToRead(int pageSize)
+        {
+            if (Pages == 0) return null;
+            var size = Math.Max(pageSize, 1);
+            var first = _offset / size; // pages the server skipped before the first request
+            if (_lastPage is long last) return Math.Max(last - first, 1);
+            if (Total is long total && pageSize > 0) return Math.Max((total + size - 1) / size - first, 1);
+            return null;
+        }
+
         public bool Done { get; private set; }
 
         /// <summary>Set when the walk ended before the items the API promised (see the class summary).</summary>
