@@ -5,7 +5,7 @@ BeforeAll {
     Import-VerifikModule
 }
 
-Describe 'Help for <_>' -ForEach @('Connect-Verifik', 'Get-VerifikContext', 'Disconnect-Verifik', 'Get-VerifikDocumentLiveness') {
+Describe 'Help for <_>' -ForEach @('Connect-Verifik', 'Get-VerifikContext', 'Disconnect-Verifik', 'Get-VerifikDocumentLiveness', 'Save-VerifikDocumentLivenessImage', 'Export-VerifikDocumentLivenessReport') {
     BeforeAll {
         $name = $_
         $help = Get-Help $name -Full
