@@ -14,7 +14,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('Verifik.format.ps1xml')
-    CmdletsToExport      = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikAccessToken', 'Get-VerifikAccount', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness', 'Invoke-VerifikRequest', 'New-VerifikAccessToken', 'New-VerifikDocumentLiveness', 'Save-VerifikDocumentLivenessImage')
+    CmdletsToExport      = @('Connect-Verifik', 'Disconnect-Verifik', 'Export-VerifikDocumentLivenessReport', 'Get-VerifikAccessToken', 'Get-VerifikAccount', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness', 'Invoke-VerifikRequest', 'New-VerifikAccessToken', 'New-VerifikDocumentLiveness', 'Save-VerifikDocumentLivenessImage')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -9,8 +9,9 @@ namespace Verifik
 {
     /// <summary>
     /// Streams one image answer to a temporary file (the <see cref="ApiRequest.ReadSuccess"/> of a download): refuses
-    /// what is not a JPEG, PNG or WebP before writing anything, cuts the body off at the size cap, and starts the file
-    /// from zero on every attempt. Network read errors are left as they are (the transport retries them); local write
+    /// what is not a JPEG, PNG or WebP by its first bytes before writing anything, whatever its Content-Type says (a
+    /// sign-in page served as image/jpeg is no image; PNG bytes labelled image/jpeg are a PNG), cuts the body off at the
+    /// size cap, and starts the file from zero on every attempt. Network read errors are left as they are (the transport retries them); local write
     /// errors become <see cref="ImageFileException"/>, which it does not.
     /// </summary>
     internal sealed class ImageDownload
@@ -39,7 +40,6 @@ namespace Verifik
             Result = null;
             var content = response.Content;
             var mediaType = content?.Headers.ContentType?.MediaType;
-            var declaredFormat = FormatSaidBy(mediaType);
             var declaredLength = content?.Headers.ContentLength;
             if (declaredLength > _maxBytes) throw TooLarge($"it declares {declaredLength.Value.ToString("N0", CultureInfo.InvariantCulture)} bytes");
             if (content == null) throw NotAnImage(mediaType, "the answer has no body");
@@ -48,7 +48,7 @@ namespace Verifik
             var buffer = new byte[ChunkSize];
             var count = await StreamFill.FillAsync(body, buffer, 0, ImageKind.HeaderLength, ct).ConfigureAwait(false);
             if (count == 0) throw NotAnImage(mediaType, "the answer is empty");
-            var format = declaredFormat != ImageFormat.Unknown ? declaredFormat : ImageKind.Detect(buffer, count);
+            var format = ImageKind.Detect(buffer, count);
             if (format == ImageFormat.Unknown) throw NotAnImage(mediaType, "its first bytes are " + ImageKind.Describe(buffer, count));
 
             long total = 0;
@@ -69,22 +69,6 @@ namespace Verifik
                 throw new IOException($"the image for '{_target}' ended after {total:N0} of {declared:N0} bytes.");
             }
             Result = new DownloadedImage(format, mediaType, total);
-        }
-
-        /// <summary>
-        /// The format a Content-Type names: JPEG, PNG or WebP; Unknown when the first bytes must tell (none, octet-stream,
-        /// or another image type). Anything else (an HTML error page, JSON) is refused at once.
-        /// </summary>
-        private ImageFormat FormatSaidBy(string? mediaType)
-        {
-            var named = ImageKind.FromMediaType(mediaType);
-            if (named != ImageFormat.Unknown || mediaType == null) return named;
-            var type = mediaType.Trim().ToLowerInvariant();
-            if (type.Length == 0 || type == "application/octet-stream" || type == "binary/octet-stream" || type.StartsWith("image/", StringComparison.Ordinal))
-            {
-                return ImageFormat.Unknown;
-            }
-            throw NotAnImage(mediaType, null);
         }
 
         /// <summary>Up to <see cref="ImageKind.HeaderLength"/> bytes, fewer only at the end of the body.</summary>

@@ -6,8 +6,8 @@ namespace Verifik
 {
     /// <summary>
     /// The image formats the API takes (JPEG, PNG, WebP), told apart by their first bytes; shared by the upload
-    /// (refuse a file that is not an image before it is charged) and the download (name a file whose
-    /// Content-Type does not say what it is).
+    /// (refuse a file that is not an image before it is charged) and the download (an answer is an image, and of
+    /// which kind, by its bytes, whatever its Content-Type says).
     /// </summary>
     public enum ImageFormat
     {

@@ -23,4 +23,8 @@ public enum HostileImage
     NoContentType,
     /// <summary>The sample PNG as application/octet-stream.</summary>
     OctetStream,
+    /// <summary>200 image/jpeg whose body is an HTML sign-in page (a gateway that labels everything an image).</summary>
+    HtmlAsJpeg,
+    /// <summary>The sample PNG labelled image/jpeg.</summary>
+    PngAsJpeg,
 }

@@ -7,8 +7,8 @@ public static class SampleImages
     private static readonly byte[] PngBytes = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
 
-    /// <summary>300 bytes with a JPEG signature (FF D8 FF E0, JFIF) and end marker; not a decodable picture.</summary>
-    private static readonly byte[] JpegBytes = GeneratedImage.Bytes(300);
+    /// <summary>A 512-byte JPEG (JFIF) that browsers show: the generated sketch of an identity card.</summary>
+    private static readonly byte[] JpegBytes = GeneratedImage.Bytes(512);
 
     /// <summary>A copy of the sample JPEG.</summary>
     public static byte[] Jpeg() => (byte[])JpegBytes.Clone();

@@ -5,7 +5,7 @@ BeforeAll {
     Import-VerifikModule
 }
 
-Describe 'Help for <_>' -ForEach @('Connect-Verifik', 'Get-VerifikContext', 'Disconnect-Verifik', 'Get-VerifikDocumentLiveness', 'Invoke-VerifikRequest', 'Get-VerifikAccount', 'New-VerifikAccessToken') {
+Describe 'Help for <_>' -ForEach @('Connect-Verifik', 'Get-VerifikContext', 'Disconnect-Verifik', 'Get-VerifikDocumentLiveness', 'Save-VerifikDocumentLivenessImage', 'Export-VerifikDocumentLivenessReport', 'Invoke-VerifikRequest', 'Get-VerifikAccount', 'New-VerifikAccessToken') {
     BeforeAll {
         $name = $_
         $help = Get-Help $name -Full

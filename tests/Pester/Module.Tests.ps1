@@ -6,7 +6,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $manifestPath = Get-VerifikManifestPath
     $moduleFolder = Split-Path -Parent $manifestPath
-    $expectedCmdlets = @('Connect-Verifik', 'Disconnect-Verifik', 'Get-VerifikAccessToken', 'Get-VerifikAccount', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness', 'Invoke-VerifikRequest', 'New-VerifikAccessToken', 'New-VerifikDocumentLiveness', 'Save-VerifikDocumentLivenessImage')
+    $expectedCmdlets = @('Connect-Verifik', 'Disconnect-Verifik', 'Export-VerifikDocumentLivenessReport', 'Get-VerifikAccessToken', 'Get-VerifikAccount', 'Get-VerifikContext', 'Get-VerifikDocumentLiveness', 'Invoke-VerifikRequest', 'New-VerifikAccessToken', 'New-VerifikDocumentLiveness', 'Save-VerifikDocumentLivenessImage')
     Import-VerifikModule
 }
 

@@ -7,28 +7,13 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SandboxImages.psm1') -Force
     Import-VerifikModule
-
-    function Get-CdnBaseUri {
-        <# The image listener's address, printed by the sandbox after its token ("Images (CDN) on http://127.0.0.1:PORT/"). #>
-        param([Parameter(Mandatory = $true)] $Sandbox)
-        for ($i = 0; $i -lt 50; $i++) {
-            $text = Get-Content -LiteralPath $Sandbox.StandardOutputPath -Raw -ErrorAction SilentlyContinue
-            if ($text -match 'Images \(CDN\) on (\S+)') { return $Matches[1] }
-            Start-Sleep -Milliseconds 100
-        }
-        throw "The sandbox did not print its image address:`n$(Get-SandboxOutput -Sandbox $Sandbox)"
-    }
 
     function Get-LoggedRequest {
         <# Every request the sandbox logged so far, on either origin: method, path, origin, status, tokenId, hasAuthorization. #>
         param([Parameter(Mandatory = $true)] $Sandbox)
         (Get-VerifikSandboxLog -Sandbox $Sandbox).Requests
-    }
-
-    function Get-Origin {
-        param([Parameter(Mandatory = $true)][string]$Uri)
-        ([uri]$Uri).GetLeftPart([System.UriPartial]::Authority)
     }
 
     function New-RecordWithImage {
@@ -38,12 +23,6 @@ BeforeAll {
         $answer = Invoke-RestMethod -Method Post -Uri ($Sandbox.BaseUri + 'v2/document-liveness') -ContentType 'application/json' -Body $body `
             -Headers @{ Authorization = 'Bearer ' + $Sandbox.Token }
         return $answer.data
-    }
-
-    function Get-FileName {
-        <# The names of every file in a folder (hidden ones included), sorted. #>
-        param([Parameter(Mandatory = $true)][string]$Path)
-        @(Get-ChildItem -LiteralPath $Path -File -Force | ForEach-Object Name | Sort-Object)
     }
 
     $jpeg = [byte[]](@(0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10) + @(1..200 | ForEach-Object { 0x41 }) + @(0xFF, 0xD9))
@@ -150,11 +129,11 @@ Describe 'Save-VerifikDocumentLivenessImage' {
 
         It 'skips an image already there with a verbose message and no request' -Tag 'Twin:SaveImageTests.An_image_already_there_is_skipped_with_a_verbose_message_and_no_request' {
             $earlier = Join-Path $destination 'dl-0000004.png'
-            [System.IO.File]::WriteAllBytes($earlier, [byte[]](1, 2, 3))
+            [System.IO.File]::WriteAllBytes($earlier, $png)
 
             $verbose = 'dl-0000004', 'dl-0000005' | Save-VerifikDocumentLivenessImage -Destination $destination -Verbose 4>&1
 
-            [System.IO.File]::ReadAllBytes($earlier) | Should -Be ([byte[]](1, 2, 3))
+            [System.IO.File]::ReadAllBytes($earlier) | Should -Be $png
             Get-FileName $destination | Should -Be @('dl-0000004.png', 'dl-0000005.jpg')
             @($verbose | Where-Object { "$_" -like "Skipped 'dl-0000004'*" }) | Should -HaveCount 1
             @(& $newRequests | ForEach-Object path) | Should -Be @('/v2/document-liveness/dl-0000005', '/generated/2048/dl-0000005.jpg')
@@ -200,7 +179,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
         }
 
         It 'gives Ids that sanitise alike distinct files, and finds each again on a re-run' -Tag 'Twin:SaveImageSafetyTests.Hostile_Ids_that_sanitise_alike_get_distinct_files_and_resume_to_the_same_ones' {
-            $ids = @('../x', '/etc/x', 'C:\x', 'a/b', 'CON', 'con.txt', 'a:b', 'a*b', '..', 'trailing.', ('L' * 400), 'a_b', 'a\b', 'a|b', 'A/B', 'x', 'x.', 'x ', 'con', 'Con')
+            $ids = @('../x', '/etc/x', 'C:\x', 'a/b', 'CON', 'con.txt', 'a:b', 'a*b', '..', 'trailing.', ('L' * 400), 'a_b', 'a\b', 'a|b', 'A/B', 'x', 'x.', 'x .', 'con', 'Con')
             $rows = @($ids | ForEach-Object { [pscustomobject]@{ Id = $_; ImageUrl = $good } })
 
             $first = @($rows | Save-VerifikDocumentLivenessImage -Destination $destination -PassThru)
@@ -360,13 +339,14 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             (Get-FileName $destination).Count | Should -Be 0
         }
 
-        It 'reports empty Ids and rows without an Id column as InvalidDocumentLivenessId' -Tag 'Twin:SaveImageSafetyTests.Empty_ids_and_rows_without_an_Id_column_are_InvalidDocumentLivenessId' {
+        It 'reports empty Ids as InvalidDocumentLivenessId and rows without an Id column as VerifikInputWithoutId' -Tag 'Twin:SaveImageSafetyTests.Empty_ids_and_rows_without_an_Id_column_are_InvalidDocumentLivenessId' {
             [pscustomobject]@{ Id = ''; ImageUrl = $good }, [pscustomobject]@{ Id = '  '; ImageUrl = $good }, [pscustomobject]@{ RecordId = 'r1'; ImageUrl = $good } |
                 Save-VerifikDocumentLivenessImage -Destination $destination -ErrorVariable bad -ErrorAction SilentlyContinue
 
             $bad | Should -HaveCount 3
-            $bad | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'InvalidDocumentLivenessId,*' }
-            $bad[2].Exception.Message | Should -BeLike '*no Id, _id or DocumentLivenessId property*'
+            $bad[0..1] | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'InvalidDocumentLivenessId,*' }
+            $bad[2].FullyQualifiedErrorId | Should -BeLike 'VerifikInputWithoutId,*'
+            $bad[2].Exception.Message | Should -BeLike '*has no Id column; it has RecordId, ImageUrl*'
             (Get-FileName $destination).Count | Should -Be 0
             @(& $newRequests) | Should -HaveCount 0
         }

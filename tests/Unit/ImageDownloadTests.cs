@@ -86,6 +86,35 @@ public class ImageDownloadTests : SandboxTest, IDisposable
     }
 
     [Fact]
+    public async Task A_page_served_as_image_jpeg_is_no_image_and_nothing_is_written()
+    {
+        // A sign-in page behind a gateway that labels everything image/jpeg (issue 20, item 5).
+        Server.Images.Add("page", System.Text.Encoding.UTF8.GetBytes("<html><body>Sign in</body></html>"), "image/jpeg");
+
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => Client().DownloadImageAsync("rec1", Server.ImageUrl("page"), Temporary, 1024 * 1024));
+
+        Assert.Equal(VerifikFailure.InvalidResponse, ex.Failure);
+        Assert.Contains("Content-Type image/jpeg", ex.Message);
+        Assert.Contains("its first bytes are text", ex.Message);
+        Assert.False(File.Exists(Temporary));
+    }
+
+    [Fact]
+    public async Task The_extension_follows_the_bytes_not_the_Content_Type()
+    {
+        Server.Images.Add("png-as-jpeg", SampleImages.Png(), "image/jpeg");
+        Server.Images.Add("jpeg-as-text", SampleImages.Jpeg(), "text/plain");
+
+        var png = await Client().DownloadImageAsync("a", Server.ImageUrl("png-as-jpeg"), Temporary, 1024 * 1024);
+        var jpeg = await Client().DownloadImageAsync("b", Server.ImageUrl("jpeg-as-text"), Temporary, 1024 * 1024);
+
+        Assert.Equal(".png", png.Extension);
+        Assert.Equal("image/jpeg", png.MediaType);
+        Assert.Equal(".jpg", jpeg.Extension);
+        Assert.Equal(SampleImages.Jpeg(), File.ReadAllBytes(Temporary));
+    }
+
+    [Fact]
     public async Task Urls_are_shown_without_their_query()
     {
         var ex = await Assert.ThrowsAsync<VerifikApiException>(() =>

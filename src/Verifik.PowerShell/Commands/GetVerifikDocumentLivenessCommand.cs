@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using Verifik.PowerShell.Bulk;
+using Verifik.PowerShell.Parameters;
 
 namespace Verifik.PowerShell.Commands
 {
@@ -18,6 +19,7 @@ namespace Verifik.PowerShell.Commands
         private const string ListSet = "List";
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly InputIds _inputs = new InputIds();
         private BulkRunner<FetchedRecord>? _runner;
         private ulong _seen;
         private ulong _taken;
@@ -28,6 +30,13 @@ namespace Verifik.PowerShell.Commands
         [Alias("_id", "DocumentLivenessId")]
         [AllowNull, AllowEmptyString, AllowEmptyCollection]
         public string?[]? Id { get; set; }
+
+        /// <summary>
+        /// The pipeline object as it came, beside what -Id bound from it: a row without an Id column binds to -Id as the
+        /// text "@{…}", and this is how it is told apart (and refused, naming its columns) before any request.
+        /// </summary>
+        [Parameter(ParameterSetName = ByIdSet, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>Most requests in flight at once; 1 fetches one ID after another.</summary>
         [Parameter(ParameterSetName = ByIdSet)]
@@ -66,13 +75,10 @@ namespace Verifik.PowerShell.Commands
                 if (!MyInvocation.ExpectingInput) _runner.Progress.Total = Slice((ulong)(Id?.Length ?? 1));
                 WriteVerbose($"Fetching records from {Client.BaseUri}{RecordPath.DocumentLiveness}/{{id}}, up to {ThrottleLimit} at a time.");
             }
-            if (Id == null)
+            foreach (var input in _inputs.Read(InputObject, Id))
             {
-                Enqueue(null);
-            }
-            else
-            {
-                foreach (var id in Id) Enqueue(id);
+                Enqueue(input);
+                if (_inputEnded) break;
             }
         }
 
@@ -95,7 +101,7 @@ namespace Verifik.PowerShell.Commands
             _stop.Dispose();
         }
 
-        private void Enqueue(string? id)
+        private void Enqueue(InputId input)
         {
             // -Skip and -First count input IDs: skipped ones and those past -First are never requested.
             if (_inputEnded || _seen++ < PagingParameters.Skip) return;
@@ -105,7 +111,21 @@ namespace Verifik.PowerShell.Commands
                 return;
             }
             _taken++;
-            WriteDebug("Queued ID '" + id + "'.");
+            if (input.Error != null)
+            {
+                // Refused before any request (no Id column, empty, unusable): still in its place in the output.
+                _runner!.Add(BulkOutcome<FetchedRecord>.Failure(input.Error));
+            }
+            else
+            {
+                Request(input.Id!);
+            }
+            if (_taken == PagingParameters.First) EndInput();
+        }
+
+        private void Request(string id)
+        {
+            WriteDebug("Queued ID '" + Printable.Escape(id) + "'.");
             var client = Client;
             var settings = Settings;
             var onRetry = OnRetry;
@@ -113,7 +133,7 @@ namespace Verifik.PowerShell.Commands
             {
                 try
                 {
-                    return BulkOutcome<FetchedRecord>.Success(await client.GetDocumentLivenessAsync(id!, settings, onRetry, ct).ConfigureAwait(false));
+                    return BulkOutcome<FetchedRecord>.Success(await client.GetDocumentLivenessAsync(id, settings, onRetry, ct).ConfigureAwait(false));
                 }
                 catch (VerifikApiException ex)
                 {
@@ -121,7 +141,6 @@ namespace Verifik.PowerShell.Commands
                     return BulkOutcome<FetchedRecord>.Failure(VerifikErrors.From(ex, id), fatal: BulkOutcome.StopsRun(ex));
                 }
             });
-            if (_taken == PagingParameters.First) EndInput();
         }
 
         /// <summary>

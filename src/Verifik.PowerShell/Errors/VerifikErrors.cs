@@ -12,10 +12,18 @@ namespace Verifik.PowerShell
         public static ErrorRecord From(VerifikApiException ex, object? target)
         {
             var (id, category) = Classify(ex.Failure);
-            var record = new ErrorRecord(ex, id, category, target ?? ex.ResourceId);
-            // A message that quotes an ID as it came (a listed record's, piped on) is still shown escaped.
-            var shown = Printable.Escape(ex.Message);
-            if (!ReferenceEquals(shown, ex.Message)) record.ErrorDetails = new ErrorDetails(shown);
+            return Escaped(new ErrorRecord(ex, id, category, target ?? ex.ResourceId));
+        }
+
+        /// <summary>
+        /// A message that quotes server text (an ID as it came, a URL) is shown escaped, through ErrorDetails; the
+        /// exception and TargetObject keep the text as it was.
+        /// </summary>
+        public static ErrorRecord Escaped(ErrorRecord record)
+        {
+            var message = record.Exception.Message;
+            var shown = Printable.Escape(message);
+            if (!ReferenceEquals(shown, message)) record.ErrorDetails = new ErrorDetails(shown);
             return record;
         }
 
@@ -61,17 +69,17 @@ namespace Verifik.PowerShell
                 VerifikFailure.ServerError => ("VerifikImageDownloadFailed", ErrorCategory.ResourceUnavailable),
                 _ => ("VerifikImageDownloadFailed", ErrorCategory.InvalidOperation),
             };
-            return new ErrorRecord(ex, errorId, category, id);
+            return Escaped(new ErrorRecord(ex, errorId, category, id));
         }
 
         public static ErrorRecord ImageNotSaved(string id) =>
-            new ErrorRecord(new ItemNotFoundException($"Record '{id}' has no saved image: its ImageUrl is empty (records created without saveImage have none). Nothing was requested."),
+            new ErrorRecord(new ItemNotFoundException($"Record '{Printable.Escape(id)}' has no saved image: its ImageUrl is empty (records created without saveImage have none). Nothing was requested."),
                 "VerifikImageNotSaved", ErrorCategory.ObjectNotFound, id);
 
         /// <summary>The local file could not be written: access denied is PermissionDenied, the rest (disk full...) WriteError.</summary>
         public static ErrorRecord FileWriteFailed(ImageFileException ex, string id)
         {
-            var message = ex.Message + " Nothing was saved for '" + id + "'.";
+            var message = Printable.Escape(ex.Message + " Nothing was saved for '" + id + "'.");
             Exception reported = ex.IsAccessDenied ? new UnauthorizedAccessException(message, ex.InnerException) : new System.IO.IOException(message, ex.InnerException);
             return new ErrorRecord(reported, "VerifikFileWriteFailed", ex.IsAccessDenied ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, id);
         }

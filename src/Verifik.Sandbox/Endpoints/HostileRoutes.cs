@@ -21,6 +21,8 @@ internal static class HostileRoutes
         [HostileImage.Stall] = "stall",
         [HostileImage.NoContentType] = "no-content-type",
         [HostileImage.OctetStream] = "octet-stream",
+        [HostileImage.HtmlAsJpeg] = "html-as-jpeg",
+        [HostileImage.PngAsJpeg] = "png-as-jpeg",
     };
 
     private static readonly Dictionary<string, HostileImage> Kinds = Slugs.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
@@ -58,6 +60,8 @@ internal static class HostileRoutes
             HostileImage.Truncated => CdnContent.Image("image/jpeg", ImageBody.Generated(bytes)) with { Send = bytes / 2, Ending = CdnEnding.Abort },
             HostileImage.Stall => CdnContent.Image("image/jpeg", ImageBody.Generated(bytes)) with { Send = Math.Min(bytes, StallFirstChunk), Ending = CdnEnding.Stall },
             HostileImage.NoContentType => CdnContent.Image(null, ImageBody.Of(SampleImages.JpegMemory)),
+            HostileImage.HtmlAsJpeg => CdnContent.Image("image/jpeg", ImageBody.Of(System.Text.Encoding.UTF8.GetBytes(ErrorBodies.ImageErrorHtml))),
+            HostileImage.PngAsJpeg => CdnContent.Image("image/jpeg", ImageBody.Of(SampleImages.PngMemory)),
             _ => CdnContent.Image("application/octet-stream", ImageBody.Of(SampleImages.PngMemory)),
         };
     }

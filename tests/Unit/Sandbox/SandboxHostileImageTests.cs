@@ -192,6 +192,25 @@ public class SandboxHostileImageTests : RawSandboxTest
     }
 
     [Fact]
+    public async Task HtmlAsJpeg_IsAnHtmlPageLabelledImageJpeg()
+    {
+        using var response = await Http.GetAsync(Url(HostileImage.HtmlAsJpeg));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<!DOCTYPE html>", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task PngAsJpeg_IsThePngLabelledImageJpeg()
+    {
+        using var response = await Http.GetAsync(Url(HostileImage.PngAsJpeg));
+
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(SampleImages.Png(), await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public void EveryVariant_HasItsOwnStablePath()
     {
         var urls = Enum.GetValues<HostileImage>().Select(k => Server.HostileImageUrl(k, "x", 10).AbsoluteUri).ToArray();

@@ -86,6 +86,67 @@ public class SandboxImageTests : RawSandboxTest
         if (bytes >= 22) Assert.Equal([0xFF, 0xD9], body[^2..]);
     }
 
+    /// <summary>
+    /// From GeneratedImage.DecodableLength bytes on, a generated image is a well-formed baseline JPEG (what a browser
+    /// shows on the review page): SOI, JFIF, then only comment segments or FF fill bytes until the picture's segments
+    /// (one frame of 128×80, three components), a scan, and EOI at the very end. Sizes around the edges of a comment
+    /// segment (65,537 bytes) and of the fill bytes (1–3 left over) included.
+    /// </summary>
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(2L)]
+    [InlineData(3L)]
+    [InlineData(4L)]
+    [InlineData(5L)]
+    [InlineData(65_537L)]
+    [InlineData(65_538L)]
+    [InlineData(65_540L)]
+    [InlineData(131_074L)]
+    [InlineData(2_097_152L)]
+    public async Task GeneratedImage_FromItsDecodableLength_IsAWellFormedJpegOfTheCardSketch(long extra)
+    {
+        var length = GeneratedImage.DecodableLength + extra;
+        var body = await Http.GetByteArrayAsync(Server.GeneratedImageUrl(length, "card"));
+
+        Assert.Equal(length, body.LongLength);
+        Assert.Equal([0xFF, 0xD8, 0xFF, 0xE0], body[..4]);
+        var markers = new List<byte>();
+        var at = 2;
+        while (true)
+        {
+            Assert.Equal(0xFF, body[at]);
+            while (body[at + 1] == 0xFF) at++; // fill bytes
+            var marker = body[at + 1];
+            markers.Add(marker);
+            var size = (body[at + 2] << 8) | body[at + 3];
+            if (marker == 0xC0)
+            {
+                Assert.Equal(80, (body[at + 5] << 8) | body[at + 6]);
+                Assert.Equal(128, (body[at + 7] << 8) | body[at + 8]);
+                Assert.Equal(3, body[at + 9]);
+            }
+            at += 2 + size;
+            if (marker == 0xDA) break;
+        }
+        Assert.Equal([0xFF, 0xD9], body[^2..]);
+        for (var i = at; i < body.Length - 2; i++)
+        {
+            // Inside the scan an FF is always stuffed (FF 00): the only marker after it is EOI.
+            if (body[i] == 0xFF) Assert.Equal(0x00, body[++i]);
+        }
+        var pictureMarkers = markers.Where(m => m != 0xFE).ToArray();
+        Assert.Equal([0xE0, 0xDB, 0xC0, 0xC4, 0xDA], pictureMarkers);
+        Assert.Equal(markers.Count - 5, markers.Count(m => m == 0xFE));
+        Assert.True(markers.IndexOf(0xDB) > markers.LastIndexOf(0xFE), "comment segments come before the picture");
+    }
+
+    [Fact]
+    public void SampleJpeg_IsDecodable()
+    {
+        Assert.True(SampleImages.Jpeg().Length >= GeneratedImage.DecodableLength);
+    }
+
     [Fact]
     public async Task GeneratedImage_IsDeterministic()
     {
