@@ -274,7 +274,11 @@ Describe 'Signing in with a one-time code' {
                 @($promptHost.UI.Prompts) | Should -Be @('Verifik API token: ')
                 (Get-VerifikContext).ClientId | Should -Be 'sandbox_client'
                 $promptHost.UI.Text.ToString().Contains($sandbox.Token) | Should -BeFalse
-                @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 0
+                # Only the token check, with the token typed.
+                $requests = @(Get-ApiRequest -Sandbox $sandbox -Skip $before)
+                $requests | Should -HaveCount 1
+                $requests[0].path | Should -Be '/v2/document-liveness'
+                $requests[0].tokenId | Should -Be (Get-VerifikTokenId -Token $sandbox.Token)
             }
             finally {
                 $env:VERIFIK_TOKEN = $saved

@@ -17,9 +17,6 @@ namespace Verifik.PowerShell.Commands
         private const string EmailSet = "Email";
         private const string PhoneSet = "Phone";
 
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly VerboseRelay _retries = new VerboseRelay();
-
         /// <summary>Signs in with a one-time code sent to this e-mail address.</summary>
         [Parameter(Mandatory = true, ParameterSetName = EmailSet)]
         public string Email { get; set; } = null!;
@@ -100,18 +97,6 @@ namespace Verifik.PowerShell.Commands
                 ThrowTerminatingError(VerifikErrors.From(ex, account.Target));
                 throw;
             }
-        }
-
-        private void CancelSignIn()
-        {
-            try { _stop.Cancel(); }
-            catch (ObjectDisposedException) { }
-        }
-
-        private void DisposeSignIn()
-        {
-            CancelSignIn();
-            _stop.Dispose();
         }
     }
 }
