@@ -178,7 +178,12 @@ namespace Verifik.PowerShell.Commands
         /// <summary>-Token, else the VERIFIK_TOKEN environment variable, else a secure prompt on an interactive host.</summary>
         private BearerToken ReadToken()
         {
-            if (Token != null) return new BearerToken(Token);
+            if (Token != null)
+            {
+                // Longer than a SecureString holds: the transformation kept only its length.
+                if (SecretArgument.Of(Token)?.TooLongLength is long length) throw new FormatException(BearerToken.TooLong(length));
+                return new BearerToken(Token);
+            }
             var fromEnvironment = Environment.GetEnvironmentVariable(TokenVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {
