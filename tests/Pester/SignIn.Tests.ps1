@@ -754,3 +754,28 @@ Describe 'A sign-in answer with escape sequences and a forged command' {
         Assert-NoControlCharacter -Text $text -Because 'the prompt shows no server control character'
     }
 }
+
+Describe 'Sign-in step 1 answered HTTP <_> after Verifik took it' -ForEach 520, 524 {
+    BeforeAll {
+        # The code request is processed (a code is sent), then the answer is a 520/524: a gateway's word, no proof of a refusal.
+        $sandbox = Start-VerifikSandbox -ArgumentList '--expose-log', '--fault-kind', 'ServerErrorAfterBody', '--fault-status', "$_", '--fault-on', 'signin', '--fault-times', '1'
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+    }
+
+    It 'is never sent again, and the error says the code may have been sent' {
+        $run = Invoke-VerifikRunspace -ManifestPath $manifest -Variables @{ u = $sandbox.BaseUri } `
+            -Script 'try { Connect-Verifik -Email ana@example.com -BaseUri $u -MaxRetry 3 -ErrorAction Stop } catch { $_ }'
+
+        $err = $run.Output[0]
+        $err | Should -BeOfType ([System.Management.Automation.ErrorRecord])
+        $err.TargetObject | Should -Be 'ana@example.com'
+        $err.Exception.OutcomeUnknown | Should -BeTrue
+        $err.Exception.Message | Should -BeLike '*may or may not have reached Verifik; it was not sent again, so that no second code is sent*'
+        @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals) | Should -Be @('POST /v2/projects/email-login')
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+}
