@@ -35,6 +35,11 @@ namespace Verifik.PowerShell.Commands
                 client.Token.Dispose();
                 ThrowTerminatingError(VerifikErrors.TokenRefused(ex));
             }
+            catch (PipelineStoppedException)
+            {
+                client.Token.Dispose(); // Ctrl+C: no connection will hold it
+                throw;
+            }
             catch (VerifikApiException ex)
             {
                 WriteWarning($"The token could not be checked: {Printable.Escape(ex.Message).TrimEnd('.')}. Connected anyway: the first request will show " +
