@@ -133,8 +133,8 @@ public class SignInClientTests : SandboxTest
 
         Assert.Contains("257 characters long, and a code has at most 256", ex.Message);
         Assert.DoesNotContain("7777777", ex.Message);
-        Assert.True(VerifikSignIn.IsTooLongCode(Secure(new string('7', 257))));
-        Assert.False(VerifikSignIn.IsTooLongCode(Secure(new string('7', 256) + "   ")));
+        Assert.NotNull(VerifikSignIn.TooLongCodeProblem(Secure(new string('7', 257))));
+        Assert.Null(VerifikSignIn.TooLongCodeProblem(Secure(new string('7', 256) + "   ")));
         Assert.Equal(VerifikFailure.CodeRejected, sent.Failure);
         Assert.Equal(1, Server.Requests.Arrived);
     }

@@ -43,8 +43,16 @@ namespace Verifik
         /// <summary>Whether a code is empty or only spaces, looked at without making it a string.</summary>
         public static bool IsBlankCode(SecureString code) => code == null || SignInBody.IsBlank(code);
 
-        /// <summary>Whether a code is longer than <see cref="MaxCodeLength"/> (spaces around it aside), looked at without making it a string.</summary>
-        public static bool IsTooLongCode(SecureString code) => code != null && code.Length > MaxCodeLength && SignInBody.TrimmedLength(code) > MaxCodeLength;
+        /// <summary>
+        /// Why a code longer than <see cref="MaxCodeLength"/> (spaces around it aside) is refused, or null; looked at without
+        /// making it a string.
+        /// </summary>
+        public static string? TooLongCodeProblem(SecureString code)
+        {
+            if (code == null || code.Length <= MaxCodeLength) return null;
+            var length = SignInBody.TrimmedLength(code);
+            return length > MaxCodeLength ? CodeTooLong(length) : null;
+        }
 
         /// <summary>Why a code of this length is refused; names the length, never the code.</summary>
         public static string CodeTooLong(long length) =>
@@ -103,7 +111,7 @@ namespace Verifik
         {
             if (code == null) throw new ArgumentNullException(nameof(code));
             if (IsBlankCode(code)) throw new ArgumentException("The one-time code is empty.", nameof(code));
-            if (IsTooLongCode(code)) throw new ArgumentException(CodeTooLong(SignInBody.TrimmedLength(code)), nameof(code));
+            if (TooLongCodeProblem(code) is string tooLong) throw new ArgumentException(tooLong, nameof(code));
             using var body = SignInBody.Write(fields, code);
             var response = await SendAsync(relativeUri, destination, body, ConfirmAdvice(destination), onRetry, ct).ConfigureAwait(false);
             try

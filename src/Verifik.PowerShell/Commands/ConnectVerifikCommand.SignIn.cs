@@ -94,9 +94,9 @@ namespace Verifik.PowerShell.Commands
             {
                 ThrowTerminatingError(VerifikErrors.Argument("The one-time code given with -Code is empty.", "VerifikCodeEmpty", account.Target));
             }
-            if (VerifikSignIn.IsTooLongCode(code))
+            if (VerifikSignIn.TooLongCodeProblem(code) is string tooLong)
             {
-                ThrowTerminatingError(VerifikErrors.Argument(VerifikSignIn.CodeTooLong(code.Length), "VerifikCodeInvalid", account.Target));
+                ThrowTerminatingError(VerifikErrors.Argument(tooLong, "VerifikCodeInvalid", account.Target));
             }
         }
 
@@ -135,11 +135,10 @@ namespace Verifik.PowerShell.Commands
                 ThrowTerminatingError(VerifikErrors.CodeRequired("No code was entered. " + where + " Finish the sign-in with: " + finish,
                     finish, account.Target));
             }
-            if (VerifikSignIn.IsTooLongCode(code!))
+            if (VerifikSignIn.TooLongCodeProblem(code!) is string tooLong)
             {
-                var length = code!.Length;
-                code.Dispose();
-                ThrowTerminatingError(VerifikErrors.Argument(VerifikSignIn.CodeTooLong(length), "VerifikCodeInvalid", account.Target));
+                code!.Dispose();
+                ThrowTerminatingError(VerifikErrors.Argument(tooLong, "VerifikCodeInvalid", account.Target));
             }
             return code!;
         }
