@@ -20,6 +20,7 @@ internal static class HostileScenarios
             server.Options.Faults.Add(new FaultRule { Kind = kind, Operations = FaultOperation.List });
             using var host = new EngineHost();
             host.Connect(server.BaseUri, SandboxDefaults.Token);
+            server.Requests.Clear(); // counted from after the connect's token check
 
             var clock = Stopwatch.StartNew();
             // The walk's own error (VerifikListingIncomplete for a repeat) goes to $e, not the error stream.

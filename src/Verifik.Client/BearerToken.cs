@@ -14,6 +14,12 @@ namespace Verifik
         private readonly SecureString _secret;
 
         /// <summary>
+        /// The longest token accepted, in characters: what a <see cref="SecureString"/> can hold. A Verifik JWT is a few
+        /// hundred characters, and no server takes an Authorization header anywhere near this long.
+        /// </summary>
+        public const int MaxLength = 65536;
+
+        /// <summary>
         /// Keeps a copy of <paramref name="token"/> without the white space around it (a token read with
         /// <c>Get-Content -Raw</c> ends in a new line). Throws <see cref="ArgumentException"/> when it is empty and
         /// <see cref="FormatException"/> when a character inside could never go into an Authorization header.
@@ -67,6 +73,11 @@ namespace Verifik
             return ch < ' ' || ch == '\u007f' ? "a control character " + code : "a non-ASCII character " + code;
         }
 
+        /// <summary>Why a token of this length is refused; names the length, never the token.</summary>
+        public static string TooLong(long length) =>
+            $"The token is {length:N0} characters long, and a token has at most {MaxLength:N0} (a Verifik token, a JWT, has a few hundred). " +
+            "Copy the token again from the Verifik dashboard.";
+
         public JwtClaims Claims { get; }
 
         /// <summary>A hint to tell tokens apart ("****" and the last four characters); never the token.</summary>
@@ -79,8 +90,14 @@ namespace Verifik
             return "****" + token.Substring(token.Length - 4);
         }
 
+        /// <summary>As the constructor; a token longer than <see cref="MaxLength"/> (white space around it aside) is a <see cref="FormatException"/>.</summary>
         public static BearerToken FromPlainText(string token)
         {
+            if (token != null && token.Length > MaxLength)
+            {
+                token = token.Trim(); // what the constructor would remove, removed first so that the rest fits
+                if (token.Length > MaxLength) throw new FormatException(TooLong(token.Length));
+            }
             using var secure = new SecureString();
             foreach (var ch in token ?? string.Empty) secure.AppendChar(ch);
             return new BearerToken(secure);

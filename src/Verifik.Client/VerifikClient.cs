@@ -59,6 +59,32 @@ namespace Verifik
             return ResponseParser.ParsePage(response, target);
         }
 
+        /// <summary>What <see cref="CheckTokenAsync"/> asks for: the first record of the listing, the cheapest read every token
+        /// this module uses must be allowed (the account endpoint, /v2/clients/me, would answer secrets).</summary>
+        private static readonly ListQuery TokenCheckQuery = new ListQuery { Page = 1, Limit = 1 };
+
+        private const string TokenCheckTarget = "token check";
+
+        /// <summary>The request <see cref="CheckTokenAsync"/> sends (GET v2/document-liveness?page=1&amp;limit=1).</summary>
+        public Uri TokenCheckUri => Resolve(TokenCheckQuery.ToRelativeUri());
+
+        /// <summary>
+        /// Asks the API whether it takes the token, with one cheap authenticated read, and returns the status of the answer
+        /// that took it. Throws <see cref="VerifikApiException"/> otherwise: <see cref="VerifikFailure.Unauthorized"/> or
+        /// <see cref="VerifikFailure.Forbidden"/> when the API refused the token; any other failure (the API down, a timeout,
+        /// an answer that is no listing) means the token could not be checked. Retried like any read.
+        /// </summary>
+        public async Task<int> CheckTokenAsync(RequestSettings? settings = null, Action<RetryNotice>? onRetry = null, CancellationToken ct = default)
+        {
+            var effective = settings ?? Defaults;
+            var response = await _transport.SendAsync(new ApiRequest(HttpMethod.Get, TokenCheckUri, TokenCheckTarget), effective, onRetry, ct)
+                .ConfigureAwait(false);
+            if (!response.IsSuccess) throw FailureMapper.FromStatus(response, TokenCheckTarget, isRecord: false, effective.MaxRetry);
+            // A listing, so the answer came from the API and not from a page that answers 200 to anything.
+            ResponseParser.ParsePage(response, TokenCheckTarget);
+            return response.Status;
+        }
+
         /// <summary>
         /// Submits one file (<c>POST /v2/document-liveness</c>) and returns the record the API created for it, with
         /// <see cref="DocumentLiveness.SourcePath"/> set. A create is charged, so it is sent again only when the API

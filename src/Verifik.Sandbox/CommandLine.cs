@@ -16,6 +16,7 @@ internal sealed class CommandLine
           --cdn-url URL            image (CDN) listener, loopback only, another origin (default http://127.0.0.1:0 = a free port)
           --token T                the bearer token to accept (default: SandboxDefaults.Token, printed at startup)
           --otp CODE               the one-time code sign-ins accept (default 123456, printed at startup)
+          --otp-lifetime-sec N     when a sent code is said to expire, in seconds after it was sent (default 600; 0: at once)
           --seed-file PATH         JSON array of records (flat or nested shape); "_id" of each is its id
           --synthetic N            also serve N generated records dl-0000000 .. (not held in memory)
           --synthetic-image-bytes N  synthetic records point imageUrl at a generated N-byte JPEG on the image listener
@@ -33,7 +34,7 @@ internal sealed class CommandLine
                                    Unauthorized, Forbidden, RedirectToOtherHost, WrongStatus, ServerErrorAfterBody,
                                    DropAfterBody, Refusal, BadGzip, BadGzipCrc, BadDeflate, Utf8Bom, Unsuccessful,
                                    UnsuccessfulNoData, OtherRecordId, ListEndless, ListRepeat, ListEmptyAfterFirst,
-                                   ListHugePages, HostileText
+                                   ListHugePages, HostileText, HostileSignIn, HugeAccessToken
           --fault-rate R           probability 0..1 of that fault per request (default 1 when --fault-kind is given)
           --fault-on OPS           only for these requests, comma-separated: create, get, list, signin, image
                                    (default: every /v2 request, never images)
@@ -88,6 +89,7 @@ internal sealed class CommandLine
                     if (string.IsNullOrWhiteSpace(value)) throw new UsageException("--otp must not be empty.");
                     cl.Options.OneTimeCode = value;
                     break;
+                case "--otp-lifetime-sec": cl.Options.CodeLifetime = TimeSpan.FromSeconds(Int(name, value)); break;
                 case "--synthetic-image-bytes": cl.Options.SyntheticImageBytes = Long(name, value); break;
                 case "--max-image-bytes": cl.Options.MaxImageBytes = Long(name, value); break;
                 case "--fault-on": Rule(name).On = Operations(name, value); break;

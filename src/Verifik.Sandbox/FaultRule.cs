@@ -95,4 +95,11 @@ public enum FaultKind
     ListHugePages,
     /// <summary>HTTP 400 whose message and code hold ANSI escape sequences and control characters.</summary>
     HostileText,
+    /// <summary>
+    /// A sign-in's step-1 answer whose "phoneGateway" and "status" hold escape sequences, a forged new line and a forged
+    /// "Finish the sign-in with:" command; other answers as they are.
+    /// </summary>
+    HostileSignIn,
+    /// <summary>A sign-in confirmation whose "accessToken" is 15 MB long (under the client's 16 MB body cap); other answers as they are.</summary>
+    HugeAccessToken,
 }

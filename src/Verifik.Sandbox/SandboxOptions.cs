@@ -37,6 +37,9 @@ public sealed class SandboxOptions
     /// <summary>The code every sign-in confirm accepts (printed at start-up).</summary>
     public string OneTimeCode { get; set; } = SandboxDefaults.OneTimeCode;
 
+    /// <summary>How long after step 1 the code is said to expire ("expiresAt"); zero: it expires as it is sent.</summary>
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Who can sign in. Default: ana@example.com (sandbox_ana) and +57 3001234567 (sandbox_luis).</summary>
     public List<SandboxAccount> Accounts { get; } =
     [

@@ -11,6 +11,7 @@ Describe 'Get-VerifikAccessToken' {
         $seed = New-SeedFile -Path (Join-Path $TestDrive 'r1.json') -Record @((New-FlatRecord -Id 'r1'))
         $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $seed, '--expose-log'
         $baseUri = $sandbox.BaseUri
+        # A token the sandbox does not know: connected with -SkipValidation, as a token for another API would be.
         $vaultToken = New-TestJwt -ClientId 'vault_client' -ExpiresOn ([DateTimeOffset]::FromUnixTimeSeconds(4000000000))
     }
 
@@ -25,7 +26,7 @@ Describe 'Get-VerifikAccessToken' {
     }
 
     It 'writes the token as a SecureString with its expiry, client id and base URI' -Tag 'Twin:AccessTokenTests.By_default_the_token_is_a_SecureString_with_its_expiry_client_id_and_base_uri' {
-        Connect-Verifik -Token $vaultToken -BaseUri $baseUri
+        Connect-Verifik -Token $vaultToken -BaseUri $baseUri -SkipValidation
 
         $t = Get-VerifikAccessToken
 
@@ -68,7 +69,7 @@ Describe 'Get-VerifikAccessToken' {
 
     It 'takes the token of the -Connection given, not the default''s' -Tag 'Twin:AccessTokenTests.Connection_picks_that_connections_token_and_not_the_defaults' {
         Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri
-        $other = Connect-Verifik -Token $vaultToken -BaseUri $baseUri -ReturnConnection
+        $other = Connect-Verifik -Token $vaultToken -BaseUri $baseUri -ReturnConnection -SkipValidation
 
         (Get-VerifikAccessToken -Connection $other -AsPlainText).Token | Should -Be $vaultToken
         (Get-VerifikAccessToken -AsPlainText).Token | Should -Be $sandbox.Token
@@ -80,7 +81,7 @@ Describe 'Get-VerifikAccessToken' {
         $notConnected.FullyQualifiedErrorId | Should -Be 'VerifikNotConnected,Verifik.PowerShell.Commands.GetVerifikAccessTokenCommand'
         $notConnected.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
 
-        $c = Connect-Verifik -Token $vaultToken -BaseUri $baseUri -ReturnConnection
+        $c = Connect-Verifik -Token $vaultToken -BaseUri $baseUri -ReturnConnection -SkipValidation
         Disconnect-Verifik -Connection $c
         $closed = { Get-VerifikAccessToken -Connection $c } | Should -Throw -PassThru
         $closed.FullyQualifiedErrorId | Should -Be 'VerifikConnectionClosed,Verifik.PowerShell.Commands.GetVerifikAccessTokenCommand'
@@ -89,7 +90,7 @@ Describe 'Get-VerifikAccessToken' {
     }
 
     It 'never shows a plain token in the default views' -Tag 'Twin:AccessTokenTests.The_default_views_never_show_a_plain_token' {
-        Connect-Verifik -Token $vaultToken -BaseUri $baseUri
+        Connect-Verifik -Token $vaultToken -BaseUri $baseUri -SkipValidation
         $hint = '****' + $vaultToken.Substring($vaultToken.Length - 4)
 
         $secure = Remove-Ansi (Get-VerifikAccessToken | Out-String -Width 200)

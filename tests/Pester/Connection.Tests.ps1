@@ -87,7 +87,8 @@ Describe 'Connecting to Verifik' {
         It 'connects with a warning when the token expires within a day (5 hours here)' -Tag 'Twin:ConnectionTests.A_token_expiring_within_a_day_connects_with_a_warning' {
             $soon = New-TestJwt -ClientId 'c' -ExpiresOn ([DateTimeOffset]::UtcNow.AddHours(5))
 
-            Connect-Verifik -Token $soon -BaseUri $baseUri -WarningVariable warnings -WarningAction SilentlyContinue
+            # A token the sandbox does not know: not checked with it.
+            Connect-Verifik -Token $soon -BaseUri $baseUri -SkipValidation -WarningVariable warnings -WarningAction SilentlyContinue
 
             $warnings | Should -HaveCount 1
             $warnings[0].Message | Should -BeLike '*expires in*'
@@ -96,9 +97,9 @@ Describe 'Connecting to Verifik' {
             $context.ClientId | Should -Be 'c'
         }
 
-        It 'makes a refused (wrong) token a terminating AuthenticationError that does not show the token' -Tag 'Twin:ConnectionTests.A_refused_token_throws_a_terminating_AuthenticationError_that_does_not_show_the_token', 'Twin:DocumentLivenessTests.A_wrong_token_is_a_terminating_AuthenticationError_that_does_not_show_the_token' {
+        It 'makes a token the API refuses, connected with -SkipValidation, a terminating AuthenticationError on first use that does not show the token' -Tag 'Twin:ConnectionTests.A_refused_token_throws_a_terminating_AuthenticationError_that_does_not_show_the_token', 'Twin:DocumentLivenessTests.A_wrong_token_is_a_terminating_AuthenticationError_that_does_not_show_the_token' {
             $wrong = New-TestJwt -ClientId 'someone_else' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
-            Connect-Verifik -Token $wrong -BaseUri $baseUri
+            Connect-Verifik -Token $wrong -BaseUri $baseUri -SkipValidation
 
             $err = { $sampleIds | Get-VerifikDocumentLiveness } | Should -Throw -PassThru
 
@@ -130,8 +131,8 @@ Describe 'Connecting to Verifik' {
             @{ Address = 'http://[::1]:5080'; Expected = 'http://[::1]:5080/' }
             @{ Address = 'https://api.verifik.co'; Expected = 'https://api.verifik.co/' }
         ) {
-            # Connect-Verifik sends nothing, so nothing needs to listen there.
-            { Connect-Verifik -Token $token -BaseUri $Address } | Should -Not -Throw
+            # With -SkipValidation, Connect-Verifik sends nothing, so nothing needs to listen there.
+            { Connect-Verifik -Token $token -BaseUri $Address -SkipValidation } | Should -Not -Throw
 
             (Get-VerifikContext).BaseUri.AbsoluteUri | Should -Be $Expected
         }
@@ -204,5 +205,155 @@ Describe 'Connecting to Verifik' {
             $parallelErrors | Should -HaveCount 0
             @($ids | Sort-Object) | Should -Be @($sampleIds | Sort-Object)
         }
+    }
+}
+
+Describe 'Connect-Verifik checks a given token with the API' {
+    BeforeAll {
+        $sandbox = Start-VerifikSandbox -ArgumentList '--expose-log'
+        $token = $sandbox.Token
+        $baseUri = $sandbox.BaseUri
+        $wrong = New-TestJwt -ClientId 'someone_else' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
+
+        function Get-NewRequest {
+            # The requests the sandbox logged after the first $Skip.
+            param($Sandbox, [int]$Skip)
+            @((Get-VerifikSandboxLog -Sandbox $Sandbox).Requests | Select-Object -Skip $Skip)
+        }
+
+        function Invoke-Connect {
+            # Runs Connect-Verifik with every stream captured: Text (all of it, formatted), Connections, Warnings, Verbose, and Error (the terminating one).
+            param([scriptblock]$Command)
+            $failure = $null
+            $all = @(try { & $Command *>&1 } catch { $failure = $_ })
+            [pscustomobject]@{
+                Error       = $failure
+                Connections = @($all | Where-Object { $_ -is [Verifik.PowerShell.VerifikContext] })
+                Warnings = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message)
+                Verbose  = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+                Text     = (@($all) + @($failure) | ForEach-Object { $_ | Format-List * -Force | Out-String -Width 400; "$_" }) -join "`n"
+            }
+        }
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+    }
+
+    BeforeEach {
+        Disconnect-Verifik
+        $log = Get-VerifikSandboxLog -Sandbox $sandbox
+        $before = @($log.Requests).Count
+        $arrivedBefore = @($log.Arrivals).Count
+    }
+
+    It 'sends one GET of the first listed record with the token, and -Verbose says what was sent' {
+        $run = Invoke-Connect { Connect-Verifik -Token $token -BaseUri $baseUri -Verbose }
+
+        $run.Error | Should -BeNullOrEmpty
+        $requests = Get-NewRequest -Sandbox $sandbox -Skip $before
+        $requests | Should -HaveCount 1
+        $requests[0].method | Should -Be 'GET'
+        $requests[0].path | Should -Be '/v2/document-liveness'
+        $requests[0].query | Should -Be '?page=1&limit=1'
+        $requests[0].tokenId | Should -Be (Get-VerifikTokenId -Token $token)
+        $run.Verbose | Should -Contain "Checking the token with the API: GET ${baseUri}v2/document-liveness?page=1&limit=1 (the first record of the listing)."
+        $run.Verbose | Should -Contain 'The API accepted the token (HTTP 200).'
+        $run.Warnings | Should -HaveCount 0
+        (Get-VerifikContext).ClientId | Should -Be 'sandbox_client'
+    }
+
+    It 'refuses a token the API refuses (HTTP 401) with a terminating VerifikTokenRefused that never shows it, and keeps the default connection' {
+        Connect-Verifik -Token $token -BaseUri $baseUri
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
+
+        $run = Invoke-Connect { Connect-Verifik -Token $wrong -BaseUri $baseUri -PassThru -Verbose -Debug }
+
+        $run.Error.FullyQualifiedErrorId | Should -Be 'VerifikTokenRefused,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+        $run.Error.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+        $run.Error.TargetObject | Should -BeNullOrEmpty
+        $run.Error.Exception.StatusCode | Should -Be 401
+        $run.Error.Exception.Message | Should -BeLike '*refused the token (HTTP 401*'
+        $run.Text | Should -BeLike '*VerifikTokenRefused*'
+        foreach ($part in $wrong, $wrong.Split('.')[1], $wrong.Split('.')[2]) { $run.Text.Contains($part) | Should -BeFalse }
+        @(Get-NewRequest -Sandbox $sandbox -Skip $before | ForEach-Object tokenId) | Should -Be @(Get-VerifikTokenId -Token $wrong)
+        (Get-VerifikContext).ClientId | Should -Be 'sandbox_client'
+    }
+
+    It 'refuses a wrong token from VERIFIK_TOKEN, and writes no connection with -ReturnConnection' {
+        $saved = $env:VERIFIK_TOKEN
+        try {
+            $env:VERIFIK_TOKEN = $wrong
+            $run = Invoke-Connect { Connect-Verifik -BaseUri $baseUri -ReturnConnection }
+        }
+        finally {
+            $env:VERIFIK_TOKEN = $saved
+        }
+
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'VerifikTokenRefused,*'
+        $run.Connections | Should -HaveCount 0
+        @(Get-NewRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 1
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a token the API answers with HTTP 403 (expired on its side) the same way' {
+        $forbidding = Start-VerifikSandbox -ArgumentList '--fault-kind', 'Forbidden', '--fault-on', 'list'
+        try {
+            $run = Invoke-Connect { Connect-Verifik -Token $forbidding.Token -BaseUri $forbidding.BaseUri }
+        }
+        finally {
+            Stop-VerifikSandbox $forbidding
+        }
+
+        $run.Error.FullyQualifiedErrorId | Should -Be 'VerifikTokenRefused,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+        $run.Error.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+        $run.Error.Exception.StatusCode | Should -Be 403
+        $run.Error.Exception.Message | Should -BeLike '*token_expired*'
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+
+    It 'connects with a warning that the token could not be checked when <Case>' -ForEach @(
+        @{ Case = 'nothing listens at the address'; Arguments = $null; Extra = @{}; Says = '*connection to 127.0.0.1 failed*' }
+        @{ Case = 'the API fails (HTTP 500)'; Arguments = @('--fault-kind', 'ServerError', '--fault-status', '500', '--fault-on', 'list'); Extra = @{}; Says = '*HTTP 500*' }
+        @{ Case = 'the answer is no listing'; Arguments = @('--fault-kind', 'WrongContentType', '--fault-on', 'list'); Extra = @{}; Says = '*not the documented JSON*' }
+        @{ Case = 'no answer comes within -TimeoutSec'; Arguments = @('--fault-kind', 'Slow', '--fault-on', 'list', '--fault-delay-ms', '60000'); Extra = @{ TimeoutSec = 1 }; Says = '*no complete answer within 1 s*' }
+    ) {
+        $server = if ($Arguments) { Start-VerifikSandbox -ArgumentList $Arguments } else { $null }
+        try {
+            $uri = if ($server) { $server.BaseUri } else { 'http://127.0.0.1:{0}/' -f (Get-FreeTcpPort) }
+            $run = Invoke-Connect { Connect-Verifik -Token $token -BaseUri $uri -MaxRetry 0 @Extra }
+        }
+        finally {
+            Stop-VerifikSandbox $server
+        }
+
+        $run.Error | Should -BeNullOrEmpty
+        $run.Warnings | Should -HaveCount 1
+        $run.Warnings[0] | Should -BeLike 'The token could not be checked: *'
+        $run.Warnings[0] | Should -BeLike $Says
+        $run.Warnings[0] | Should -BeLike '*Connected anyway*'
+        $run.Text.Contains($token) | Should -BeFalse
+        (Get-VerifikContext).BaseUri.AbsoluteUri | Should -Be $uri
+    }
+
+    It 'sends nothing with -SkipValidation, and says so with -Verbose' {
+        $run = Invoke-Connect { Connect-Verifik -Token $wrong -BaseUri $baseUri -SkipValidation -Verbose }
+
+        $run.Error | Should -BeNullOrEmpty
+        $run.Warnings | Should -HaveCount 0
+        $run.Verbose | Should -Contain 'The token was not checked with the API (-SkipValidation); the first request will show whether the API accepts it.'
+        @(Get-NewRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 0
+        (Get-VerifikContext).ClientId | Should -Be 'someone_else'
+        @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals) | Should -HaveCount $arrivedBefore
+    }
+
+    It 'refuses an expired token before any request, the check included' {
+        $expired = New-TestJwt -ClientId 'sandbox_client' -ExpiresOn ([DateTimeOffset]::UtcNow.AddMinutes(-1))
+
+        $run = Invoke-Connect { Connect-Verifik -Token $expired -BaseUri $baseUri }
+
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'VerifikTokenExpired,*'
+        @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals) | Should -HaveCount $arrivedBefore
     }
 }

@@ -105,6 +105,8 @@ Describe 'Several connections' {
         $ps.Runspace = $runspace
         try {
             $connection = Connect-Verifik -Token $otherToken -BaseUri $slow.BaseUri -ReturnConnection
+            # Counted from after the connect, whose token check is a request of its own.
+            $checked = @((Get-VerifikSandboxLog -Sandbox $slow).Arrivals -like '* /v2/*').Count
             $null = $ps.AddScript({
                     param($Manifest, $Connection)
                     Import-Module $Manifest
@@ -116,7 +118,7 @@ Describe 'Several connections' {
             $running = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
             # Arrivals, not Requests: a request is logged only as its answer starts, a second later, when the next one is on its way.
-            while (@((Get-VerifikSandboxLog -Sandbox $slow).Arrivals -like '* /v2/*').Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) {
+            while (@((Get-VerifikSandboxLog -Sandbox $slow).Arrivals -like '* /v2/*').Count -lt $checked + 1 -and [DateTime]::UtcNow -lt $deadline) {
                 Start-Sleep -Milliseconds 50
             }
             Disconnect-Verifik -Connection $connection
@@ -125,7 +127,7 @@ Describe 'Several connections' {
             # The request already sent finishes; each later ID finds the token wiped and gets its own error, without a request.
             $closed = @('VerifikConnectionClosed,Verifik.PowerShell.Commands.GetVerifikDocumentLivenessCommand', 'AuthenticationError', 'theirs')
             $output | Should -Be (@('theirs') + $closed + $closed)
-            @((Get-VerifikSandboxLog -Sandbox $slow).Arrivals -like '* /v2/*') | Should -HaveCount 1
+            @((Get-VerifikSandboxLog -Sandbox $slow).Arrivals -like '* /v2/*') | Should -HaveCount ($checked + 1)
         }
         finally {
             $ps.Dispose()

@@ -40,3 +40,47 @@ Describe 'about_Verifik' {
         $about | Should -Match 'ThrottleLimit'
     }
 }
+
+Describe 'Help on keeping the token' {
+    BeforeAll {
+        function Get-HelpText {
+            # The help as one line of words, so that wrapping does not matter.
+            param([string]$Name)
+            ((Get-Help $Name -Full | Out-String -Width 400) -replace '\s+', ' ')
+        }
+    }
+
+    It 'Get-VerifikAccessToken says a SecureString is not encryption at rest on Linux and macOS, and shows Set-Secret' {
+        $text = Get-HelpText 'Get-VerifikAccessToken'
+
+        $text | Should -BeLike '*A SecureString keeps the token out of output and views; it is not encryption at rest everywhere.*'
+        $text | Should -BeLike '*On Linux and macOS they do not: the file holds the token as hexadecimal UTF-16*'
+        $text | Should -BeLike '*Export-Clixml*'
+        $text | Should -BeLike '*Set-Secret -Name VerifikToken -Secret (Get-VerifikAccessToken).Token*'
+        @((Get-Help Get-VerifikAccessToken).Examples.Example.Title | Where-Object { $_ -like '*Example 3: Keep the token on Linux or macOS: a vault, not a Clixml file*' }) | Should -HaveCount 1
+    }
+
+    It 'about_Verifik says the same' {
+        $text = (Get-Help about_Verifik | Out-String -Width 400) -replace '\s+', ' '
+
+        $text | Should -BeLike '*A SecureString is not encryption at rest on Linux and macOS*'
+        $text | Should -BeLike '*Keep the token with Set-Secret in a SecretManagement vault*'
+    }
+
+    It 'is right: on Linux, Get-VerifikAccessToken | Export-Clixml writes the token so that it decodes with no key' -Skip:$IsWindows {
+        $token = New-TestJwt -ClientId 'clixml' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(5))
+        $connection = Connect-Verifik -Token $token -BaseUri 'http://127.0.0.1:1' -SkipValidation -ReturnConnection
+        try {
+            $file = Join-Path $TestDrive 'token.xml'
+            Get-VerifikAccessToken -Connection $connection | Export-Clixml -LiteralPath $file
+
+            $hex = ([xml](Get-Content -LiteralPath $file -Raw)).SelectSingleNode('//*[local-name()="SS"]').InnerText
+            $bytes = [byte[]]::new($hex.Length / 2)
+            for ($i = 0; $i -lt $bytes.Length; $i++) { $bytes[$i] = [Convert]::ToByte($hex.Substring(2 * $i, 2), 16) }
+            [System.Text.Encoding]::Unicode.GetString($bytes) | Should -Be $token
+        }
+        finally {
+            Disconnect-Verifik -Connection $connection
+        }
+    }
+}

@@ -1,7 +1,7 @@
 #Requires -Version 7.4
 # Runs a script in a runspace of its own with the built module imported, either with the engine's default host
 # (what a runbook or a hosted script gets: it cannot prompt) or with a scripted interactive host whose secure
-# prompt answers a given text (what a person at a prompt gets), and returns what the script wrote.
+# prompt answers given texts, one per prompt (what a person at a prompt gets), and returns what the script wrote.
 # The twin of tests/Engine/ModuleHost.cs and CapturingHost.cs. PowerShell 7.4+ (the classes need [NoRunspaceAffinity()]
 # so that their methods run on the thread of the runspace that calls them).
 
@@ -31,7 +31,10 @@ class VerifikPromptUI : System.Management.Automation.Host.PSHostUserInterface {
     # Everything written to the host, and the texts written with Write() (the prompts).
     [System.Text.StringBuilder]$Text = [System.Text.StringBuilder]::new()
     [System.Collections.Generic.List[string]]$Prompts = [System.Collections.Generic.List[string]]::new()
+    # Each secure prompt takes the next of SecureAnswers; once they are used up (or without any), it answers SecureAnswer.
     [string]$SecureAnswer = ''
+    [System.Collections.Generic.Queue[string]]$SecureAnswers = [System.Collections.Generic.Queue[string]]::new()
+    [int]$SecureReads = 0
     # The choice a confirmation prompt (PromptForChoice) answers, by index; -1: such a prompt is not expected.
     [int]$ChoiceAnswer = -1
     hidden [VerifikPromptRawUI]$PromptRawUI = [VerifikPromptRawUI]::new()
@@ -39,8 +42,10 @@ class VerifikPromptUI : System.Management.Automation.Host.PSHostUserInterface {
     [System.Management.Automation.Host.PSHostRawUserInterface] get_RawUI() { return $this.PromptRawUI }
     [string] ReadLine() { return '' }
     [System.Security.SecureString] ReadLineAsSecureString() {
+        $this.SecureReads++
+        $answer = if ($this.SecureAnswers.Count -gt 0) { $this.SecureAnswers.Dequeue() } else { $this.SecureAnswer }
         $secure = [System.Security.SecureString]::new()
-        foreach ($ch in $this.SecureAnswer.ToCharArray()) { $secure.AppendChar($ch) }
+        foreach ($ch in $answer.ToCharArray()) { $secure.AppendChar($ch) }
         return $secure
     }
     [void] Write([string]$value) { [void]$this.Text.Append($value); $this.Prompts.Add($value) }
@@ -79,11 +84,16 @@ class VerifikPromptHost : System.Management.Automation.Host.PSHost {
 }
 
 function New-VerifikPromptHost {
-    <# An interactive host whose secure prompt (ReadLineAsSecureString) answers -SecureAnswer; .UI.Text and .UI.Prompts hold what was written. #>
+    <#
+    An interactive host whose secure prompt (ReadLineAsSecureString) answers -SecureAnswer every time, or each of
+    -SecureAnswers in turn (then empty answers); .UI.Text and .UI.Prompts hold what was written, .UI.SecureReads how
+    many secure prompts were answered.
+    #>
     [CmdletBinding()]
-    param([AllowEmptyString()][string]$SecureAnswer = '')
+    param([AllowEmptyString()][string]$SecureAnswer = '', [AllowEmptyString()][string[]]$SecureAnswers = @())
     $promptHost = [VerifikPromptHost]::new()
     $promptHost.UI.SecureAnswer = $SecureAnswer
+    foreach ($answer in $SecureAnswers) { $promptHost.UI.SecureAnswers.Enqueue($answer) }
     return $promptHost
 }
 

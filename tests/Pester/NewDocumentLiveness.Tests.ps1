@@ -364,7 +364,8 @@ Describe 'New-VerifikDocumentLiveness: bad input' {
 
     It 'stops the run with a terminating error when the token is refused' -Tag 'Twin:CreateBadInputTests.A_refused_token_stops_the_run_with_a_terminating_error' {
         $files = @(0..5 | ForEach-Object { New-TestImage (Join-Path $TestDrive "t$_.jpg") -Length 1000 -Seed (40 + $_) })
-        $stranger = Connect-Verifik -Token (New-TestJwt -ClientId 'stranger' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(1))) -BaseUri $sandbox.BaseUri -ReturnConnection
+        # -SkipValidation: the connect's own check would refuse it before any create.
+        $stranger = Connect-Verifik -Token (New-TestJwt -ClientId 'stranger' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(1))) -BaseUri $sandbox.BaseUri -ReturnConnection -SkipValidation
         $before = Get-RecordCount
         $caught = $null
         try { $files | New-VerifikDocumentLiveness -Connection $stranger -ThrottleLimit 1 -ErrorAction SilentlyContinue } catch { $caught = $_ }
@@ -564,7 +565,7 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             $file = New-TestImage (Join-Path $TestDrive 'nobody.jpg')
             $port = Get-FreeTcpPort   # nothing listens there
             $token = New-TestJwt -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(1))
-            $gone = Connect-Verifik -Token $token -BaseUri "http://127.0.0.1:$port/" -MaxRetry 2 -ReturnConnection
+            $gone = Connect-Verifik -Token $token -BaseUri "http://127.0.0.1:$port/" -MaxRetry 2 -ReturnConnection -SkipValidation
             $all = @(New-VerifikDocumentLiveness -Path $file -Connection $gone -Verbose -ErrorVariable failed -ErrorAction SilentlyContinue 4>&1)
             $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -Be "VerifikConnectionFailed$fullyQualified"

@@ -274,7 +274,11 @@ Describe 'Signing in with a one-time code' {
                 @($promptHost.UI.Prompts) | Should -Be @('Verifik API token: ')
                 (Get-VerifikContext).ClientId | Should -Be 'sandbox_client'
                 $promptHost.UI.Text.ToString().Contains($sandbox.Token) | Should -BeFalse
-                @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 0
+                # Only the token check, with the token typed.
+                $requests = @(Get-ApiRequest -Sandbox $sandbox -Skip $before)
+                $requests | Should -HaveCount 1
+                $requests[0].path | Should -Be '/v2/document-liveness'
+                $requests[0].tokenId | Should -Be (Get-VerifikTokenId -Token $sandbox.Token)
             }
             finally {
                 $env:VERIFIK_TOKEN = $saved
@@ -314,6 +318,48 @@ Describe 'Signing in with a one-time code' {
             Get-VerifikContext | Should -BeNullOrEmpty
         }
 
+        It 'asks again for a refused code, up to 3 tries while it is valid, and connects with a right one' {
+            $promptHost = New-VerifikPromptHost -SecureAnswers '111111', '222222', '123456'
+            $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } -Script 'Connect-Verifik -Email ana@example.com -BaseUri $u -PassThru'
+
+            $run.Errors | Should -HaveCount 0
+            $run.Output[0].ClientId | Should -Be 'sandbox_ana'
+            @(Get-ApiRequest -Sandbox $sandbox -Skip $before | ForEach-Object { $_.path }) |
+                Should -Be @('/v2/projects/email-login', '/v2/projects/email-login/confirm', '/v2/projects/email-login/confirm', '/v2/projects/email-login/confirm')
+            $promptHost.UI.SecureReads | Should -Be 3
+            @($promptHost.UI.Prompts) | Should -Be @('One-time code: ', 'One-time code: ', 'One-time code: ')
+            $text = $promptHost.UI.Text.ToString()
+            $text | Should -BeLike '*Verifik refused the code (HTTP 401: The one-time code is invalid or has expired. (InvalidOTP)). Type it again: 2 tries left, until *UTC.*'
+            $text | Should -BeLike '*Type it again: 1 try left*'
+            ([regex]::Matches($text, 'Verifik sent a one-time code')).Count | Should -Be 1
+            (Get-VerifikContext).ClientId | Should -Be 'sandbox_ana'
+        }
+
+        It 'stops after 3 refused codes with VerifikCodeRejected, and asks no more' {
+            $promptHost = New-VerifikPromptHost -SecureAnswers '111111', '222222', '333333', '123456'
+            $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } `
+                -Script 'try { Connect-Verifik -Phone 3001234567 -CountryCode +57 -BaseUri $u -ErrorAction Stop } catch { $_ }'
+
+            $err = $run.Output[0]
+            $err.FullyQualifiedErrorId | Should -Be 'VerifikCodeRejected,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+            $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $err.TargetObject | Should -Be '3001234567'
+            $promptHost.UI.SecureReads | Should -Be 3
+            @(Get-ApiRequest -Sandbox $sandbox -Skip $before | Where-Object { $_.path -eq '/v2/projects/phone-login/confirm' }) | Should -HaveCount 3
+            @((Get-VerifikSandboxLog -Sandbox $sandbox).Tokens) | Should -HaveCount $tokensBefore
+            Get-VerifikContext | Should -BeNullOrEmpty
+        }
+
+        It 'does not ask again for a refused -Code' {
+            $promptHost = New-VerifikPromptHost -SecureAnswer '123456'
+            $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } `
+                -Script 'try { Connect-Verifik -Email ana@example.com -Code 999999 -BaseUri $u -ErrorAction Stop } catch { $_ }'
+
+            $run.Output[0].FullyQualifiedErrorId | Should -BeLike 'VerifikCodeRejected,*'
+            $promptHost.UI.SecureReads | Should -Be 0
+            @(Get-ApiRequest -Sandbox $sandbox -Skip $before | ForEach-Object { $_.path }) | Should -Be @('/v2/projects/email-login/confirm')
+        }
+
         It 'stops with VerifikCodeRequired on an empty answer, without a confirmation' -Tag 'Twin:InteractivePromptTests.An_empty_answer_stops_with_VerifikCodeRequired_and_sends_no_confirmation' {
             $promptHost = New-VerifikPromptHost -SecureAnswer ''
             $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } `
@@ -332,7 +378,8 @@ Describe 'Signing in with a one-time code' {
 
 Describe 'A code typed as a number' {
     BeforeAll {
-        $sandbox = Start-VerifikSandbox -ArgumentList '--otp', '012345'
+        # Not 012345, the example the advice gives: the advice must not be mistaken for the code shown.
+        $sandbox = Start-VerifikSandbox -ArgumentList '--otp', '004711', '--expose-log'
     }
 
     AfterAll {
@@ -340,10 +387,73 @@ Describe 'A code typed as a number' {
         Stop-VerifikSandbox $sandbox
     }
 
-    It 'keeps its leading zeros' -Tag 'Twin:SignInTests.A_code_typed_as_a_number_keeps_its_leading_zeros' {
-        Connect-Verifik -Email ana@example.com -Code 012345 -BaseUri $sandbox.BaseUri
+    BeforeEach {
+        Disconnect-Verifik
+        $before = @(Get-ApiRequest -Sandbox $sandbox).Count
+    }
+
+    It 'keeps its leading zeros when typed right after -Code' -Tag 'Twin:SignInTests.A_code_typed_as_a_number_keeps_its_leading_zeros' {
+        Connect-Verifik -Email ana@example.com -Code 004711 -BaseUri $sandbox.BaseUri
 
         (Get-VerifikContext).ClientId | Should -Be 'sandbox_ana'
+    }
+
+    It 'takes it as text in quotes' {
+        Connect-Verifik -Email ana@example.com -Code '004711' -BaseUri $sandbox.BaseUri
+
+        (Get-VerifikContext).ClientId | Should -Be 'sandbox_ana'
+    }
+
+    It 'refuses it <How>, with the advice to quote it and never its digits, before any request' -ForEach @(
+        # PowerShell keeps no token text for these: the path every number takes when the token text cannot be read.
+        @{ How = 'in parentheses'; Script = 'Connect-Verifik -Email ana@example.com -Code (004711) -BaseUri $u' }
+        @{ How = 'from a variable'; Script = '$c = 004711; Connect-Verifik -Email ana@example.com -Code $c -BaseUri $u' }
+        @{ How = 'splatted'; Script = '$p = @{ Email = ''ana@example.com''; Code = 004711; BaseUri = $u }; Connect-Verifik @p' }
+        # The token text is there but is not the same digits: not trusted.
+        @{ How = 'as hex (0x1267)'; Script = 'Connect-Verifik -Email ana@example.com -Code 0x1267 -BaseUri $u' }
+        @{ How = 'as a fraction'; Script = 'Connect-Verifik -Email ana@example.com -Code 4711.5 -BaseUri $u' }
+    ) {
+        $run = Invoke-VerifikRunspace -ManifestPath $manifest -Variables @{ u = $sandbox.BaseUri } -Script "try { $Script -ErrorAction Stop } catch { `$_ }"
+
+        $err = $run.Output[0]
+        $err.FullyQualifiedErrorId | Should -Be 'VerifikCodeInvalid,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+        $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+        $err.TargetObject | Should -Be 'ana@example.com'
+        $err.Exception.Message | Should -BeLike "*-Code '012345'*Nothing was sent."
+        "$err $($err.Exception)" | Should -Not -BeLike '*4711*'
+        @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 0
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+
+    It 'says how many digits a whole number had' {
+        $err = { $c = 4711; Connect-Verifik -Email ana@example.com -Code $c -BaseUri $sandbox.BaseUri } | Should -Throw -PassThru
+
+        $err.Exception.Message | Should -BeLike '*as a number of 4 digits, and Verifik''s codes have 6*'
+    }
+}
+
+Describe 'A refused code whose time is up' {
+    BeforeAll {
+        # The sandbox says each code expires as it is sent.
+        $sandbox = Start-VerifikSandbox -ArgumentList '--otp-lifetime-sec', '0', '--expose-log'
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+    }
+
+    It 'is not asked for again: the sign-in ends with VerifikCodeRejected' {
+        $promptHost = New-VerifikPromptHost -SecureAnswers '111111', '123456'
+        $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $sandbox.BaseUri } `
+            -Script 'try { Connect-Verifik -Email ana@example.com -BaseUri $u -ErrorAction Stop } catch { $_ }'
+
+        $run.Output[0].FullyQualifiedErrorId | Should -BeLike 'VerifikCodeRejected,*'
+        $run.Output[0].Exception.Message | Should -BeLike '*Ask for a new code and sign in again.'
+        $promptHost.UI.SecureReads | Should -Be 1
+        $promptHost.UI.Text.ToString() | Should -BeLike '*which has already passed*'
+        @(Get-ApiRequest -Sandbox $sandbox | ForEach-Object { $_.path }) | Should -Be @('/v2/projects/email-login', '/v2/projects/email-login/confirm')
+        Get-VerifikContext | Should -BeNullOrEmpty
     }
 }
 
@@ -506,5 +616,166 @@ Describe 'The secrets of a sign-in' {
         foreach ($secret in $secrets) {
             $all.Contains($secret) | Should -BeFalse -Because 'no secret may be shown'
         }
+    }
+}
+
+Describe 'Tokens, codes and answers too long to hold' {
+    BeforeAll {
+        $sandbox = Start-VerifikSandbox -ArgumentList '--expose-log'
+        $huge = Start-VerifikSandbox -ArgumentList '--expose-log', '--fault-kind', 'HugeAccessToken', '--fault-on', 'signin'
+        $long = 'A' * 70000
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+        Stop-VerifikSandbox $huge
+    }
+
+    BeforeEach {
+        Disconnect-Verifik
+        $before = @(Get-ApiRequest -Sandbox $sandbox).Count
+    }
+
+    It 'refuses a -Token of 70,000 characters <As> with VerifikTokenInvalid, naming its length and the limit' -ForEach @(
+        @{ As = 'as a string'; Secure = $false }
+        @{ As = 'with spaces around it'; Secure = $false; Padded = $true }
+    ) {
+        $given = if ($Padded) { "  $long`n" } else { $long }
+        $err = { Connect-Verifik -Token $given -BaseUri $sandbox.BaseUri } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -Be 'VerifikTokenInvalid,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+        $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+        $err.TargetObject | Should -BeNullOrEmpty
+        $err.Exception.Message | Should -Match 'The token is 70.000 characters long, and a token has at most 65.536'
+        $err.ToString() | Should -Not -BeLike '*AAAAAAAA*'
+        @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 0
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a VERIFIK_TOKEN of 70,000 characters with VerifikTokenInvalid' {
+        $saved = $env:VERIFIK_TOKEN
+        try {
+            $env:VERIFIK_TOKEN = $long
+            $err = { Connect-Verifik -BaseUri $sandbox.BaseUri } | Should -Throw -PassThru
+        }
+        finally {
+            $env:VERIFIK_TOKEN = $saved
+        }
+
+        $err.FullyQualifiedErrorId | Should -Be 'VerifikTokenInvalid,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+        $err.Exception.Message | Should -Match 'The token is 70.000 characters long'
+        @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 0
+    }
+
+    It 'refuses a -Code of <Length> characters with VerifikCodeInvalid, before any request' -ForEach @(
+        @{ Length = 70000 }
+        @{ Length = 257 }
+    ) {
+        $code = '7' * $Length
+        $err = { Connect-Verifik -Email ana@example.com -Code $code -BaseUri $sandbox.BaseUri } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -Be 'VerifikCodeInvalid,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+        $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+        $err.TargetObject | Should -Be 'ana@example.com'
+        $err.Exception.Message | Should -Match ('The one-time code is {0} characters long, and a code has at most 256' -f ($Length.ToString('N0') -replace '\D', '.'))
+        $err.ToString() | Should -Not -BeLike '*7777777*'
+        @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 0
+    }
+
+    It 'takes a -Code of 256 characters to the API' {
+        $err = { Connect-Verifik -Email ana@example.com -Code ('7' * 256) -BaseUri $sandbox.BaseUri } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'VerifikCodeRejected,*'
+        @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 1
+    }
+
+    It 'makes a 15 MB access token in the sign-in answer InvalidVerifikResponse, naming its length' {
+        $err = { Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $huge.BaseUri } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -Be 'InvalidVerifikResponse,Verifik.PowerShell.Commands.ConnectVerifikCommand'
+        $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidData)
+        $err.TargetObject | Should -Be 'ana@example.com'
+        $err.Exception.Message | Should -Match 'its access token is 15.728.640 characters long, and a token has at most 65.536'
+        $err.ToString() | Should -Not -BeLike '*AAAAAAAA*'
+        Get-VerifikContext | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'A sign-in answer with escape sequences and a forged command' {
+    BeforeAll {
+        # Step 1's phoneGateway and status hold ESC [ … m, an OSC title, a C1 CSI, CR LF and "Finish the sign-in with: …".
+        $sandbox = Start-VerifikSandbox -ArgumentList '--expose-log', '--fault-kind', 'HostileSignIn', '--fault-on', 'signin'
+
+        function Assert-NoControlCharacter {
+            # Every line (split at the host's own line ends) is free of C0, DEL and C1 controls.
+            param([string[]]$Text, [string]$Because)
+            foreach ($line in @($Text) -split "`r?`n") {
+                $line | Should -Not -Match '[\x00-\x1F\x7F-\x9F]' -Because $Because
+            }
+        }
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+    }
+
+    It 'shows none of it in the VerifikCodeRequired message, its RecommendedAction, -Verbose or -Debug' {
+        $run = Invoke-VerifikRunspace -ManifestPath $manifest -Variables @{ u = $sandbox.BaseUri } `
+            -Script 'try { Connect-Verifik -Phone 3001234567 -CountryCode +57 -BaseUri $u -Verbose -Debug -ErrorAction Stop } catch { $_ }'
+
+        $err = $run.Output[0]
+        $err.FullyQualifiedErrorId | Should -BeLike 'VerifikCodeRequired,*'
+        $finish = "Connect-Verifik -Phone 3001234567 -CountryCode +57 -BaseUri $($sandbox.BaseUri) -Code <code>"
+        $err.ErrorDetails.RecommendedAction | Should -Be $finish
+        $err.Exception.Message | Should -BeLike "Verifik sent a one-time code to +57 3001234567 by phone; *Finish the sign-in with: $finish"
+        ([regex]::Matches($err.Exception.Message, 'Finish the sign-in with')).Count | Should -Be 1
+        $err.Exception.Message | Should -Not -BeLike '*forged*'
+        $run.Debug | Should -Not -BeNullOrEmpty
+        # -Debug shows what the server said, escaped, on its one line.
+        @($run.Debug | Where-Object { $_.StartsWith("The code request was answered with status 'sent\x1B]0;pwned\x07\x9B2J\x0ADEBUG: forged', channel '\x1B[8mwhatsapp") }) |
+            Should -HaveCount 1
+        foreach ($shown in @($err.Exception.Message, $err.ErrorDetails.Message, $err.ErrorDetails.RecommendedAction) + @($run.Verbose) + @($run.Debug) + @($run.Warnings)) {
+            Assert-NoControlCharacter -Text $shown -Because 'server text is escaped wherever it is shown'
+        }
+    }
+
+    It 'shows none of it at the prompt, and signs in' {
+        $promptHost = New-VerifikPromptHost -SecureAnswer '123456'
+        $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $sandbox.BaseUri } `
+            -Script 'Connect-Verifik -Phone 3001234567 -CountryCode +57 -BaseUri $u -ReturnConnection'
+
+        $run.Errors | Should -HaveCount 0
+        $run.Output[0].ClientId | Should -Be 'sandbox_luis'
+        $text = $promptHost.UI.Text.ToString()
+        $text | Should -BeLike 'Verifik sent a one-time code to +57 3001234567 by phone; it expires at *'
+        $text | Should -Not -BeLike '*Finish the sign-in*'
+        Assert-NoControlCharacter -Text $text -Because 'the prompt shows no server control character'
+    }
+}
+
+Describe 'Sign-in step 1 answered HTTP <_> after Verifik took it' -ForEach 520, 524 {
+    BeforeAll {
+        # The code request is processed (a code is sent), then the answer is a 520/524: a gateway's word, no proof of a refusal.
+        $sandbox = Start-VerifikSandbox -ArgumentList '--expose-log', '--fault-kind', 'ServerErrorAfterBody', '--fault-status', "$_", '--fault-on', 'signin', '--fault-times', '1'
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+    }
+
+    It 'is never sent again, and the error says the code may have been sent' {
+        $run = Invoke-VerifikRunspace -ManifestPath $manifest -Variables @{ u = $sandbox.BaseUri } `
+            -Script 'try { Connect-Verifik -Email ana@example.com -BaseUri $u -MaxRetry 3 -ErrorAction Stop } catch { $_ }'
+
+        $err = $run.Output[0]
+        $err | Should -BeOfType ([System.Management.Automation.ErrorRecord])
+        $err.TargetObject | Should -Be 'ana@example.com'
+        $err.Exception.OutcomeUnknown | Should -BeTrue
+        $err.Exception.Message | Should -BeLike '*may or may not have reached Verifik; it was not sent again, so that no second code is sent*'
+        @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals) | Should -Be @('POST /v2/projects/email-login')
+        Get-VerifikContext | Should -BeNullOrEmpty
     }
 }

@@ -101,4 +101,15 @@ public class BearerTokenTests
         Assert.DoesNotContain("abcdefghij", ex.Message);
         Assert.DoesNotContain("klmnopqrstuvwxyz", ex.Message);
     }
+
+    [Fact]
+    public void FromPlainText_LongerThanASecureStringHolds_IsAFormatExceptionNamingTheLength()
+    {
+        var ex = Assert.Throws<FormatException>(() => BearerToken.FromPlainText("  " + new string('A', 70000) + "\n"));
+
+        Assert.Contains($"{70000:N0} characters long, and a token has at most {BearerToken.MaxLength:N0}", ex.Message);
+        Assert.DoesNotContain("AAAAAAAA", ex.Message);
+        using var longest = BearerToken.FromPlainText(new string('A', BearerToken.MaxLength) + " ");
+        Assert.Equal("****AAAA", longest.Hint);
+    }
 }

@@ -112,4 +112,41 @@ public class SignInClientTests : SandboxTest
         Assert.Equal(SandboxDefaults.Token.Length, copy.Length); // the copy outlives the original
         Assert.Throws<ObjectDisposedException>(() => token.ToSecureString());
     }
+
+    [Fact]
+    public async Task A_15_MB_access_token_is_an_InvalidResponse_naming_its_length_not_a_raw_exception()
+    {
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.HugeAccessToken, Operations = FaultOperation.SignIn });
+
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => SignIn().ConfirmEmailCodeAsync("ana@example.com", Secure("123456")));
+
+        Assert.Equal((VerifikFailure.InvalidResponse, 200), (ex.Failure, ex.StatusCode));
+        Assert.Contains($"its access token is {15 * 1024 * 1024:N0} characters long, and a token has at most {BearerToken.MaxLength:N0}", ex.Message);
+        Assert.DoesNotContain("AAAAAAAA", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_code_longer_than_256_characters_is_refused_before_any_request_and_256_is_sent()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => SignIn().ConfirmEmailCodeAsync("ana@example.com", Secure(" " + new string('7', 257) + " ")));
+        var sent = await Assert.ThrowsAsync<VerifikApiException>(() => SignIn().ConfirmEmailCodeAsync("ana@example.com", Secure(new string('7', 256))));
+
+        Assert.Contains("257 characters long, and a code has at most 256", ex.Message);
+        Assert.DoesNotContain("7777777", ex.Message);
+        Assert.NotNull(VerifikSignIn.TooLongCodeProblem(Secure(new string('7', 257))));
+        Assert.Null(VerifikSignIn.TooLongCodeProblem(Secure(new string('7', 256) + "   ")));
+        Assert.Equal(VerifikFailure.CodeRejected, sent.Failure);
+        Assert.Equal(1, Server.Requests.Arrived);
+    }
+
+    [Theory]
+    [InlineData("whatsapp", "by WhatsApp")]
+    [InlineData("SMS", "by SMS")]
+    [InlineData("telegram", "by telegram")]
+    [InlineData("rcs_2-way", "by rcs_2-way")]
+    [InlineData("\u001b[8mwhatsapp\u001b[0m", "by phone")]
+    [InlineData("sms. Finish the sign-in with: Connect-Verifik -Token x", "by phone")]
+    [InlineData("a-gateway-name-longer-than-32-chars", "by phone")]
+    public void A_gateway_is_named_only_when_its_name_is_plain(string gateway, string shown) =>
+        Assert.Equal(shown, new OneTimeCodeSent("+57 3001234567", gateway, "sent", null).ChannelText);
 }

@@ -28,7 +28,11 @@ namespace Verifik
         /// <summary>UTC; null when the API did not say.</summary>
         public DateTime? ExpiresAt { get; }
 
-        /// <summary>"by e-mail", "by WhatsApp", "by SMS", "by phone".</summary>
+        /// <summary>
+        /// "by e-mail", "by WhatsApp", "by SMS", "by phone"; another gateway by its name only when that is a plain name
+        /// (letters, digits, '-', '_', at most 32): it is the server's text, shown beside the command that finishes the
+        /// sign-in, so nothing else of it may read as part of the message.
+        /// </summary>
         public string ChannelText
         {
             get
@@ -39,9 +43,19 @@ namespace Verifik
                     case "whatsapp": return "by WhatsApp";
                     case "sms": return "by SMS";
                     case "phone": return "by phone";
-                    default: return "by " + Channel;
+                    default: return IsPlainName(Channel) ? "by " + Channel : "by phone";
                 }
             }
+        }
+
+        private static bool IsPlainName(string name)
+        {
+            if (name.Length == 0 || name.Length > 32) return false;
+            foreach (var ch in name)
+            {
+                if (!(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '-' || ch == '_')) return false;
+            }
+            return true;
         }
     }
 }

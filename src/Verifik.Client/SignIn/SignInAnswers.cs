@@ -30,9 +30,15 @@ namespace Verifik
             var token = Text(data, "accessToken") ?? Text(data, "token") ?? Text(root, "accessToken");
             if (string.IsNullOrWhiteSpace(token))
                 throw FailureMapper.InvalidBody(response, destination, "it holds no access token (data.accessToken).");
+            var trimmed = token!.Trim();
+            if (trimmed.Length > BearerToken.MaxLength)
+            {
+                throw FailureMapper.InvalidBody(response, destination,
+                    $"its access token is {trimmed.Length:N0} characters long, and a token has at most {BearerToken.MaxLength:N0}.");
+            }
             try
             {
-                return BearerToken.FromPlainText(token!.Trim());
+                return BearerToken.FromPlainText(trimmed);
             }
             catch (FormatException)
             {

@@ -57,6 +57,14 @@ namespace Verifik
             return blank;
         }
 
+        /// <summary>The code's length without the spaces around it.</summary>
+        public static int TrimmedLength(SecureString code)
+        {
+            var length = 0;
+            WithTrimmedChars(code, (chars, start, count) => length = count);
+            return length;
+        }
+
         private static void WriteCode(Utf8JsonWriter writer, SecureString code) =>
             WithTrimmedChars(code, (chars, start, length) =>
             {

@@ -31,8 +31,32 @@ namespace Verifik
 
         public Uri BaseUri { get; }
 
+        /// <summary>
+        /// The longest one-time code sent, in characters (spaces around it aside). Verifik's codes have 6 digits in every
+        /// documented example; a code far longer could never be right, so it is refused before anything is sent.
+        /// </summary>
+        public const int MaxCodeLength = 256;
+
+        /// <summary>How many digits Verifik's codes have, in every documented example.</summary>
+        public const int DocumentedCodeDigits = 6;
+
         /// <summary>Whether a code is empty or only spaces, looked at without making it a string.</summary>
         public static bool IsBlankCode(SecureString code) => code == null || SignInBody.IsBlank(code);
+
+        /// <summary>
+        /// Why a code longer than <see cref="MaxCodeLength"/> (spaces around it aside) is refused, or null; looked at without
+        /// making it a string.
+        /// </summary>
+        public static string? TooLongCodeProblem(SecureString code)
+        {
+            if (code == null || code.Length <= MaxCodeLength) return null;
+            var length = SignInBody.TrimmedLength(code);
+            return length > MaxCodeLength ? CodeTooLong(length) : null;
+        }
+
+        /// <summary>Why a code of this length is refused; names the length, never the code.</summary>
+        public static string CodeTooLong(long length) =>
+            $"The one-time code is {length:N0} characters long, and a code has at most {MaxCodeLength:N0} (Verifik's have 6 digits). Nothing was sent.";
 
         public RequestSettings Settings { get; }
 
@@ -87,6 +111,7 @@ namespace Verifik
         {
             if (code == null) throw new ArgumentNullException(nameof(code));
             if (IsBlankCode(code)) throw new ArgumentException("The one-time code is empty.", nameof(code));
+            if (TooLongCodeProblem(code) is string tooLong) throw new ArgumentException(tooLong, nameof(code));
             using var body = SignInBody.Write(fields, code);
             var response = await SendAsync(relativeUri, destination, body, ConfirmAdvice(destination), onRetry, ct).ConfigureAwait(false);
             try

@@ -17,9 +17,6 @@ namespace Verifik.PowerShell.Commands
         private const string EmailSet = "Email";
         private const string PhoneSet = "Phone";
 
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly VerboseRelay _retries = new VerboseRelay();
-
         /// <summary>Signs in with a one-time code sent to this e-mail address.</summary>
         [Parameter(Mandatory = true, ParameterSetName = EmailSet)]
         public string Email { get; set; } = null!;
@@ -38,39 +35,90 @@ namespace Verifik.PowerShell.Commands
         [SecureStringTransformation]
         public SecureString? Code { get; set; }
 
+        /// <summary>Tries a code typed at the prompt gets, like a password prompt's, while the code is still valid.</summary>
+        private const int CodeTries = 3;
+
         private BearerToken SignIn(Uri baseUri, System.Net.Http.HttpClient http, RequestSettings settings)
         {
             var account = ParameterSetName == EmailSet ? SignInAccount.ByEmail(Email) : SignInAccount.ByPhone(CountryCode, Phone);
             if (account.Problem is { } problem) ThrowTerminatingError(VerifikErrors.Argument(problem.Message, problem.ErrorId, problem.Target));
-            if (Code != null && VerifikSignIn.IsBlankCode(Code))
-            {
-                ThrowTerminatingError(VerifikErrors.Argument("The one-time code given with -Code is empty.", "VerifikCodeEmpty", account.Target));
-            }
+            if (Code != null) CheckGivenCode(Code, account);
 
             var signIn = new VerifikSignIn(baseUri, http, settings);
-            var code = Code;
-            SecureString? typed = null; // the prompt's answer is ours to wipe; -Code is the caller's
-            if (code == null)
+            if (Code != null) return Confirm(signIn, account, Code); // -Code: one try, as a script gave it
+            WriteVerbose($"Asking Verifik to send a one-time code to {account.Destination} (POST {signIn.BaseUri}{account.Path}).");
+            var sent = Wait(account.SendCodeAsync(signIn, _retries.AddRetry, _stop.Token), account);
+            WriteDebug($"The code request was answered with status '{SignInText.Shown(sent.Status ?? "(none)")}', channel '{SignInText.Shown(sent.Channel)}'.");
+            var where = SignInText.CodeSent(sent, DateTime.UtcNow);
+            WriteVerbose(where);
+            for (var attempt = 1; ; attempt++)
             {
-                WriteVerbose($"Asking Verifik to send a one-time code to {account.Destination} (POST {signIn.BaseUri}{account.Path}).");
-                var sent = Wait(account.SendCodeAsync(signIn, _retries.AddRetry, _stop.Token), account);
-                WriteDebug($"The code request was answered with status '{sent.Status ?? "(none)"}', channel '{sent.Channel}'.");
-                code = typed = AskForCode(account, sent);
-            }
-            using (typed)
-            {
-                WriteVerbose($"Confirming the one-time code for {account.Destination} (POST {signIn.BaseUri}{account.Path}/confirm).");
-                var token = Wait(account.ConfirmAsync(signIn, code, _retries.AddRetry, _stop.Token), account);
-                WriteVerbose($"Signed in as {account.Destination}.");
-                return token;
+                // The prompt's answer is ours to wipe; -Code is the caller's.
+                using var typed = AskForCode(account, where, showWhere: attempt == 1);
+                try
+                {
+                    var token = PipelineWait.Result(ConfirmAsync(signIn, account, typed), _stop.Token, () => _retries.Flush(this));
+                    WriteVerbose($"Signed in as {account.Destination}.");
+                    return token;
+                }
+                catch (VerifikApiException ex) when (ex.Failure == VerifikFailure.CodeRejected && attempt < CodeTries && SignInText.StillValid(sent, DateTime.UtcNow))
+                {
+                    var left = CodeTries - attempt;
+                    Host.UI.WriteLine(SignInText.TryAgain(ex, left, sent));
+                    WriteVerbose($"The one-time code for {account.Destination} was refused; asking again ({left} {(left == 1 ? "try" : "tries")} left).");
+                }
+                catch (VerifikApiException ex)
+                {
+                    ThrowTerminatingError(VerifikErrors.From(ex, account.Target));
+                    throw;
+                }
             }
         }
 
-        /// <summary>The prompt on an interactive host; elsewhere a terminating error that says how to finish.</summary>
-        private SecureString AskForCode(SignInAccount account, OneTimeCodeSent sent)
+        /// <summary>
+        /// A -Code that could never be right is refused before anything is sent: empty, too long, or a number that lost its
+        /// leading zeros on the way (PowerShell keeps them only for a number typed right after -Code).
+        /// </summary>
+        private void CheckGivenCode(SecureString code, SignInAccount account)
         {
-            var where = SignInText.CodeSent(sent, DateTime.UtcNow);
-            WriteVerbose(where);
+            var seen = SecretArgument.Of(code);
+            if (seen?.TooLongLength is long length)
+            {
+                ThrowTerminatingError(VerifikErrors.Argument(VerifikSignIn.CodeTooLong(length), "VerifikCodeInvalid", account.Target));
+            }
+            if (seen != null && seen.CameAsNumber && (!seen.IsWholeNumber || seen.NumberLength < VerifikSignIn.DocumentedCodeDigits))
+            {
+                ThrowTerminatingError(VerifikErrors.Argument(SignInText.NotQuoted(seen), "VerifikCodeInvalid", account.Target));
+            }
+            if (VerifikSignIn.IsBlankCode(code))
+            {
+                ThrowTerminatingError(VerifikErrors.Argument("The one-time code given with -Code is empty.", "VerifikCodeEmpty", account.Target));
+            }
+            if (VerifikSignIn.TooLongCodeProblem(code) is string tooLong)
+            {
+                ThrowTerminatingError(VerifikErrors.Argument(tooLong, "VerifikCodeInvalid", account.Target));
+            }
+        }
+
+        private BearerToken Confirm(VerifikSignIn signIn, SignInAccount account, SecureString code)
+        {
+            var token = Wait(ConfirmAsync(signIn, account, code), account);
+            WriteVerbose($"Signed in as {account.Destination}.");
+            return token;
+        }
+
+        private Task<BearerToken> ConfirmAsync(VerifikSignIn signIn, SignInAccount account, SecureString code)
+        {
+            WriteVerbose($"Confirming the one-time code for {account.Destination} (POST {signIn.BaseUri}{account.Path}/confirm).");
+            return account.ConfirmAsync(signIn, code, _retries.AddRetry, _stop.Token);
+        }
+
+        /// <summary>
+        /// The prompt on an interactive host (after where the code went, the first time); elsewhere a terminating error
+        /// that says how to finish.
+        /// </summary>
+        private SecureString AskForCode(SignInAccount account, string where, bool showWhere)
+        {
             var finish = FinishingCommand.For(MyInvocation.MyCommand.Name, MyInvocation.BoundParameters);
             if (!InteractiveHost.CanPrompt(Host))
             {
@@ -78,13 +126,19 @@ namespace Verifik.PowerShell.Commands
                     where + " This session is not interactive, so Connect-Verifik cannot ask for it. Finish the sign-in with: " + finish,
                     finish, account.Target));
             }
-            Host.UI.WriteLine(where);
+            if (showWhere) Host.UI.WriteLine(where);
             Host.UI.Write("One-time code: ");
             var code = Host.UI.ReadLineAsSecureString();
             if (code == null || VerifikSignIn.IsBlankCode(code))
             {
+                code?.Dispose();
                 ThrowTerminatingError(VerifikErrors.CodeRequired("No code was entered. " + where + " Finish the sign-in with: " + finish,
                     finish, account.Target));
+            }
+            if (VerifikSignIn.TooLongCodeProblem(code!) is string tooLong)
+            {
+                code!.Dispose();
+                ThrowTerminatingError(VerifikErrors.Argument(tooLong, "VerifikCodeInvalid", account.Target));
             }
             return code!;
         }
@@ -100,18 +154,6 @@ namespace Verifik.PowerShell.Commands
                 ThrowTerminatingError(VerifikErrors.From(ex, account.Target));
                 throw;
             }
-        }
-
-        private void CancelSignIn()
-        {
-            try { _stop.Cancel(); }
-            catch (ObjectDisposedException) { }
-        }
-
-        private void DisposeSignIn()
-        {
-            CancelSignIn();
-            _stop.Dispose();
         }
     }
 }

@@ -3,14 +3,16 @@ using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
 using System.Security;
+using System.Threading;
 
 namespace Verifik.PowerShell.Commands
 {
     /// <summary>
     /// Connect-Verifik: keeps the token for this process (or, with -ReturnConnection, in a connection object the
-    /// caller holds). The token is given (-Token, VERIFIK_TOKEN, a secure prompt), and then nothing is sent to the
-    /// API; or it is obtained by signing in with a one-time code (-Email or -Phone, see the SignIn part). Either way
-    /// it takes the same path: its own expiry (the JWT "exp" claim) is checked so a stale token fails now, not mid-run.
+    /// caller holds). The token is given (-Token, VERIFIK_TOKEN, a secure prompt), and then checked with one request
+    /// (see the TokenCheck part; not with -SkipValidation); or it is obtained by signing in with a one-time code (-Email
+    /// or -Phone, see the SignIn part). Either way it takes the same path: its own expiry (the JWT "exp" claim) is
+    /// checked first, so a stale token fails now, before any request, not mid-run.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Verifik", DefaultParameterSetName = TokenSet)]
     [OutputType(typeof(VerifikContext), typeof(VerifikConnection))]
@@ -78,8 +80,9 @@ namespace Verifik.PowerShell.Commands
             HttpClient? http = HttpClientCache.Lease(proxy);
             try
             {
-                var token = ParameterSetName == TokenSet ? GivenToken() : SignIn(baseUri, http, settings.Clone());
-                Connect(token, baseUri, proxy, ref http, settings);
+                var given = ParameterSetName == TokenSet;
+                var token = given ? GivenToken() : SignIn(baseUri, http, settings.Clone());
+                Connect(token, baseUri, proxy, ref http, settings, checkWithApi: given);
             }
             finally
             {
@@ -87,15 +90,31 @@ namespace Verifik.PowerShell.Commands
             }
         }
 
-        protected override void StopProcessing() => CancelSignIn();
+        // Ctrl+C ends a request in flight (the token check, a sign-in step); retry notices reach -Verbose from the pipeline thread.
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly VerboseRelay _retries = new VerboseRelay();
 
-        public void Dispose() => DisposeSignIn();
+        protected override void StopProcessing()
+        {
+            try { _stop.Cancel(); }
+            catch (ObjectDisposedException) { }
+        }
 
-        /// <summary>The one path of every token, given or signed in for: expiry check, connection, default or returned.</summary>
-        private void Connect(BearerToken token, Uri baseUri, ProxySettings proxy, ref HttpClient? http, RequestSettings settings)
+        public void Dispose()
+        {
+            StopProcessing();
+            _stop.Dispose();
+        }
+
+        /// <summary>
+        /// The one path of every token, given or signed in for: expiry check, the API's check (of a given token only: a
+        /// sign-in's comes straight from the API), connection, default or returned.
+        /// </summary>
+        private void Connect(BearerToken token, Uri baseUri, ProxySettings proxy, ref HttpClient? http, RequestSettings settings, bool checkWithApi)
         {
             CheckExpiry(token);
             var client = new VerifikClient(baseUri, token, http!, settings);
+            if (checkWithApi) CheckWithApi(client);
             var connection = new VerifikConnection(client, http!, DateTime.UtcNow, proxy.Describe(client.BaseUri));
             http = null; // the connection holds it now
 
@@ -159,7 +178,12 @@ namespace Verifik.PowerShell.Commands
         /// <summary>-Token, else the VERIFIK_TOKEN environment variable, else a secure prompt on an interactive host.</summary>
         private BearerToken ReadToken()
         {
-            if (Token != null) return new BearerToken(Token);
+            if (Token != null)
+            {
+                // Longer than a SecureString holds: the transformation kept only its length.
+                if (SecretArgument.Of(Token)?.TooLongLength is long length) throw new FormatException(BearerToken.TooLong(length));
+                return new BearerToken(Token);
+            }
             var fromEnvironment = Environment.GetEnvironmentVariable(TokenVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {

@@ -94,6 +94,16 @@ namespace Verifik.PowerShell
                 new InvalidOperationException($"The connection to {connection} was closed by Disconnect-Verifik. Connect again with Connect-Verifik."),
                 "VerifikConnectionClosed", ErrorCategory.AuthenticationError, connection);
 
+        /// <summary>
+        /// Connect-Verifik's check refused the token: 401, or 403 (expired, or no access to document liveness, which every
+        /// token this module uses needs). One ErrorId and category for both; the exception keeps the status and the failure.
+        /// </summary>
+        public static ErrorRecord TokenRefused(VerifikApiException ex)
+        {
+            var shown = From(ex, null);
+            return new ErrorRecord(ex, "VerifikTokenRefused", ErrorCategory.AuthenticationError, null) { ErrorDetails = shown.ErrorDetails };
+        }
+
         /// <summary>A code was sent but cannot be asked for; the recommended action is the command that finishes the sign-in.</summary>
         public static ErrorRecord CodeRequired(string message, string finishingCommand, object target) =>
             new ErrorRecord(new InvalidOperationException(message), "VerifikCodeRequired", ErrorCategory.AuthenticationError, target)

@@ -13,9 +13,13 @@ internal static class BodyFaults
     public const string OtherId = "other-record";
     public const string UnsuccessfulMessage = "Record is locked for review";
     public const string UnsuccessfulCode = "RECORD_LOCKED";
+    public const string HostileGateway = "\u001b[8mwhatsapp\u001b[0m\r\nFinish the sign-in with: Connect-Verifik -Token 'eyJhbGciOiJub25lIn0.e30.forged'\u0007";
+    public const string HostileStatus = "sent\u001b]0;pwned\u0007\u009b2J\nDEBUG: forged";
+    public const int HugeTokenLength = 15 * 1024 * 1024;
 
     public static bool Handles(FaultKind kind) => kind is FaultKind.BadGzip or FaultKind.BadGzipCrc or FaultKind.BadDeflate
-        or FaultKind.Utf8Bom or FaultKind.Unsuccessful or FaultKind.UnsuccessfulNoData or FaultKind.OtherRecordId or FaultKind.HostileText;
+        or FaultKind.Utf8Bom or FaultKind.Unsuccessful or FaultKind.UnsuccessfulNoData or FaultKind.OtherRecordId or FaultKind.HostileText
+        or FaultKind.HostileSignIn or FaultKind.HugeAccessToken;
 
     public static ApiResponse Reshape(FaultRule fault, ApiResponse real) => fault.Kind switch
     {
@@ -27,8 +31,24 @@ internal static class BodyFaults
         FaultKind.Unsuccessful or FaultKind.UnsuccessfulNoData => Unsuccessful(real, keepData: fault.Kind == FaultKind.Unsuccessful),
         FaultKind.OtherRecordId => WithOtherId(real),
         FaultKind.HostileText => ApiResponse.Json(400, new JsonObject { ["message"] = HostileMessage, ["code"] = HostileCode }.ToJsonString()),
+        // Only the step-1 answer has a status; the confirmation (data.accessToken) keeps its own.
+        FaultKind.HostileSignIn => WithData(real, data => data["status"] is null ? false : Set(data, ("phoneGateway", HostileGateway), ("status", HostileStatus))),
+        FaultKind.HugeAccessToken => WithData(real, data => data["accessToken"] is null ? false : Set(data, ("accessToken", new string('A', HugeTokenLength)))),
         _ => real,
     };
+
+    /// <summary>The real answer with its "data" object changed by <paramref name="change"/> (false: left as it was).</summary>
+    private static ApiResponse WithData(ApiResponse real, Func<JsonObject, bool> change)
+    {
+        if (real.Status != 200 || JsonNode.Parse(real.Body) is not JsonObject root || root["data"] is not JsonObject data || !change(data)) return real;
+        return real with { Body = Encoding.UTF8.GetBytes(root.ToJsonString()) };
+    }
+
+    private static bool Set(JsonObject data, params (string Name, string Value)[] members)
+    {
+        foreach (var (name, value) in members) data[name] = value;
+        return true;
+    }
 
     private static byte[] GzipWithBadCrc(byte[] body)
     {

@@ -10,7 +10,6 @@ namespace Verifik.Sandbox.Endpoints;
 internal static class SignInEndpoints
 {
     private const long BodyLimit = 64 * 1024;
-    private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
 
     public static async Task<ApiResponse> AnswerAsync(HttpContext ctx, SandboxServer server, ApiRouteKind kind, CancellationToken token)
     {
@@ -59,7 +58,7 @@ internal static class SignInEndpoints
             w.WriteStartObject("data");
             w.WriteString("status", "sent");
             w.WriteString("email", email);
-            w.WriteString("expiresAt", SampleRecords.IsoTime(now + CodeLifetime));
+            w.WriteString("expiresAt", SampleRecords.IsoTime(now + server.Options.CodeLifetime));
             w.WriteEndObject();
             ApiResponse.WriteSignature(w, ApiResponse.SignatureTime(now));
             w.WriteString("id", "EML01");
@@ -87,7 +86,7 @@ internal static class SignInEndpoints
             w.WriteStartObject("data");
             w.WriteString("status", "sent");
             w.WriteString("phoneGateway", "whatsapp");
-            w.WriteString("expiresAt", SampleRecords.IsoTime(now + CodeLifetime));
+            w.WriteString("expiresAt", SampleRecords.IsoTime(now + server.Options.CodeLifetime));
             w.WriteString("client", account.ClientId);
             w.WriteString("project", ProjectId(account));
             w.WriteString("_id", ObjectIds.New());

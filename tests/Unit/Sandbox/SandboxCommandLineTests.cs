@@ -62,6 +62,15 @@ public class SandboxCommandLineTests
     }
 
     [Fact]
+    public void OtpLifetimeSec_sets_when_a_sent_code_expires()
+    {
+        Assert.Equal(TimeSpan.Zero, CommandLine.Parse(["--otp-lifetime-sec", "0"]).Options.CodeLifetime);
+        Assert.Equal(TimeSpan.FromSeconds(90), CommandLine.Parse(["--otp-lifetime-sec", "90"]).Options.CodeLifetime);
+        Assert.Equal(TimeSpan.FromMinutes(10), CommandLine.Parse([]).Options.CodeLifetime);
+        Assert.Throws<UsageException>(() => CommandLine.Parse(["--otp-lifetime-sec", "-1"]));
+    }
+
+    [Fact]
     public void FaultRetryAfter_is_sent_verbatim_by_TooManyRequests()
     {
         Assert.Equal("60", Assert.Single(CommandLine.Parse(["--fault-kind", "TooManyRequests", "--fault-retry-after", "60"]).Options.Faults).RetryAfter);

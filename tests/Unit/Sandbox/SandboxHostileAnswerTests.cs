@@ -177,4 +177,33 @@ public class SandboxHostileAnswerTests : RawSandboxTest
         Assert.DoesNotContain((byte)0x1B, body); // escaped as JSON, \u001b, on the wire
         Assert.Contains("\\u001B", Encoding.ASCII.GetString(body), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task HostileSignIn_SpoofsStep1sGatewayAndStatus_AndLeavesTheConfirmation()
+    {
+        Fault(FaultKind.HostileSignIn, FaultOperation.SignIn);
+        var (_, sent) = await ReadAsync(PostJsonAsync("v2/projects/phone-login", """{"countryCode":"+57","phone":3001234567,"type":"login"}""", token: null));
+        var (_, confirmed) = await ReadAsync(PostJsonAsync("v2/projects/phone-login/confirm", """{"countryCode":"+57","phone":3001234567,"otp":"123456"}""", token: null));
+
+        var data = Json(sent).GetProperty("data");
+        Assert.Equal(Verifik.Sandbox.Endpoints.BodyFaults.HostileGateway, data.GetProperty("phoneGateway").GetString());
+        Assert.Equal(Verifik.Sandbox.Endpoints.BodyFaults.HostileStatus, data.GetProperty("status").GetString());
+        Assert.True(data.TryGetProperty("otp", out _)); // the rest of the answer as it was
+        Assert.Equal(Server.SignIns.Tokens.Single(), Json(confirmed).GetProperty("data").GetProperty("accessToken").GetString());
+    }
+
+    [Fact]
+    public async Task HugeAccessToken_Is15MB_InTheConfirmationOnly()
+    {
+        Fault(FaultKind.HugeAccessToken, FaultOperation.SignIn);
+        var (_, sent) = await ReadAsync(PostJsonAsync("v2/projects/email-login", """{"email":"ana@example.com"}""", token: null));
+        var (response, confirmed) = await ReadAsync(PostJsonAsync("v2/projects/email-login/confirm", """{"email":"ana@example.com","otp":"123456"}""", token: null));
+
+        Assert.Equal("sent", Json(sent).GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal(200, (int)response.StatusCode);
+        var token = Json(confirmed).GetProperty("data").GetProperty("accessToken").GetString()!;
+        Assert.Equal(15 * 1024 * 1024, token.Length);
+        Assert.All(token, ch => Assert.Equal('A', ch));
+        Assert.InRange(confirmed.Length, 15 * 1024 * 1024, 16 * 1024 * 1024 - 1); // under the client's body cap
+    }
 }
