@@ -267,10 +267,13 @@ Describe 'One HTTP client per proxy setting, by value' {
 
         Disconnect-Verifik
 
+        # The earlier defaults that were already collected release their leases in their finalizers: let those run.
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers()
         Get-LiveClient -ProxyUri $proxy.Uri | Should -BeNullOrEmpty
     }
 
     It 'keeps a client while any connection uses it, and gives a new password its own' -Tag 'Twin:HttpClientSharingTests.A_client_lives_while_any_connection_uses_it_and_a_new_password_gets_its_own' {
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers()   # no lease of an earlier story's collected connection is left
         $one = Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 's3cret') -ReturnConnection
         $two = Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 's3cret') -ReturnConnection
         $other = Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 'changed') -ReturnConnection
