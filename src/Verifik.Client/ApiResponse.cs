@@ -6,9 +6,11 @@ namespace Verifik
     /// <summary>A complete HTTP answer: status, content type and the whole (size-capped) body.</summary>
     internal sealed class ApiResponse
     {
-        public ApiResponse(int status, string? mediaType, byte[] body, RetryConditionHeaderValue? retryAfter, DateTime sentAt)
+        public ApiResponse(int status, string? mediaType, byte[] body, RetryConditionHeaderValue? retryAfter, DateTime sentAt,
+            bool mayHaveBeenProcessed = false)
         {
             Status = status; MediaType = mediaType; Body = body; RetryAfter = retryAfter; SentAt = sentAt;
+            MayHaveBeenProcessed = mayHaveBeenProcessed;
         }
 
         public int Status { get; }
@@ -18,6 +20,12 @@ namespace Verifik
 
         /// <summary>When the attempt that got this answer was sent (UTC): what a user checks an uncertain create against.</summary>
         public DateTime SentAt { get; }
+
+        /// <summary>
+        /// A failure answer to a request that is not safe to repeat, after its body began to go out, that does not prove
+        /// the API left it alone (see <see cref="ApiTransport.MayHaveBeenProcessed"/>): the caller must not say "not processed".
+        /// </summary>
+        public bool MayHaveBeenProcessed { get; }
 
         public bool IsSuccess => Status >= 200 && Status < 300;
 

@@ -463,6 +463,27 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
         }
     }
 
+    Context 'a gateway''s or an origin''s other 5xx once the body was processed' {
+        BeforeAll {
+            # One rule a status, each once: the creates get 520, 522, 524 and 599 in turn, and a wrong retry a second record.
+            $statuses = 520, 522, 524, 599
+            $faults = foreach ($status in $statuses) { '--fault-kind', 'ServerErrorAfterBody', '--fault-status', "$status", '--fault-on', 'create', '--fault-times', '1' }
+            $sandbox = Start-ConnectedSandbox @($faults)
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'HTTP <_> is not retried, and the file gets VerifikSubmissionUncertain with how to check' -ForEach @(520, 522, 524, 599) {
+            $file = New-TestImage (Join-Path $TestDrive "a$_.jpg") -Seed $_
+            $before = Get-RecordCount
+            $run = Invoke-Submission -File $file
+            Assert-Uncertain -Run $run -File $file -Category 'ResourceUnavailable'
+            $run.Errors[0].Exception.Message | Should -Match "HTTP $_"
+            ((Get-RecordCount) - $before) | Should -Be 1   # the one record the API made
+        }
+    }
+
     Context 'a connection dropped once the body was processed' {
         BeforeAll {
             $sandbox = Start-ConnectedSandbox '--fault-kind', 'DropAfterBody', '--fault-on', 'create', '--fault-times', '1'

@@ -54,6 +54,58 @@ public sealed class CreateOverHttpTests : SandboxTest, IDisposable
         Assert.Equal(1, Server.Creates.Count);
     }
 
+    [Theory]
+    [InlineData(520)]
+    [InlineData(522)]
+    [InlineData(524)]
+    [InlineData(599)]
+    [InlineData(501)]
+    [InlineData(505)]
+    public async Task Any_5xx_but_503_after_the_body_is_not_sent_again_and_is_flagged_OutcomeUnknown(int status)
+    {
+        // Processed (stored and charged), then answered with a gateway's or an origin's failure.
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.ServerErrorAfterBody, Status = status, Times = 1, Operations = FaultOperation.Create });
+
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => Client(maxRetry: 3).CreateDocumentLivenessAsync(Jpeg(1000)));
+
+        Assert.True(ex.OutcomeUnknown);
+        Assert.Equal(status, ex.StatusCode);
+        Assert.Contains("may or may not have been processed", ex.Message);
+        Assert.Single(Creates());
+        Assert.Equal(1, Server.Creates.Count);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(409)]
+    [InlineData(413)]
+    [InlineData(422)]
+    public async Task A_4xx_refusal_after_the_body_proves_nothing_was_processed(int status)
+    {
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.Refusal, Status = status, Times = 1, Operations = FaultOperation.Create });
+
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => Client(maxRetry: 3).CreateDocumentLivenessAsync(Jpeg(1000)));
+
+        Assert.False(ex.OutcomeUnknown);
+        Assert.Equal(VerifikFailure.BadRequest, ex.Failure);
+        Assert.DoesNotContain("may or may not", ex.Message);
+        Assert.Single(Creates());
+        Assert.Equal(0, Server.Creates.Count);
+    }
+
+    [Fact]
+    public async Task A_503_that_outlasts_the_retries_is_not_uncertain()
+    {
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.ServerError, Status = 503, RetryAfter = "0", Operations = FaultOperation.Create });
+
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => Client(maxRetry: 1).CreateDocumentLivenessAsync(Jpeg(1000)));
+
+        Assert.False(ex.OutcomeUnknown);
+        Assert.Equal((VerifikFailure.ServerError, (int?)503), (ex.Failure, ex.StatusCode));
+        Assert.Equal(2, Creates().Count);
+        Assert.Equal(0, Server.Creates.Count);
+    }
+
     [Fact]
     public async Task A_503_is_sent_again_and_creates_once()
     {
