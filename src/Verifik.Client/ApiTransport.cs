@@ -133,6 +133,9 @@ namespace Verifik
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(settings.Timeout);
             var uri = request.Uri;
+            // Flows into the handler's writes of this request, where a connection seen through AnswerTapStream fills it.
+            UploadWatch? watch = null;
+            if (body != null) UploadWatch.Current = watch = new UploadWatch();
             try
             {
                 for (var hop = 0; ; hop++)
@@ -146,7 +149,11 @@ namespace Verifik
                         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Bearer(request.Target));
                     }
                     if (request.ReadSuccess == null) message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                    if (body != null && hop == 0) message.Content = body;
+                    if (body != null && hop == 0)
+                    {
+                        message.Content = body;
+                        if (body.Headers.ContentLength > settings.ExpectContinueAbove) message.Headers.ExpectContinue = true;
+                    }
                     using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
 
                     var status = (int)response.StatusCode;
@@ -180,6 +187,13 @@ namespace Verifik
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && (ex is HttpRequestException || ex is IOException || ex is WebException))
             {
+                // Writing the request failed after the server answered (a gateway's 413, 429 or 503, then a closed
+                // connection): its answer, not the broken pipe, says what happened.
+                if (watch?.Received is byte[] received && EarlyAnswer.TryRead(received) is EarlyAnswer early && early.Status >= 300)
+                {
+                    return new ApiResponse(early.Status, early.MediaType, early.Body, early.RetryAfter, sent,
+                        MayHaveBeenProcessed(request.Retry, body?.BodyStarted == true, early.Status));
+                }
                 throw new VerifikApiException(VerifikFailure.Connection,
                     $"'{request.Target}': the connection to {uri.Host} failed: {Innermost(ex).Message}", request.Target, inner: ex);
             }

@@ -30,7 +30,7 @@ internal sealed class CommandLine
                                    Unauthorized, Forbidden, RedirectToOtherHost, WrongStatus, ServerErrorAfterBody,
                                    DropAfterBody, Refusal, BadGzip, BadGzipCrc, BadDeflate, Utf8Bom, Unsuccessful,
                                    UnsuccessfulNoData, OtherRecordId, ListEndless, ListRepeat, ListEmptyAfterFirst,
-                                   ListHugePages, HostileText
+                                   ListHugePages, HostileText, EarlyAnswer, AnswerMidBody
           --fault-rate R           probability 0..1 of that fault per request (default 1 when --fault-kind is given)
           --fault-on OPS           only for these requests, comma-separated: create, get, list, signin, image
                                    (default: every /v2 request, never images)
@@ -39,7 +39,8 @@ internal sealed class CommandLine
           --expose-log             serve GET /sandbox/log: the request log and the issued tokens and otp hashes, as JSON
                                    (for tests that run this program in another process)
           --fault-status N         the status of ServerError (default 503 here), ServerErrorAfterBody (500), WrongStatus
-                                   and Refusal (400; 409 and 413 get their documented bodies too)
+                                   and Refusal (400; 409 and 413 get their documented bodies too), EarlyAnswer and
+                                   AnswerMidBody (413; 429 and 503 too)
           --fault-retry-after V    the Retry-After value of that fault, verbatim (TooManyRequests default: 1)
           --fault-ids IDS          only GETs of these record ids, comma-separated (default: every matching request)
           --help                   show this text

@@ -597,6 +597,75 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
     }
 }
 
+Describe 'New-VerifikDocumentLiveness: answers that come before the body is sent' {
+    Context 'the sandbox''s own limit on the body' {
+        BeforeAll {
+            # The body limit follows the image limit: about 2.3 MB here. A larger body is refused by its Content-Length.
+            $sandbox = Start-ConnectedSandbox '--max-image-bytes', '1000000'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is VerifikImageTooLarge for the file, not an uncertain create, and the next file goes on' {
+            $large = New-TestImage (Join-Path $TestDrive 'large.jpg') -Length 8000000 -Seed 71
+            $small = New-TestImage (Join-Path $TestDrive 'small.jpg') -Seed 72
+            $before = Get-RecordCount
+            $paths = @($large, $small | New-VerifikDocumentLiveness -ThrottleLimit 1 -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object SourcePath)
+            $paths | Should -Be @($small)
+            $failed | Should -HaveCount 1
+            $failed[0].FullyQualifiedErrorId | Should -Be "VerifikImageTooLarge$fullyQualified"
+            $failed[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $failed[0].TargetObject | Should -Be $large
+            $failed[0].Exception.OutcomeUnknown | Should -BeFalse
+            $failed[0].Exception.Message | Should -Match 'IMAGE_TOO_LARGE'
+            ((Get-RecordCount) - $before) | Should -Be 1
+        }
+    }
+
+    Context 'a gateway''s <Status> before it reads the body, then a closed connection' -ForEach @(
+        @{ Kind = 'EarlyAnswer'; Status = 429 }
+        @{ Kind = 'AnswerMidBody'; Status = 503 }
+    ) {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--fault-kind', $Kind, '--fault-status', "$Status", '--fault-retry-after', '0', '--fault-on', 'create', '--fault-times', '1'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is retried (nothing was processed), and the file is created once' {
+            $file = New-TestImage (Join-Path $TestDrive "early$Status.jpg") -Length 6000000 -Seed $Status
+            $before = Get-RecordCount
+            $run = Invoke-Submission -File $file
+            $run.Errors | Should -HaveCount 0
+            @($run.Records | ForEach-Object SourcePath) | Should -Be @($file)
+            $run.Retries | Should -HaveCount 1
+            $run.Retries[0] | Should -Match "HTTP $Status"
+            ((Get-RecordCount) - $before) | Should -Be 1
+        }
+    }
+
+    Context 'a gateway''s 413 while the body is still being sent' {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'AnswerMidBody', '--fault-status', '413', '--fault-on', 'create', '--fault-times', '1'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is VerifikImageTooLarge, read from the answer the gateway sent before it closed' {
+            $file = New-TestImage (Join-Path $TestDrive 'midbody.jpg') -Length 6000000 -Seed 73
+            $run = Invoke-Submission -File $file
+            $run.Records | Should -HaveCount 0
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0].FullyQualifiedErrorId | Should -Be "VerifikImageTooLarge$fullyQualified"
+            $run.Errors[0].Exception.OutcomeUnknown | Should -BeFalse
+            $run.Retries | Should -HaveCount 0
+        }
+    }
+}
+
 Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
     BeforeAll {
         $sandbox = Start-ConnectedSandbox
