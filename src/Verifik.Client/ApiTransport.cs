@@ -135,7 +135,11 @@ namespace Verifik
             var uri = request.Uri;
             // Flows into the handler's writes of this request, where a connection seen through AnswerTapStream fills it.
             UploadWatch? watch = null;
-            if (body != null) UploadWatch.Current = watch = new UploadWatch();
+            if (body != null)
+            {
+                UploadWatch.Current = watch = new UploadWatch();
+                body.Token = timeout.Token; // a body read from a file stops with the attempt
+            }
             try
             {
                 for (var hop = 0; ; hop++)

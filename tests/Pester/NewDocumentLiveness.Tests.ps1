@@ -666,6 +666,97 @@ Describe 'New-VerifikDocumentLiveness: answers that come before the body is sent
     }
 }
 
+Describe 'New-VerifikDocumentLiveness: a file that stops answering while it is sent' -Skip:(-not $IsLinux) {
+    BeforeAll {
+        $manifest = Get-VerifikManifestPath
+
+        function Start-Submission {
+            # The files through New-VerifikDocumentLiveness in a runspace of its own (the connection is process-wide).
+            param([Parameter(Mandatory = $true)][string[]]$Files, [hashtable]$More = @{})
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript('param($manifest, $files, $more) Import-Module $manifest; $files | New-VerifikDocumentLiveness -ThrottleLimit 1 @more').
+                AddArgument($manifest).AddArgument($Files).AddArgument($More)
+            return [pscustomobject]@{ PowerShell = $ps; Async = $ps.BeginInvoke() }
+        }
+
+        function Wait-Until {
+            param([Parameter(Mandatory = $true)][scriptblock]$Condition, [string]$What)
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not (& $Condition)) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw "Gave up waiting for: $What" }
+                Start-Sleep -Milliseconds 50
+            }
+        }
+
+        function Get-FileThread {
+            # This process's threads reading a file of the module (GuardedFile names them "Verifik file <name>"; Linux keeps 15 characters).
+            @(Get-ChildItem -LiteralPath "/proc/$PID/task" | Where-Object {
+                    (Get-Content -LiteralPath (Join-Path $_.FullName 'comm') -ErrorAction SilentlyContinue) -eq 'Verifik file q9' })
+        }
+
+        function Set-NamedPipe {
+            param([Parameter(Mandatory = $true)][string]$Path)
+            Remove-Item -LiteralPath $Path
+            & mkfifo $Path
+            $LASTEXITCODE | Should -Be 0
+        }
+
+        function Get-CreateArrivals {
+            @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Where-Object { $_ -eq 'POST /v2/document-liveness' }).Count
+        }
+    }
+
+    BeforeEach {
+        # The first attempt of a create is answered 429 (Retry-After: 2 s); meanwhile the file is replaced by a named pipe
+        # nobody writes to, so the second attempt's read never returns, as on a stalled share.
+        $sandbox = Start-ConnectedSandbox '--expose-log', '--fault-kind', 'TooManyRequests', '--fault-retry-after', '2', '--fault-on', 'create', '--fault-times', '1'
+    }
+
+    AfterEach {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'ends as VerifikFileUnreadable within -TimeoutSec, the next file goes on, and no thread stays on it' {
+        $stalled = New-TestImage (Join-Path $TestDrive 'q9-timeout.jpg') -Seed 81
+        $next = New-TestImage (Join-Path $TestDrive 'next.jpg') -Seed 82
+        $creates = Get-CreateArrivals
+        $run = Start-Submission -Files $stalled, $next -More @{ TimeoutSec = 3 }
+        try {
+            Wait-Until { (Get-CreateArrivals) -gt $creates } 'the first attempt to arrive'
+            Set-NamedPipe $stalled
+            $records = @($run.PowerShell.EndInvoke($run.Async))
+            $errors = @($run.PowerShell.Streams.Error)
+        }
+        finally {
+            $run.PowerShell.Dispose()
+        }
+        @($records | ForEach-Object SourcePath) | Should -Be @($next)
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be "VerifikFileUnreadable$fullyQualified"
+        $errors[0].CategoryInfo.Category | Should -Be 'ReadError'
+        $errors[0].TargetObject | Should -Be $stalled
+        $errors[0].Exception.Message | Should -Match 'did not finish within the request''s time \(-TimeoutSec\)'
+        Wait-Until { (Get-FileThread).Count -eq 0 } 'the thread reading the named pipe to end'
+    }
+
+    It 'stops at once on Stop() while the read hangs, and no thread stays on it' {
+        $stalled = New-TestImage (Join-Path $TestDrive 'q9-stop.jpg') -Seed 83
+        $creates = Get-CreateArrivals
+        $run = Start-Submission -Files $stalled
+        try {
+            Wait-Until { (Get-CreateArrivals) -gt $creates } 'the first attempt to arrive'
+            Set-NamedPipe $stalled
+            Wait-Until { (Get-FileThread).Count -gt 0 } 'the second attempt to open the named pipe'
+            $run.PowerShell.Stop()   # returns once the pipeline has stopped
+            $run.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $run.PowerShell.Dispose()
+        }
+        Wait-Until { (Get-FileThread).Count -eq 0 } 'the thread reading the named pipe to end'
+    }
+}
+
 Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
     BeforeAll {
         $sandbox = Start-ConnectedSandbox

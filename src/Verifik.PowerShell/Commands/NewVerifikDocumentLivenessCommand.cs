@@ -121,8 +121,9 @@ namespace Verifik.PowerShell.Commands
             var onRetry = OnRetry;
             _runner!.Add(path, async ct =>
             {
-                // The file checks do I/O: on a worker, so a slow share never holds up the pipeline thread.
-                var file = await Task.Run(() => ImageFileCheck.Inspect(path), ct).ConfigureAwait(false);
+                // The file checks do I/O: off the pipeline thread, and within the request's time, so a stalled share
+                // never holds up the pipeline nor the run.
+                var file = await ImageFileCheck.InspectAsync(path, settings.Timeout, ct).ConfigureAwait(false);
                 if (file.Error != null) return BulkOutcome<FetchedRecord>.Failure(file.Error);
 
                 var submission = NewSubmission(path, file.Length);
