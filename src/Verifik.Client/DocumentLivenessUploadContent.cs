@@ -27,11 +27,14 @@ namespace Verifik
         private readonly string _path;
         private readonly long _length;
         private readonly byte[] _prefix;
+        private readonly Action? _sending;
 
-        internal DocumentLivenessUploadContent(string path, long length, byte[] optionsJson)
+        /// <param name="sending">Called as each attempt's body begins to go out (see <see cref="DocumentLivenessSubmission.SentAt"/>).</param>
+        internal DocumentLivenessUploadContent(string path, long length, byte[] optionsJson, Action? sending = null)
         {
             _path = path;
             _length = length;
+            _sending = sending;
             // The options object without its closing brace, then the image member.
             _prefix = new byte[optionsJson.Length - 1 + ImageOpening.Length];
             Buffer.BlockCopy(optionsJson, 0, _prefix, 0, optionsJson.Length - 1);
@@ -55,6 +58,7 @@ namespace Verifik
 
         private async Task WriteAsync(Stream stream, CancellationToken ct)
         {
+            _sending?.Invoke();
             await stream.WriteAsync(_prefix, 0, _prefix.Length, ct).ConfigureAwait(false);
             var input = new byte[ChunkBytes];
             var output = new byte[ChunkBytes / 3 * 4];

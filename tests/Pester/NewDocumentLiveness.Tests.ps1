@@ -849,6 +849,146 @@ Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
     }
 }
 
+Describe 'New-VerifikDocumentLiveness: a file named twice in one command' {
+    BeforeAll {
+        $sandbox = Start-ConnectedSandbox
+        $work = Join-Path $TestDrive 'twice'
+        $a = New-TestImage (Join-Path $work 'a.jpg') -Seed 91
+        $b = New-TestImage (Join-Path $work 'b.jpg') -Seed 92
+        $null = New-Item -ItemType Directory -Path (Join-Path $work 'sub') -Force
+        $link = Join-Path $work 'link-to-a.jpg'
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target $a
+        # The same file four more times: an overlapping wildcard, a '..' alias, a link, and the path again.
+        $inputs = @((Join-Path $work '*.jpg'), (Join-Path $work 'a*'), (Join-Path (Join-Path $work 'sub') '../a.jpg'), $a)
+    }
+    AfterAll {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'is submitted once, and a warning names each repeat' {
+        $before = Get-RecordCount
+        $paths = @(New-VerifikDocumentLiveness -Path $inputs -WarningVariable repeats -WarningAction SilentlyContinue | ForEach-Object SourcePath)
+        $paths | Should -Be @($a, $b)
+        ((Get-RecordCount) - $before) | Should -Be 2
+        $repeats | Should -HaveCount 4   # the link (from *.jpg), then a.jpg (a*), sub/../a.jpg and a.jpg again
+        foreach ($warning in $repeats) { "$warning" | Should -Match '-AllowDuplicate' }
+        "$($repeats[0])" | Should -BeLike "'$link' is the same file as '$a', given earlier in this command*"
+        "$($repeats[1])" | Should -BeLike "'$a' was given more than once in this command*"
+    }
+
+    It 'is submitted each time with -AllowDuplicate' {
+        $before = Get-RecordCount
+        $paths = @(New-VerifikDocumentLiveness -Path $a, $a -AllowDuplicate -WarningVariable repeats | ForEach-Object SourcePath)
+        $paths | Should -Be @($a, $a)
+        $repeats | Should -HaveCount 0
+        ((Get-RecordCount) - $before) | Should -Be 2
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness -WhatIf checks as the run does' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
+        $sandbox = Start-ConnectedSandbox
+        $manifest = Get-VerifikManifestPath
+        $work = Join-Path $TestDrive 'preview'
+        $a = New-TestImage (Join-Path $work 'a.jpg') -Seed 93 -Length 2048
+        $b = New-TestImage (Join-Path $work 'b.png') -Seed 94 -Kind Png -Length 1024
+        $notes = Join-Path $work 'notes.jpg'
+        Set-Content -LiteralPath $notes -Value 'not an image'
+        $empty = Join-Path $work 'empty.jpg'
+        [System.IO.File]::WriteAllBytes($empty, [byte[]]@())
+        $files = @($a, $notes, $b, $empty, $a)
+
+        function Invoke-Preview {
+            param([hashtable]$More = @{})
+            $promptHost = New-VerifikPromptHost
+            $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ files = $files; more = $More } `
+                -Script '$files | New-VerifikDocumentLiveness -WhatIf @more'
+            $lines = @($promptHost.UI.Text.ToString() -split "`r?`n" | Where-Object { $_ -like 'What if:*' })
+            return [pscustomobject]@{ Run = $run; Lines = $lines }
+        }
+    }
+    AfterAll {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'lists only the files a run would send, gives the others their errors, and ends with the total' {
+        $before = Get-RecordCount
+        $preview = Invoke-Preview
+        $preview.Run.Output | Should -HaveCount 0
+        $preview.Lines | Should -Be @(
+            "What if: Performing the operation ""$action"" on target ""$a""."
+            "What if: Performing the operation ""$action"" on target ""$b""."
+            'What if: 2 files would be submitted and charged (3 KB); 2 would be refused. 1 repeated path would be skipped (each file is submitted once).'
+            'What if: No image would be kept (-SaveImage was not given), so none of these records could have its image saved later with Save-VerifikDocumentLivenessImage.'
+        )
+        @($preview.Run.Errors | ForEach-Object { '{0}|{1}' -f $_.FullyQualifiedErrorId, $_.TargetObject }) | Should -Be @(
+            "VerifikNotAnImage$fullyQualified|$notes"
+            "VerifikFileEmpty$fullyQualified|$empty"
+        )
+        $preview.Run.Warnings | Should -HaveCount 1
+        $preview.Run.Warnings[0] | Should -BeLike "'$a' was given more than once*"
+        (Get-RecordCount) | Should -Be $before
+    }
+
+    It 'does not say that no image would be kept when -SaveImage is given' {
+        $preview = Invoke-Preview -More @{ SaveImage = $true }
+        @($preview.Lines | Where-Object { $_ -like '*No image would be kept*' }) | Should -HaveCount 0
+        $preview.Lines[-1] | Should -BeLike 'What if: 2 files would be submitted and charged*'
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness stopped while creates are in flight' {
+    BeforeAll {
+        # The latency holds every create, after its body was sent, until the stop.
+        $sandbox = Start-ConnectedSandbox '--expose-log', '--latency-ms', '30000'
+        $manifest = Get-VerifikManifestPath
+        # A host written in C#, as the console's is: a stopped pipeline can no longer run a host written in PowerShell.
+        if (-not ('Verifik.Engine.Tests.CapturingHost' -as [type])) {
+            Add-Type -Path (Join-Path (Join-Path (Join-Path (Get-VerifikRepositoryRoot) 'tests') 'Engine') 'CapturingHost.cs') -IgnoreWarnings
+        }
+    }
+    AfterAll {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'says how many creates may have been charged, which, and how to check' {
+        $files = @(0..7 | ForEach-Object { New-TestImage (Join-Path (Join-Path $TestDrive 'inflight') ('{0:D3}.jpg' -f $_)) -Seed (400 + $_) })
+        $creates = @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Where-Object { $_ -eq 'POST /v2/document-liveness' }).Count
+        $console = [Verifik.Engine.Tests.CapturingHost]::new(120)
+        $iss = [initialsessionstate]::CreateDefault2()
+        $iss.ImportPSModule([string[]]@($manifest))
+        $runspace = [runspacefactory]::CreateRunspace($console, $iss)
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        try {
+            $ps.Runspace = $runspace
+            $null = $ps.AddScript('param($files) $files | New-VerifikDocumentLiveness -ThrottleLimit 4').AddArgument($files)
+            $started = [DateTime]::UtcNow
+            $null = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (@((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Where-Object { $_ -eq 'POST /v2/document-liveness' }).Count -lt $creates + 4) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'The four creates did not arrive.' }
+                Start-Sleep -Milliseconds 50
+            }
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $ps.Dispose()
+            $runspace.Dispose()
+        }
+        $text = $console.Text
+        $text | Should -Match 'Stopped while 4 creates were in flight: sent, and may have been processed \(and charged\)'
+        foreach ($sent in $files[0..3]) { $text.Contains("'$sent'") | Should -BeTrue }
+        foreach ($waiting in $files[4..7]) { $text.Contains("'$waiting'") | Should -BeFalse }
+        $text -match "Get-VerifikDocumentLiveness -CreatedAfter '(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)'" | Should -BeTrue
+        $since = [DateTime]::Parse($Matches[1], [cultureinfo]::InvariantCulture, [System.Globalization.DateTimeStyles]'AdjustToUniversal, AssumeUniversal')
+        $since | Should -BeLessOrEqual $started
+        $since | Should -BeGreaterThan $started.AddMinutes(-2)
+    }
+}
+
 Describe 'New-VerifikDocumentLiveness in bulk' {
     Context 'under random latency' {
         BeforeAll {
