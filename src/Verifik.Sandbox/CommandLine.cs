@@ -38,6 +38,8 @@ internal sealed class CommandLine
           --fault-delay-ms N       how long Slow waits (default 5000)
           --expose-log             serve GET /sandbox/log: the request log and the issued tokens and otp hashes, as JSON
                                    (for tests that run this program in another process)
+          --hostile-text           escape sequences and control characters in created IDs and warnings and in the
+                                   sign-in's status and phoneGateway (for tests that none reaches a console raw)
           --fault-status N         the status of ServerError (default 503 here), ServerErrorAfterBody (500), WrongStatus
                                    and Refusal (400; 409 and 413 get their documented bodies too), EarlyAnswer and
                                    AnswerMidBody (413; 429 and 503 too)
@@ -68,6 +70,7 @@ internal sealed class CommandLine
             var name = args[i];
             if (name is "--help" or "-h" or "-?") { cl.Help = true; continue; }
             if (name == "--expose-log") { cl.Options.ExposeLog = true; continue; }
+            if (name == "--hostile-text") { cl.Options.HostileText = true; continue; }
 
             // Accept both "--name value" and "--name=value".
             string value;

@@ -50,6 +50,12 @@ public sealed class SandboxOptions
     /// </summary>
     public bool ExposeLog { get; set; }
 
+    /// <summary>
+    /// The sandbox's own answers carry control characters and escape sequences (<see cref="Verifik.Sandbox.HostileText"/>):
+    /// created IDs and warnings, the sign-in's status and phoneGateway. For tests that a client shows none of them raw.
+    /// </summary>
+    public bool HostileText { get; set; }
+
     /// <summary>Checked in order; the first matching rule fires.</summary>
     public List<FaultRule> Faults { get; } = new();
 

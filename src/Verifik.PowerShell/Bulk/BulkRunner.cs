@@ -133,7 +133,7 @@ namespace Verifik.PowerShell.Bulk
                 return;
             }
             Progress.Failed++;
-            _cmdlet.WriteError(outcome.Error);
+            _cmdlet.WriteError(ErrorDisplay.Escaped(outcome.Error));
         }
 
         /// <summary>
@@ -161,7 +161,7 @@ namespace Verifik.PowerShell.Bulk
                 }
             }
             _cmdlet.FlushVerbose();
-            _cmdlet.ThrowTerminatingError(fatal);
+            _cmdlet.ThrowTerminatingError(ErrorDisplay.Escaped(fatal));
         }
     }
 }

@@ -32,7 +32,7 @@ namespace Verifik.PowerShell.Commands
                 throw;
             }
             WriteVerbose($"The token {connection.TokenHint} of the connection to {connection.BaseUri}" +
-                (connection.ClientId == null ? string.Empty : $" (client {connection.ClientId})") +
+                (connection.ClientId == null ? string.Empty : $" (client {Printable.Escape(connection.ClientId)})") +
                 (connection.TokenExpiresOn is DateTime exp ? $", valid until {exp:u}" : string.Empty) +
                 (AsPlainText ? ", as plain text." : ", as a SecureString."));
             if (!AsPlainText)

@@ -103,7 +103,7 @@ namespace Verifik.PowerShell.Commands
                 return;
             }
             _taken++;
-            WriteDebug("Queued ID '" + id + "'.");
+            WriteDebug("Queued ID '" + Printable.Escape(id) + "'.");
             var client = Client;
             var settings = Settings;
             var onRetry = OnRetry;

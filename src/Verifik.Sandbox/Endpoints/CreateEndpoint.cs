@@ -39,8 +39,9 @@ internal static class CreateEndpoint
             imageUrl = server.ImageAddress(name);
         }
 
-        var id = ObjectIds.New();
-        var record = CreatedRecord.Write(id, clientId, request, image.Sha256, imageUrl, now);
+        var hostile = server.Options.HostileText;
+        var id = hostile ? HostileText.Id(ObjectIds.New()) : ObjectIds.New();
+        var record = CreatedRecord.Write(id, clientId, request, image.Sha256, imageUrl, now, hostile ? HostileText.Warning : null);
         server.Records.AddCompact(id, record);
         server.Creates.Add(new ProcessedCreate(id, clientId, now, image.Length, image.Sha256Hex, imageUrl, request.Members));
         return ApiResponse.JsonObject(200, w => { w.WritePropertyName("data"); w.WriteRawValue(record, skipInputValidation: true); });
