@@ -107,6 +107,24 @@ public sealed class CreateOverHttpTests : SandboxTest, IDisposable
     }
 
     [Fact]
+    public async Task A_not_idempotent_request_without_a_body_that_may_have_arrived_is_not_sent_again()
+    {
+        // The rule is the transport's, for any POST: one without a body (Content-Length: 0) counts as sent once it went out.
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.DropAfterBody, Times = 1, Operations = FaultOperation.Create });
+        var transport = new ApiTransport(new HttpClient(), Server.BaseUri, BearerToken.FromPlainText(SandboxDefaults.Token));
+        var request = new ApiRequest(HttpMethod.Post, new Uri(Server.BaseUri, RecordPath.DocumentLiveness), "a POST without a body")
+        {
+            Retry = RetryRule.NotIdempotent,
+        };
+
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => transport.SendAsync(request, Settings(maxRetry: 3), null, CancellationToken.None));
+
+        Assert.True(ex.OutcomeUnknown);
+        Assert.Equal(VerifikFailure.Connection, ex.Failure);
+        Assert.Equal(0, Assert.Single(Creates()).ContentLength ?? 0);
+    }
+
+    [Fact]
     public async Task A_503_is_sent_again_and_creates_once()
     {
         Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.ServerError, Status = 503, RetryAfter = "0", Times = 1, Operations = FaultOperation.Create });
