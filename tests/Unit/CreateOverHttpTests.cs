@@ -12,12 +12,9 @@ public sealed class CreateOverHttpTests : SandboxTest, IDisposable
 
     private DocumentLivenessSubmission Jpeg(int length, int seed = 1)
     {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        bytes[0] = 0xFF; bytes[1] = 0xD8; bytes[2] = 0xFF; bytes[3] = 0xE0;
-        var path = Path.Combine(_folder, $"{seed}.jpg");
-        File.WriteAllBytes(path, bytes);
-        return new DocumentLivenessSubmission(path, length) { ValidateScreenReplay = true, ScreenReplayCalibration = "HARD" };
+        var submission = TestImages.Jpeg(_folder, length, seed);
+        submission.ScreenReplayCalibration = "HARD";
+        return submission;
     }
 
     private List<LoggedRequest> Creates() => Server.Requests.Snapshot().Where(r => r.Method == "POST").ToList();

@@ -26,15 +26,7 @@ public sealed class EarlyAnswerTests : SandboxTest, IDisposable
         return new VerifikClient(Server.BaseUri, BearerToken.FromPlainText(SandboxDefaults.Token), _pool, settings);
     }
 
-    private DocumentLivenessSubmission Jpeg(int length, int seed = 1)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        bytes[0] = 0xFF; bytes[1] = 0xD8; bytes[2] = 0xFF; bytes[3] = 0xE0;
-        var path = Path.Combine(_folder, $"{seed}.jpg");
-        File.WriteAllBytes(path, bytes);
-        return new DocumentLivenessSubmission(path, length) { ValidateScreenReplay = true };
-    }
+    private DocumentLivenessSubmission Jpeg(int length, int seed = 1) => TestImages.Jpeg(_folder, length, seed);
 
     private List<LoggedRequest> Creates() => Server.Requests.Snapshot().Where(r => r.Method == "POST").ToList();
 
