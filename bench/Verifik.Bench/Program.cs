@@ -17,7 +17,7 @@ if (args.Length == 2 && args[0] == ImportProbe.Argument) return ImportProbe.Run(
 var quick = args.Contains("--quick");
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries) : null;
-string[] scenarioNames = ["import", "throughput", "overhead", "listing", "held", "signin", "create", "save", "behind", "pool", "hostile", "report"];
+string[] scenarioNames = ["import", "throughput", "overhead", "listing", "held", "signin", "create", "save", "behind", "pool", "hostile", "report", "properties"];
 var unknown = args.Where((a, i) => a != "--quick" && i != onlyAt && i != onlyAt + 1).ToArray();
 if (unknown.Length > 0 || (onlyAt >= 0 && (only == null || only.Length == 0 || !only.All(scenarioNames.Contains))))
 {
@@ -52,6 +52,7 @@ var behind = new ScenarioResult("heldBehindSlow", "11 Records of 15 MB held behi
 var pool = new ScenarioResult("connectionPool", "12 16 runspaces × -ThrottleLimit 64 at 500 ms latency, -TimeoutSec 1");
 var endlessListing = new ScenarioResult("endlessListing", "13 Listings that never say 'last' (repeated pages, endless counts)");
 var report = new ScenarioResult("reviewReport", $"14 Review page of {(quick ? "2,000" : "10,000")} records, {(quick ? "200" : "1,000")} images");
+var properties = new ScenarioResult("properties", "15 Property-based tests of the pure pieces, long");
 
 // Import first: its cold figure is only cold while no runspace of this process has loaded the module yet.
 var order = new (string Name, ScenarioResult Result, Func<Task> Body)[]
@@ -70,6 +71,7 @@ var order = new (string Name, ScenarioResult Result, Func<Task> Body)[]
     ("pool", pool, () => { PoolScenario.Run(pool); return Task.CompletedTask; }),
     ("hostile", endlessListing, () => HostileScenarios.EndlessListing(endlessListing)),
     ("report", report, () => { ReportScenario.Run(report, quick); return Task.CompletedTask; }),
+    ("properties", properties, () => { PropertyScenario.Run(properties, quick); return Task.CompletedTask; }),
 }.Where(s => only == null || only.Contains(s.Name)).ToArray();
 foreach (var (_, result, body) in order)
 {

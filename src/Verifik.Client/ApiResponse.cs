@@ -8,9 +8,10 @@ namespace Verifik
     internal sealed class ApiResponse
     {
         public ApiResponse(int status, string? mediaType, byte[] body, RetryConditionHeaderValue? retryAfter, DateTime sentAt,
-            IReadOnlyDictionary<string, string[]>? headers = null)
+            IReadOnlyDictionary<string, string[]>? headers = null, bool mayHaveBeenProcessed = false)
         {
             Status = status; MediaType = mediaType; Body = body; RetryAfter = retryAfter; SentAt = sentAt; Headers = headers;
+            MayHaveBeenProcessed = mayHaveBeenProcessed;
         }
 
         /// <summary>The answer's headers (response and content), only when the request asked for them (<see cref="ApiRequest.KeepHeaders"/>).</summary>
@@ -23,6 +24,12 @@ namespace Verifik
 
         /// <summary>When the attempt that got this answer was sent (UTC): what a user checks an uncertain create against.</summary>
         public DateTime SentAt { get; }
+
+        /// <summary>
+        /// A failure answer to a request that is not safe to repeat, after its body began to go out, that does not prove
+        /// the API left it alone (see <see cref="ApiTransport.MayHaveBeenProcessed"/>): the caller must not say "not processed".
+        /// </summary>
+        public bool MayHaveBeenProcessed { get; }
 
         public bool IsSuccess => Status >= 200 && Status < 300;
 

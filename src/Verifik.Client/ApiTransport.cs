@@ -39,8 +39,10 @@ namespace Verifik
             {
                 await WaitOutPauseAsync(request.Target, settings, waitedOut, onRetry, ct).ConfigureAwait(false);
                 var sent = DateTime.UtcNow;
-                // Disposed with the request message that carries it; only its flag is read afterwards.
-                var tracker = request.Body == null ? null : new SendTracker(request.Body());
+                // Disposed with the request message that carries it; only its flag is read afterwards. A not-idempotent
+                // request without a body goes out with "Content-Length: 0" anyway; as empty content, its sending is seen too.
+                var tracker = request.Body != null ? new SendTracker(request.Body())
+                    : request.Retry == RetryRule.NotIdempotent ? new SendTracker(new ByteArrayContent(new byte[0])) : null;
                 ApiResponse response;
                 try
                 {
@@ -79,7 +81,22 @@ namespace Verifik
         /// answers that say the API did not take it: 429 (rate limited) and 503 (unavailable).
         /// </summary>
         internal static bool IsRetried(ApiResponse response, RetryRule rule) =>
-            rule == RetryRule.Idempotent ? response.IsTransient : response.Status == 429 || response.Status == 503;
+            rule == RetryRule.Idempotent ? response.IsTransient : TookNothing(response.Status);
+
+        /// <summary>The two answers that say the API did not take a request at all: 429 (rate limited), 503 (unavailable).</summary>
+        private static bool TookNothing(int status) => status == 429 || status == 503;
+
+        /// <summary>
+        /// Whether an answer leaves open that the API processed a request: the one rule for every request that is not
+        /// safe to repeat (creates, sign-ins, any other POST). Once the first byte of its body went out, the request
+        /// counts as not processed only when the answer proves it: a 4xx refuses it (413 included), and 429/503, which
+        /// the retry rule repeats, say the API took nothing. Any other failure answer (a 3xx; 500, 502, 504; a gateway's
+        /// 520, 522 or 524, "the origin accepted the request but did not answer in time"; 599) may come after the work was
+        /// done. A success was processed; a request whose body never started cannot have been.
+        /// </summary>
+        internal static bool MayHaveBeenProcessed(RetryRule rule, bool bodyStarted, int status) =>
+            rule == RetryRule.NotIdempotent && bodyStarted && (status < 200 || status >= 300)
+            && !(status >= 400 && status < 500) && !TookNothing(status);
 
         /// <summary>
         /// A 429 pauses every request of the connection, so a rate-limit storm slows the batch instead of multiplying
@@ -117,6 +134,13 @@ namespace Verifik
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(settings.Timeout);
             var uri = request.Uri;
+            // Flows into the handler's writes of this request, where a connection seen through AnswerTapStream fills it.
+            UploadWatch? watch = null;
+            if (body != null)
+            {
+                UploadWatch.Current = watch = new UploadWatch();
+                body.Token = timeout.Token; // a body read from a file stops with the attempt
+            }
             try
             {
                 for (var hop = 0; ; hop++)
@@ -133,6 +157,8 @@ namespace Verifik
                         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Bearer(request.Target));
                     }
                     if (request.ReadSuccess == null && message.Headers.Accept.Count == 0) message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    // A large body waits for the server's go-ahead, so a refusal (413, 429, 503) comes before it is sent.
+                    if (body != null && hop == 0 && body.Headers.ContentLength > settings.ExpectContinueAbove) message.Headers.ExpectContinue = true;
                     using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
 
                     var status = (int)response.StatusCode;
@@ -154,7 +180,8 @@ namespace Verifik
                     var bytes = request.Method == HttpMethod.Head
                         ? new byte[0]
                         : await ReadBodyAsync(response, request.Target, settings.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
-                    return new ApiResponse(status, mediaType, bytes, RetryDelay.HeaderOf(response.Headers), sent, headers);
+                    return new ApiResponse(status, mediaType, bytes, RetryDelay.HeaderOf(response.Headers), sent, headers,
+                        MayHaveBeenProcessed(request.Retry, body?.BodyStarted == true, status));
                 }
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -169,6 +196,13 @@ namespace Verifik
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && (ex is HttpRequestException || ex is IOException || ex is WebException))
             {
+                // Writing the request failed after the server answered (a gateway's 413, 429 or 503, then a closed
+                // connection): its answer, not the broken pipe, says what happened.
+                if (watch?.Received is byte[] received && EarlyAnswer.TryRead(received) is EarlyAnswer early && early.Status >= 300)
+                {
+                    return new ApiResponse(early.Status, early.MediaType, early.Body, early.RetryAfter, sent,
+                        mayHaveBeenProcessed: MayHaveBeenProcessed(request.Retry, body?.BodyStarted == true, early.Status));
+                }
                 throw new VerifikApiException(VerifikFailure.Connection,
                     $"'{request.Target}': the connection to {uri.Host} failed: {Innermost(ex).Message}", request.Target, inner: ex);
             }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text.Json;
+using System.Threading;
 
 namespace Verifik
 {
@@ -19,8 +20,23 @@ namespace Verifik
             Length = length;
         }
 
+        private long _sentAtTicks;
+
         public string Path { get; }
         public long Length { get; }
+
+        /// <summary>
+        /// When the body of an attempt first began to go out (UTC): from then on the API may have processed (and charged)
+        /// it. Null while nothing of it was sent.
+        /// </summary>
+        public DateTime? SentAt
+        {
+            get
+            {
+                var ticks = Interlocked.Read(ref _sentAtTicks);
+                return ticks == 0 ? (DateTime?)null : new DateTime(ticks, DateTimeKind.Utc);
+            }
+        }
 
         public bool ValidateScreenReplay { get; set; }
         public bool ValidatePrintedCopy { get; set; }
@@ -37,7 +53,9 @@ namespace Verifik
         public bool IgnoreColourLessValidation { get; set; }
 
         /// <summary>A new body for one attempt; each opens the file again when it is sent.</summary>
-        public DocumentLivenessUploadContent CreateContent() => new DocumentLivenessUploadContent(Path, Length, OptionsJson());
+        public DocumentLivenessUploadContent CreateContent() => new DocumentLivenessUploadContent(Path, Length, OptionsJson(), Sending);
+
+        private void Sending() => Interlocked.CompareExchange(ref _sentAtTicks, DateTime.UtcNow.Ticks, 0);
 
         /// <summary>
         /// The body's members other than the image, as a complete JSON object (<c>{"saveImage":false,…}</c>). The booleans

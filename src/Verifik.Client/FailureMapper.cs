@@ -38,9 +38,9 @@ namespace Verifik
                     $"'{target}': the Verifik API is still rate-limiting (HTTP 429{said}) after {retries} retries. Lower -ThrottleLimit or raise -MaxRetry.",
                     target, status, error);
             }
-            // A create the API failed on with 500/502/504 may have been processed before the failure, and one answered
-            // with a redirect (a 303 "see the created record", say) may well have been: neither is certain.
-            var unknown = rule == RetryRule.NotIdempotent && (status == 500 || status == 502 || status == 504 || (status >= 300 && status < 400));
+            // Decided by the transport, for every request that is not safe to repeat (ApiTransport.MayHaveBeenProcessed):
+            // a 5xx other than 503, or a redirect (a 303 "see the created record", say), may come after the work was done.
+            var unknown = response.MayHaveBeenProcessed;
             if (status >= 500 || status == 408)
             {
                 return new VerifikApiException(VerifikFailure.ServerError,

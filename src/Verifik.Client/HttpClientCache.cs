@@ -3,13 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Runtime.InteropServices;
-using System.Security.Authentication;
 
 namespace Verifik
 {
     /// <summary>
-    /// One connection pool (HttpClientHandler) per distinct proxy setting for the whole process, so reconnecting or
+    /// One connection pool (a message handler, see <see cref="HandlerFactory"/>) per distinct proxy setting for the whole process, so reconnecting or
     /// running many runspaces reuses pooled connections instead of exhausting sockets. Each user holds a lease (a
     /// <see cref="LeasedHttpClient"/> over the shared handler); when the last lease is released the handler is
     /// disposed and dropped, so no socket stays open and no proxy password stays in memory for nobody.
@@ -50,27 +48,7 @@ namespace Verifik
             pool.Handler.Dispose();
         }
 
-        private static HttpClientHandler CreateHandler(ProxySettings proxy)
-        {
-            var handler = new HttpClientHandler
-            {
-                // Redirects are followed by ApiTransport, which keeps the token to the same origin.
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                // No cap: every runspace of the process shares this pool, and the concurrency is bounded by the commands'
-                // -ThrottleLimit. A cap (it was 256) makes requests queue in the client, and the queueing counts
-                // against -TimeoutSec as if the API were slow. (.NET Framework's default would be 2.)
-                MaxConnectionsPerServer = int.MaxValue,
-                UseCookies = false,
-            };
-            if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
-            {
-                // Windows PowerShell 5.1 may default to TLS 1.0; 3072 = Tls12, 12288 = Tls13 (not in netstandard2.0's enum).
-                handler.SslProtocols = (SslProtocols)3072 | (SslProtocols)12288;
-            }
-            proxy.Apply(handler);
-            return handler;
-        }
+        private static HttpMessageHandler CreateHandler(ProxySettings proxy) => HandlerFactory.Create(proxy);
 
         /// <summary>A shared handler and how many leases hold it (guarded by <see cref="Gate"/>).</summary>
         internal sealed class Pool

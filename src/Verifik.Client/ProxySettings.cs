@@ -67,11 +67,11 @@ namespace Verifik
             return TransportPolicy.WithoutUserInfo(used).AbsoluteUri + " (" + (SystemProxy.EnvironmentSource(baseUri, used) ?? "system") + ")";
         }
 
-        internal void Apply(HttpClientHandler handler)
+        /// <summary>The proxy a pool's handler is given: these settings, with loopback always direct.</summary>
+        internal IWebProxy CreateProxy()
         {
-            handler.UseProxy = true;
             var credentials = UseDefaultCredentials ? CredentialCache.DefaultCredentials : Credential;
-            handler.Proxy = new LoopbackBypassProxy(Proxy == null ? null : new WebProxy(Proxy), credentials);
+            return new LoopbackBypassProxy(Proxy == null ? null : new WebProxy(Proxy), credentials);
         }
 
         public bool Equals(ProxySettings? other) =>

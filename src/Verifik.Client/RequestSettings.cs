@@ -28,6 +28,13 @@ namespace Verifik
         /// </summary>
         public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
 
+        /// <summary>
+        /// Request bodies larger than this ask for "Expect: 100-continue": a server's refusal (413, 429, 503) then comes
+        /// before the body, not after megabytes of it went into a connection the server is closing. Smaller bodies are
+        /// not worth the round trip: they are in the socket's buffers before a refusal could arrive.
+        /// </summary>
+        public long ExpectContinueAbove { get; set; } = 1024 * 1024;
+
         public RequestSettings Clone() => (RequestSettings)MemberwiseClone();
     }
 }

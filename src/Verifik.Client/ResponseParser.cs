@@ -98,13 +98,14 @@ namespace Verifik
                 {
                     throw FailureMapper.InvalidBody(response, target, "the body is " + Kind(doc.RootElement) + ", not a JSON object.");
                 }
-                // HTTP 200 with "success": false is the API's own failure, whatever else the body holds.
-                if (doc.RootElement.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False)
-                {
-                    throw FailureMapper.Unsuccessful(response, target, ApiErrorReader.TryParse(response.Body));
-                }
                 try
                 {
+                    // HTTP 200 with "success": false is the API's own failure, whatever else the body holds. (Looking a
+                    // name up unescapes the body's names: one with a lone surrogate, "\udc00", throws.)
+                    if (doc.RootElement.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False)
+                    {
+                        throw FailureMapper.Unsuccessful(response, target, ApiErrorReader.TryParse(response.Body));
+                    }
                     return read(doc.RootElement);
                 }
                 catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Verifik
@@ -25,10 +26,13 @@ namespace Verifik
 
         public bool BodyStarted { get; private set; }
 
+        /// <summary>The attempt's token (Ctrl+C and its timeout), for a body that can be stopped (<see cref="ICancellableContent"/>).</summary>
+        public CancellationToken Token { get; set; }
+
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
             BodyStarted = true;
-            return _inner.CopyToAsync(stream);
+            return _inner is ICancellableContent cancellable ? cancellable.WriteToAsync(stream, Token) : _inner.CopyToAsync(stream);
         }
 
         protected override bool TryComputeLength(out long length)

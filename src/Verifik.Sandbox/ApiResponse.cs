@@ -18,6 +18,12 @@ internal sealed record ApiResponse(int Status, string? ContentType, byte[] Body)
     public string? Allow { get; init; }
     public string? ContentEncoding { get; init; }
 
+    /// <summary>
+    /// Written straight into the socket, then the connection is aborted, whatever of the request body is left unread: a
+    /// client still sending gets a reset, with this answer already in its buffer.
+    /// </summary>
+    public bool Close { get; init; }
+
     public static ApiResponse Json(int status, byte[] body) => new(status, JsonType, body);
 
     public static ApiResponse Json(int status, string body) => new(status, JsonType, Encoding.UTF8.GetBytes(body));

@@ -34,7 +34,7 @@ internal sealed class CommandLine
                                    Unauthorized, Forbidden, RedirectToOtherHost, WrongStatus, ServerErrorAfterBody,
                                    DropAfterBody, Refusal, BadGzip, BadGzipCrc, BadDeflate, Utf8Bom, Unsuccessful,
                                    UnsuccessfulNoData, OtherRecordId, ListEndless, ListRepeat, ListEmptyAfterFirst,
-                                   ListHugePages, HostileText, HostileSignIn, HugeAccessToken
+                                   ListHugePages, HostileText, HostileSignIn, HugeAccessToken, EarlyAnswer, AnswerMidBody
           --fault-rate R           probability 0..1 of that fault per request (default 1 when --fault-kind is given)
           --fault-on OPS           only for these requests, comma-separated: create, get, list, signin, image
                                    (default: every /v2 request, never images)
@@ -42,8 +42,11 @@ internal sealed class CommandLine
           --fault-delay-ms N       how long Slow waits (default 5000)
           --expose-log             serve GET /sandbox/log: the request log and the issued tokens and otp hashes, as JSON
                                    (for tests that run this program in another process)
+          --hostile-text           escape sequences and control characters in created IDs and warnings and in the
+                                   sign-in's status and phoneGateway (for tests that none reaches a console raw)
           --fault-status N         the status of ServerError (default 503 here), ServerErrorAfterBody (500), WrongStatus
-                                   and Refusal (400; 409 and 413 get their documented bodies too)
+                                   and Refusal (400; 409 and 413 get their documented bodies too), EarlyAnswer and
+                                   AnswerMidBody (413; 429 and 503 too)
           --fault-retry-after V    the Retry-After value of that fault, verbatim (TooManyRequests default: 1)
           --fault-ids IDS          only GETs of these record ids, comma-separated (default: every matching request)
           --help                   show this text
@@ -73,6 +76,7 @@ internal sealed class CommandLine
             var name = args[i];
             if (name is "--help" or "-h" or "-?") { cl.Help = true; continue; }
             if (name == "--expose-log") { cl.Options.ExposeLog = true; continue; }
+            if (name == "--hostile-text") { cl.Options.HostileText = true; continue; }
 
             // Accept both "--name value" and "--name=value".
             string value;

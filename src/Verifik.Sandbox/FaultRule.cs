@@ -25,7 +25,8 @@ public sealed class FaultRule
 
     /// <summary>
     /// Status for <see cref="FaultKind.ServerError"/> and <see cref="FaultKind.ServerErrorAfterBody"/> (default 500),
-    /// <see cref="FaultKind.WrongStatus"/> and <see cref="FaultKind.Refusal"/> (default 400).
+    /// <see cref="FaultKind.WrongStatus"/> and <see cref="FaultKind.Refusal"/> (default 400), <see cref="FaultKind.EarlyAnswer"/> and
+    /// <see cref="FaultKind.AnswerMidBody"/> (default 413).
     /// </summary>
     public int Status { get; init; }
 
@@ -102,4 +103,16 @@ public enum FaultKind
     HostileSignIn,
     /// <summary>A sign-in confirmation whose "accessToken" is 15 MB long (under the client's 16 MB body cap); other answers as they are.</summary>
     HugeAccessToken,
+    /// <summary>
+    /// What a gateway with a body limit or a rate limit does: answers <see cref="FaultRule.Status"/> (413 by default; 429
+    /// and 503 too, with <see cref="FaultRule.RetryAfter"/>) before reading any of the body, with "Connection: close", and
+    /// closes without reading it, so a client still sending gets a reset. Nothing is processed. A client that sent
+    /// "Expect: 100-continue" gets the answer before its body (no 100 Continue is sent).
+    /// </summary>
+    EarlyAnswer,
+    /// <summary>
+    /// Like <see cref="EarlyAnswer"/>, but after reading 64 KB of the body (sending 100 Continue to a client that asked):
+    /// the answer arrives while the client is still sending, whether it asked to wait or not.
+    /// </summary>
+    AnswerMidBody,
 }

@@ -62,6 +62,12 @@ public sealed class SandboxOptions
     /// <summary>The methods /v2/auth/session takes for a renewal (the docs' samples send GET, another page says POST); others get 405.</summary>
     public HashSet<string> RenewMethods { get; } = new(StringComparer.OrdinalIgnoreCase) { "GET", "POST" };
 
+    /// <summary>
+    /// The sandbox's own answers carry control characters and escape sequences (<see cref="Verifik.Sandbox.HostileText"/>):
+    /// created IDs and warnings, the sign-in's status and phoneGateway. For tests that a client shows none of them raw.
+    /// </summary>
+    public bool HostileText { get; set; }
+
     /// <summary>Checked in order; the first matching rule fires.</summary>
     public List<FaultRule> Faults { get; } = new();
 

@@ -464,6 +464,27 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
         }
     }
 
+    Context 'a gateway''s or an origin''s other 5xx once the body was processed' {
+        BeforeAll {
+            # One rule a status, each once: the creates get 520, 522, 524 and 599 in turn, and a wrong retry a second record.
+            $statuses = 520, 522, 524, 599
+            $faults = foreach ($status in $statuses) { '--fault-kind', 'ServerErrorAfterBody', '--fault-status', "$status", '--fault-on', 'create', '--fault-times', '1' }
+            $sandbox = Start-ConnectedSandbox @($faults)
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'HTTP <_> is not retried, and the file gets VerifikSubmissionUncertain with how to check' -ForEach @(520, 522, 524, 599) {
+            $file = New-TestImage (Join-Path $TestDrive "a$_.jpg") -Seed $_
+            $before = Get-RecordCount
+            $run = Invoke-Submission -File $file
+            Assert-Uncertain -Run $run -File $file -Category 'ResourceUnavailable'
+            $run.Errors[0].Exception.Message | Should -Match "HTTP $_"
+            ((Get-RecordCount) - $before) | Should -Be 1   # the one record the API made
+        }
+    }
+
     Context 'a connection dropped once the body was processed' {
         BeforeAll {
             $sandbox = Start-ConnectedSandbox '--fault-kind', 'DropAfterBody', '--fault-on', 'create', '--fault-times', '1'
@@ -577,6 +598,166 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
     }
 }
 
+Describe 'New-VerifikDocumentLiveness: answers that come before the body is sent' {
+    Context 'the sandbox''s own limit on the body' {
+        BeforeAll {
+            # The body limit follows the image limit: about 2.3 MB here. A larger body is refused by its Content-Length.
+            $sandbox = Start-ConnectedSandbox '--max-image-bytes', '1000000'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is VerifikImageTooLarge for the file, not an uncertain create, and the next file goes on' {
+            $large = New-TestImage (Join-Path $TestDrive 'large.jpg') -Length 8000000 -Seed 71
+            $small = New-TestImage (Join-Path $TestDrive 'small.jpg') -Seed 72
+            $before = Get-RecordCount
+            $paths = @($large, $small | New-VerifikDocumentLiveness -ThrottleLimit 1 -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object SourcePath)
+            $paths | Should -Be @($small)
+            $failed | Should -HaveCount 1
+            $failed[0].FullyQualifiedErrorId | Should -Be "VerifikImageTooLarge$fullyQualified"
+            $failed[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $failed[0].TargetObject | Should -Be $large
+            $failed[0].Exception.OutcomeUnknown | Should -BeFalse
+            $failed[0].Exception.Message | Should -Match 'IMAGE_TOO_LARGE'
+            ((Get-RecordCount) - $before) | Should -Be 1
+        }
+    }
+
+    Context 'a gateway''s <Status> before it reads the body, then a closed connection' -ForEach @(
+        @{ Kind = 'EarlyAnswer'; Status = 429 }
+        @{ Kind = 'AnswerMidBody'; Status = 503 }
+    ) {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--fault-kind', $Kind, '--fault-status', "$Status", '--fault-retry-after', '0', '--fault-on', 'create', '--fault-times', '1'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is retried (nothing was processed), and the file is created once' {
+            $file = New-TestImage (Join-Path $TestDrive "early$Status.jpg") -Length 6000000 -Seed $Status
+            $before = Get-RecordCount
+            $run = Invoke-Submission -File $file
+            $run.Errors | Should -HaveCount 0
+            @($run.Records | ForEach-Object SourcePath) | Should -Be @($file)
+            $run.Retries | Should -HaveCount 1
+            $run.Retries[0] | Should -Match "HTTP $Status"
+            ((Get-RecordCount) - $before) | Should -Be 1
+        }
+    }
+
+    Context 'a gateway''s 413 while the body is still being sent' {
+        BeforeAll {
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'AnswerMidBody', '--fault-status', '413', '--fault-on', 'create', '--fault-times', '1'
+        }
+        AfterAll {
+            Stop-ConnectedSandbox $sandbox
+        }
+
+        It 'is VerifikImageTooLarge, read from the answer the gateway sent before it closed' {
+            $file = New-TestImage (Join-Path $TestDrive 'midbody.jpg') -Length 6000000 -Seed 73
+            $run = Invoke-Submission -File $file
+            $run.Records | Should -HaveCount 0
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0].FullyQualifiedErrorId | Should -Be "VerifikImageTooLarge$fullyQualified"
+            $run.Errors[0].Exception.OutcomeUnknown | Should -BeFalse
+            $run.Retries | Should -HaveCount 0
+        }
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness: a file that stops answering while it is sent' -Skip:(-not $IsLinux) {
+    BeforeAll {
+        $manifest = Get-VerifikManifestPath
+
+        function Start-Submission {
+            # The files through New-VerifikDocumentLiveness in a runspace of its own (the connection is process-wide).
+            param([Parameter(Mandatory = $true)][string[]]$Files, [hashtable]$More = @{})
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript('param($manifest, $files, $more) Import-Module $manifest; $files | New-VerifikDocumentLiveness -ThrottleLimit 1 @more').
+                AddArgument($manifest).AddArgument($Files).AddArgument($More)
+            return [pscustomobject]@{ PowerShell = $ps; Async = $ps.BeginInvoke() }
+        }
+
+        function Wait-Until {
+            param([Parameter(Mandatory = $true)][scriptblock]$Condition, [string]$What)
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not (& $Condition)) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw "Gave up waiting for: $What" }
+                Start-Sleep -Milliseconds 50
+            }
+        }
+
+        function Get-FileThread {
+            # This process's threads reading a file of the module (GuardedFile names them "Verifik file <name>"; Linux keeps 15 characters).
+            @(Get-ChildItem -LiteralPath "/proc/$PID/task" | Where-Object {
+                    (Get-Content -LiteralPath (Join-Path $_.FullName 'comm') -ErrorAction SilentlyContinue) -eq 'Verifik file q9' })
+        }
+
+        function Set-NamedPipe {
+            param([Parameter(Mandatory = $true)][string]$Path)
+            Remove-Item -LiteralPath $Path
+            & mkfifo $Path
+            $LASTEXITCODE | Should -Be 0
+        }
+
+        function Get-CreateArrivals {
+            @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Where-Object { $_ -eq 'POST /v2/document-liveness' }).Count
+        }
+    }
+
+    BeforeEach {
+        # The first attempt of a create is answered 429 (Retry-After: 2 s); meanwhile the file is replaced by a named pipe
+        # nobody writes to, so the second attempt's read never returns, as on a stalled share.
+        $sandbox = Start-ConnectedSandbox '--expose-log', '--fault-kind', 'TooManyRequests', '--fault-retry-after', '2', '--fault-on', 'create', '--fault-times', '1'
+    }
+
+    AfterEach {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'ends as VerifikFileUnreadable within -TimeoutSec, the next file goes on, and no thread stays on it' {
+        $stalled = New-TestImage (Join-Path $TestDrive 'q9-timeout.jpg') -Seed 81
+        $next = New-TestImage (Join-Path $TestDrive 'next.jpg') -Seed 82
+        $creates = Get-CreateArrivals
+        $run = Start-Submission -Files $stalled, $next -More @{ TimeoutSec = 3 }
+        try {
+            Wait-Until { (Get-CreateArrivals) -gt $creates } 'the first attempt to arrive'
+            Set-NamedPipe $stalled
+            $records = @($run.PowerShell.EndInvoke($run.Async))
+            $errors = @($run.PowerShell.Streams.Error)
+        }
+        finally {
+            $run.PowerShell.Dispose()
+        }
+        @($records | ForEach-Object SourcePath) | Should -Be @($next)
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be "VerifikFileUnreadable$fullyQualified"
+        $errors[0].CategoryInfo.Category | Should -Be 'ReadError'
+        $errors[0].TargetObject | Should -Be $stalled
+        $errors[0].Exception.Message | Should -Match 'did not finish within the request''s time \(-TimeoutSec\)'
+        Wait-Until { (Get-FileThread).Count -eq 0 } 'the thread reading the named pipe to end'
+    }
+
+    It 'stops at once on Stop() while the read hangs, and no thread stays on it' {
+        $stalled = New-TestImage (Join-Path $TestDrive 'q9-stop.jpg') -Seed 83
+        $creates = Get-CreateArrivals
+        $run = Start-Submission -Files $stalled
+        try {
+            Wait-Until { (Get-CreateArrivals) -gt $creates } 'the first attempt to arrive'
+            Set-NamedPipe $stalled
+            Wait-Until { (Get-FileThread).Count -gt 0 } 'the second attempt to open the named pipe'
+            $run.PowerShell.Stop()   # returns once the pipeline has stopped
+            $run.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $run.PowerShell.Dispose()
+        }
+        Wait-Until { (Get-FileThread).Count -eq 0 } 'the thread reading the named pipe to end'
+    }
+}
+
 Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
     BeforeAll {
         $sandbox = Start-ConnectedSandbox
@@ -666,6 +847,146 @@ Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
         ((Get-RecordCount) - $before) | Should -Be 3
         ((Get-Command New-VerifikDocumentLiveness).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact) |
             Should -Be 'Medium'
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness: a file named twice in one command' {
+    BeforeAll {
+        $sandbox = Start-ConnectedSandbox
+        $work = Join-Path $TestDrive 'twice'
+        $a = New-TestImage (Join-Path $work 'a.jpg') -Seed 91
+        $b = New-TestImage (Join-Path $work 'b.jpg') -Seed 92
+        $null = New-Item -ItemType Directory -Path (Join-Path $work 'sub') -Force
+        $link = Join-Path $work 'link-to-a.jpg'
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target $a
+        # The same file four more times: an overlapping wildcard, a '..' alias, a link, and the path again.
+        $inputs = @((Join-Path $work '*.jpg'), (Join-Path $work 'a*'), (Join-Path (Join-Path $work 'sub') '../a.jpg'), $a)
+    }
+    AfterAll {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'is submitted once, and a warning names each repeat' {
+        $before = Get-RecordCount
+        $paths = @(New-VerifikDocumentLiveness -Path $inputs -WarningVariable repeats -WarningAction SilentlyContinue | ForEach-Object SourcePath)
+        $paths | Should -Be @($a, $b)
+        ((Get-RecordCount) - $before) | Should -Be 2
+        $repeats | Should -HaveCount 4   # the link (from *.jpg), then a.jpg (a*), sub/../a.jpg and a.jpg again
+        foreach ($warning in $repeats) { "$warning" | Should -Match '-AllowDuplicate' }
+        "$($repeats[0])" | Should -BeLike "'$link' is the same file as '$a', given earlier in this command*"
+        "$($repeats[1])" | Should -BeLike "'$a' was given more than once in this command*"
+    }
+
+    It 'is submitted each time with -AllowDuplicate' {
+        $before = Get-RecordCount
+        $paths = @(New-VerifikDocumentLiveness -Path $a, $a -AllowDuplicate -WarningVariable repeats | ForEach-Object SourcePath)
+        $paths | Should -Be @($a, $a)
+        $repeats | Should -HaveCount 0
+        ((Get-RecordCount) - $before) | Should -Be 2
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness -WhatIf checks as the run does' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
+        $sandbox = Start-ConnectedSandbox
+        $manifest = Get-VerifikManifestPath
+        $work = Join-Path $TestDrive 'preview'
+        $a = New-TestImage (Join-Path $work 'a.jpg') -Seed 93 -Length 2048
+        $b = New-TestImage (Join-Path $work 'b.png') -Seed 94 -Kind Png -Length 1024
+        $notes = Join-Path $work 'notes.jpg'
+        Set-Content -LiteralPath $notes -Value 'not an image'
+        $empty = Join-Path $work 'empty.jpg'
+        [System.IO.File]::WriteAllBytes($empty, [byte[]]@())
+        $files = @($a, $notes, $b, $empty, $a)
+
+        function Invoke-Preview {
+            param([hashtable]$More = @{})
+            $promptHost = New-VerifikPromptHost
+            $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ files = $files; more = $More } `
+                -Script '$files | New-VerifikDocumentLiveness -WhatIf @more'
+            $lines = @($promptHost.UI.Text.ToString() -split "`r?`n" | Where-Object { $_ -like 'What if:*' })
+            return [pscustomobject]@{ Run = $run; Lines = $lines }
+        }
+    }
+    AfterAll {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'lists only the files a run would send, gives the others their errors, and ends with the total' {
+        $before = Get-RecordCount
+        $preview = Invoke-Preview
+        $preview.Run.Output | Should -HaveCount 0
+        $preview.Lines | Should -Be @(
+            "What if: Performing the operation ""$action"" on target ""$a""."
+            "What if: Performing the operation ""$action"" on target ""$b""."
+            'What if: 2 files would be submitted and charged (3 KB); 2 would be refused. 1 repeated path would be skipped (each file is submitted once).'
+            'What if: No image would be kept (-SaveImage was not given), so none of these records could have its image saved later with Save-VerifikDocumentLivenessImage.'
+        )
+        @($preview.Run.Errors | ForEach-Object { '{0}|{1}' -f $_.FullyQualifiedErrorId, $_.TargetObject }) | Should -Be @(
+            "VerifikNotAnImage$fullyQualified|$notes"
+            "VerifikFileEmpty$fullyQualified|$empty"
+        )
+        $preview.Run.Warnings | Should -HaveCount 1
+        $preview.Run.Warnings[0] | Should -BeLike "'$a' was given more than once*"
+        (Get-RecordCount) | Should -Be $before
+    }
+
+    It 'does not say that no image would be kept when -SaveImage is given' {
+        $preview = Invoke-Preview -More @{ SaveImage = $true }
+        @($preview.Lines | Where-Object { $_ -like '*No image would be kept*' }) | Should -HaveCount 0
+        $preview.Lines[-1] | Should -BeLike 'What if: 2 files would be submitted and charged*'
+    }
+}
+
+Describe 'New-VerifikDocumentLiveness stopped while creates are in flight' {
+    BeforeAll {
+        # The latency holds every create, after its body was sent, until the stop.
+        $sandbox = Start-ConnectedSandbox '--expose-log', '--latency-ms', '30000'
+        $manifest = Get-VerifikManifestPath
+        # A host written in C#, as the console's is: a stopped pipeline can no longer run a host written in PowerShell.
+        if (-not ('Verifik.Engine.Tests.CapturingHost' -as [type])) {
+            Add-Type -Path (Join-Path (Join-Path (Join-Path (Get-VerifikRepositoryRoot) 'tests') 'Engine') 'CapturingHost.cs') -IgnoreWarnings
+        }
+    }
+    AfterAll {
+        Stop-ConnectedSandbox $sandbox
+    }
+
+    It 'says how many creates may have been charged, which, and how to check' {
+        $files = @(0..7 | ForEach-Object { New-TestImage (Join-Path (Join-Path $TestDrive 'inflight') ('{0:D3}.jpg' -f $_)) -Seed (400 + $_) })
+        $creates = @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Where-Object { $_ -eq 'POST /v2/document-liveness' }).Count
+        $console = [Verifik.Engine.Tests.CapturingHost]::new(120)
+        $iss = [initialsessionstate]::CreateDefault2()
+        $iss.ImportPSModule([string[]]@($manifest))
+        $runspace = [runspacefactory]::CreateRunspace($console, $iss)
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        try {
+            $ps.Runspace = $runspace
+            $null = $ps.AddScript('param($files) $files | New-VerifikDocumentLiveness -ThrottleLimit 4').AddArgument($files)
+            $started = [DateTime]::UtcNow
+            $null = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (@((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Where-Object { $_ -eq 'POST /v2/document-liveness' }).Count -lt $creates + 4) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'The four creates did not arrive.' }
+                Start-Sleep -Milliseconds 50
+            }
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $ps.Dispose()
+            $runspace.Dispose()
+        }
+        $text = $console.Text
+        $text | Should -Match 'Stopped while 4 creates were in flight: sent, and may have been processed \(and charged\)'
+        foreach ($sent in $files[0..3]) { $text.Contains("'$sent'") | Should -BeTrue }
+        foreach ($waiting in $files[4..7]) { $text.Contains("'$waiting'") | Should -BeFalse }
+        $text -match "Get-VerifikDocumentLiveness -CreatedAfter '(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)'" | Should -BeTrue
+        $since = [DateTime]::Parse($Matches[1], [cultureinfo]::InvariantCulture, [System.Globalization.DateTimeStyles]'AdjustToUniversal, AssumeUniversal')
+        $since | Should -BeLessOrEqual $started
+        $since | Should -BeGreaterThan $started.AddMinutes(-2)
     }
 }
 

@@ -12,12 +12,9 @@ public sealed class CreateOverHttpTests : SandboxTest, IDisposable
 
     private DocumentLivenessSubmission Jpeg(int length, int seed = 1)
     {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        bytes[0] = 0xFF; bytes[1] = 0xD8; bytes[2] = 0xFF; bytes[3] = 0xE0;
-        var path = Path.Combine(_folder, $"{seed}.jpg");
-        File.WriteAllBytes(path, bytes);
-        return new DocumentLivenessSubmission(path, length) { ValidateScreenReplay = true, ScreenReplayCalibration = "HARD" };
+        var submission = TestImages.Jpeg(_folder, length, seed);
+        submission.ScreenReplayCalibration = "HARD";
+        return submission;
     }
 
     private List<LoggedRequest> Creates() => Server.Requests.Snapshot().Where(r => r.Method == "POST").ToList();
@@ -52,6 +49,76 @@ public sealed class CreateOverHttpTests : SandboxTest, IDisposable
         Assert.Equal(500, ex.StatusCode);
         Assert.Single(Creates());
         Assert.Equal(1, Server.Creates.Count);
+    }
+
+    [Theory]
+    [InlineData(520)]
+    [InlineData(522)]
+    [InlineData(524)]
+    [InlineData(599)]
+    [InlineData(501)]
+    [InlineData(505)]
+    public async Task Any_5xx_but_503_after_the_body_is_not_sent_again_and_is_flagged_OutcomeUnknown(int status)
+    {
+        // Processed (stored and charged), then answered with a gateway's or an origin's failure.
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.ServerErrorAfterBody, Status = status, Times = 1, Operations = FaultOperation.Create });
+
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => Client(maxRetry: 3).CreateDocumentLivenessAsync(Jpeg(1000)));
+
+        Assert.True(ex.OutcomeUnknown);
+        Assert.Equal(status, ex.StatusCode);
+        Assert.Contains("may or may not have been processed", ex.Message);
+        Assert.Single(Creates());
+        Assert.Equal(1, Server.Creates.Count);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(409)]
+    [InlineData(413)]
+    [InlineData(422)]
+    public async Task A_4xx_refusal_after_the_body_proves_nothing_was_processed(int status)
+    {
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.Refusal, Status = status, Times = 1, Operations = FaultOperation.Create });
+
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => Client(maxRetry: 3).CreateDocumentLivenessAsync(Jpeg(1000)));
+
+        Assert.False(ex.OutcomeUnknown);
+        Assert.Equal(VerifikFailure.BadRequest, ex.Failure);
+        Assert.DoesNotContain("may or may not", ex.Message);
+        Assert.Single(Creates());
+        Assert.Equal(0, Server.Creates.Count);
+    }
+
+    [Fact]
+    public async Task A_503_that_outlasts_the_retries_is_not_uncertain()
+    {
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.ServerError, Status = 503, RetryAfter = "0", Operations = FaultOperation.Create });
+
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => Client(maxRetry: 1).CreateDocumentLivenessAsync(Jpeg(1000)));
+
+        Assert.False(ex.OutcomeUnknown);
+        Assert.Equal((VerifikFailure.ServerError, (int?)503), (ex.Failure, ex.StatusCode));
+        Assert.Equal(2, Creates().Count);
+        Assert.Equal(0, Server.Creates.Count);
+    }
+
+    [Fact]
+    public async Task A_not_idempotent_request_without_a_body_that_may_have_arrived_is_not_sent_again()
+    {
+        // The rule is the transport's, for any POST: one without a body (Content-Length: 0) counts as sent once it went out.
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.DropAfterBody, Times = 1, Operations = FaultOperation.Create });
+        var transport = new ApiTransport(new HttpClient(), Server.BaseUri, BearerToken.FromPlainText(SandboxDefaults.Token));
+        var request = new ApiRequest(HttpMethod.Post, new Uri(Server.BaseUri, RecordPath.DocumentLiveness), "a POST without a body")
+        {
+            Retry = RetryRule.NotIdempotent,
+        };
+
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => transport.SendAsync(request, Settings(maxRetry: 3), null, CancellationToken.None));
+
+        Assert.True(ex.OutcomeUnknown);
+        Assert.Equal(VerifikFailure.Connection, ex.Failure);
+        Assert.Equal(0, Assert.Single(Creates()).ContentLength ?? 0);
     }
 
     [Fact]

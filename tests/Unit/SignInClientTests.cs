@@ -100,6 +100,20 @@ public class SignInClientTests : SandboxTest
         Assert.Equal(1, Server.Requests.Arrived);
     }
 
+    [Theory]
+    [InlineData(520)]
+    [InlineData(524)]
+    public async Task A_code_request_answered_with_a_gateway_failure_is_not_sent_again_and_may_have_sent_a_code(int status)
+    {
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.ServerErrorAfterBody, Status = status, Operations = FaultOperation.SignIn, Times = 1 });
+
+        var ex = await Assert.ThrowsAsync<VerifikApiException>(() => SignIn().SendEmailCodeAsync("ana@example.com"));
+
+        Assert.True(ex.OutcomeUnknown);
+        Assert.Contains("may or may not have reached Verifik", ex.Message);
+        Assert.Equal(1, Server.Requests.Arrived);
+    }
+
     [Fact]
     public void ToSecureString_is_a_read_only_copy_and_fails_once_the_token_is_wiped()
     {

@@ -134,7 +134,7 @@ namespace Verifik.PowerShell.Bulk
                 return;
             }
             Progress.Failed++;
-            _cmdlet.WriteError(outcome.Error);
+            _cmdlet.WriteError(ErrorDisplay.Escaped(outcome.Error));
         }
 
         /// <summary>
@@ -164,7 +164,7 @@ namespace Verifik.PowerShell.Bulk
             _cmdlet.FlushVerbose();
             Progress.Failed++;
             Progress.Stop(fatal);
-            _cmdlet.ThrowTerminatingError(fatal);
+            _cmdlet.ThrowTerminatingError(ErrorDisplay.Escaped(fatal));
         }
     }
 }

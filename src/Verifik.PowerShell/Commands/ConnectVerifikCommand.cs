@@ -119,7 +119,7 @@ namespace Verifik.PowerShell.Commands
             http = null; // the connection holds it now
 
             WriteVerbose($"Connected to {client.BaseUri} with token {token.Hint}" +
-                (token.Claims.ClientId == null ? string.Empty : $" (client {token.Claims.ClientId})") +
+                (token.Claims.ClientId == null ? string.Empty : $" (client {Printable.Escape(token.Claims.ClientId)})") +
                 (token.Claims.ExpiresOn is DateTime exp ? $", valid until {exp:u}" : string.Empty) +
                 $", proxy: {connection.Proxy}" +
                 (ReturnConnection ? "; the default connection is unchanged." : "."));

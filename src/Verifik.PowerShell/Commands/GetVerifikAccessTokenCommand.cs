@@ -33,7 +33,7 @@ namespace Verifik.PowerShell.Commands
                 throw;
             }
             WriteVerbose($"The token {client.Token.Hint} of the connection to {client.BaseUri}" +
-                (client.Token.Claims.ClientId == null ? string.Empty : $" (client {client.Token.Claims.ClientId})") +
+                (client.Token.Claims.ClientId == null ? string.Empty : $" (client {Printable.Escape(client.Token.Claims.ClientId)})") +
                 (client.Token.Claims.ExpiresOn is DateTime exp ? $", valid until {exp:u}" : string.Empty) +
                 (AsPlainText ? ", as plain text." : ", as a SecureString."));
             if (!AsPlainText)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -35,7 +34,12 @@ namespace Verifik.PowerShell.Commands
         private const string DigitalManipulation = "DigitalManipulation";
         private static readonly string[] AllChecks = { ScreenReplay, PrintedCopy, PortraitSubstitution, DigitalManipulation };
 
+        private readonly RepeatedFiles _given = new RepeatedFiles();
+        private readonly UnreportedCreates _unreported = new UnreportedCreates();
         private BulkRunner<FetchedRecord>? _runner;
+        private BulkRunner<PreviewedFile>? _preview;   // -WhatIf: the files are checked as the run would, nothing is sent
+        private WhatIfSummary? _whatIf;
+        private List<DocumentLivenessSubmission>? _stoppedWith;
         private string _checksText = string.Empty;
 
         /// <summary>Files to submit; wildcards are expanded. Binds from strings and from objects with a Path property.</summary>
@@ -77,6 +81,10 @@ namespace Verifik.PowerShell.Commands
         [Alias("IgnoreColorLess")]
         public SwitchParameter IgnoreColourLess { get; set; }
 
+        /// <summary>Submits a file again when the command names it more than once (each create is charged).</summary>
+        [Parameter]
+        public SwitchParameter AllowDuplicate { get; set; }
+
         /// <summary>Most creates in flight at once (they carry whole images, so fewer than Get's reads).</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -93,6 +101,13 @@ namespace Verifik.PowerShell.Commands
             }
             base.BeginProcessing();
             _checksText = string.Join(", ", AllChecks.Where(Checked));
+            if (IsWhatIf())
+            {
+                _whatIf = new WhatIfSummary();
+                _preview = new BulkRunner<PreviewedFile>(this, Activity, ThrottleLimit, EmitPreview);
+                WriteVerbose("-WhatIf: each file is checked as a run would check it; nothing is sent.");
+                return;
+            }
             _runner = new BulkRunner<FetchedRecord>(this, Activity, ThrottleLimit, Emit, fetched => fetched.HeldBytes);
             WriteVerbose($"Submitting files to {Client.BaseUri}{RecordPath.DocumentLiveness}, up to {ThrottleLimit} at a time.");
         }
@@ -106,51 +121,139 @@ namespace Verifik.PowerShell.Commands
                 foreach (var resolved in FileSystemPaths.Resolve(SessionState.Path, input, literal)) files.Add((input, resolved));
             }
             // Paths given as an argument, not piped, are all resolved now: the bar can show "N of M" and the time left.
-            var progress = _runner!.Progress;
+            var progress = _runner?.Progress ?? _preview!.Progress;
             if (!MyInvocation.ExpectingInput) progress.Total = files.Count;
             foreach (var (input, resolved) in files)
             {
                 // A path that names nothing keeps its place in the output order.
-                if (resolved.Path == null) _runner.Add(BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.Unresolved(input, resolved)));
-                else if (ShouldProcess(resolved.Path, ShouldProcessAction)) Enqueue(resolved.Path!);
-                else if (progress.Total > 0) progress.Total--; // not submitted (-WhatIf, or declined at -Confirm)
+                if (resolved.Path == null)
+                {
+                    Refuse(SubmissionErrors.Unresolved(input, resolved));
+                    continue;
+                }
+                var path = resolved.Path;
+                if (!AllowDuplicate && _given.Earlier(path) is string earlier)
+                {
+                    WriteWarning(Repeat(path, earlier));
+                    if (_whatIf != null) _whatIf.Repeats++;
+                    if (progress.Total > 0) progress.Total--; // not submitted again
+                }
+                else if (_preview != null) Preview(path);
+                else if (ShouldProcess(path, ShouldProcessAction)) Enqueue(path);
+                else if (progress.Total > 0) progress.Total--; // declined at -Confirm
             }
         }
 
         protected override void EndProcessing()
         {
             _runner?.Complete();
-            if (CreditsLeft.Asked(this)) CreditsLeft.Show(this, Client, Settings); // beside what -WhatIf says would be charged
+            if (_preview == null) return;
+            _preview.Complete();
+            foreach (var line in _whatIf!.Lines(SaveImage)) ShouldProcess(line, line, Activity); // shown as "What if: …"
+            CreditsLeft.Show(this, Client, Settings); // beside what would be charged
         }
 
-        protected override void StopProcessing() => _runner?.Stop();
+        protected override void StopProcessing()
+        {
+            // Taken before the creates in flight are cancelled: those are the ones that may have been charged.
+            if (_runner != null) _stoppedWith ??= _unreported.MayHaveBeenCharged();
+            _runner?.Stop();
+            _preview?.Stop();
+        }
 
-        public void Dispose() => _runner?.Dispose();
+        public void Dispose()
+        {
+            _runner?.Dispose();
+            _preview?.Dispose();
+            if (_stoppedWith != null) TellStopped(_stoppedWith);
+        }
+
+        /// <summary>-WhatIf given, or $WhatIfPreference set: ShouldProcess would only say what it would do.</summary>
+        private bool IsWhatIf() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
+                ? ((SwitchParameter)given).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        private void Refuse(ErrorRecord error)
+        {
+            if (_preview == null)
+            {
+                _runner!.Add(BulkOutcome<FetchedRecord>.Failure(error));
+                return;
+            }
+            _whatIf!.Refuses();
+            _preview.Add(BulkOutcome<PreviewedFile>.Failure(error));
+        }
+
+        private static string Repeat(string path, string earlier) =>
+            path == earlier
+                ? $"'{Printable.Escape(path)}' was given more than once in this command; it is submitted once (each create is charged). " +
+                  "To submit it again, add -AllowDuplicate."
+                : $"'{Printable.Escape(path)}' is the same file as '{Printable.Escape(earlier)}', given earlier in this command; it is submitted " +
+                  "once (each create is charged). To submit it again, add -AllowDuplicate.";
+
+        /// <summary>-WhatIf: the run's own check, on a worker; what passes is listed (in input order), what fails gets the run's error.</summary>
+        private void Preview(string path)
+        {
+            var timeout = Settings.Timeout;
+            var summary = _whatIf!;
+            _preview!.Add(path, async ct =>
+            {
+                var file = await ImageFileCheck.InspectAsync(path, timeout, ct).ConfigureAwait(false);
+                if (file.Error == null) return BulkOutcome<PreviewedFile>.Success(new PreviewedFile(path, file.Length));
+                summary.Refuses();
+                return BulkOutcome<PreviewedFile>.Failure(file.Error);
+            });
+        }
+
+        private void EmitPreview(PreviewedFile file)
+        {
+            _whatIf!.Submits(file.Length);
+            ShouldProcess(file.Path, ShouldProcessAction); // "What if: Performing the operation … on target …"
+        }
+
+        /// <summary>
+        /// After Ctrl+C (or Stop()), on the pipeline thread: the streams are closed by then, so the host is told directly,
+        /// as a warning, which creates may have been charged without their record being written, and how to find them.
+        /// </summary>
+        private void TellStopped(List<DocumentLivenessSubmission> unseen)
+        {
+            var preference = GetVariableValue("WarningPreference");
+            if (preference is ActionPreference quiet && (quiet == ActionPreference.SilentlyContinue || quiet == ActionPreference.Ignore)) return;
+            Host?.UI?.WriteWarningLine(StopNotice.Text(unseen));
+        }
 
         private void Enqueue(string path)
         {
             var client = Client;
             var settings = Settings;
             var onRetry = OnRetry;
+            var unreported = _unreported;
             _runner!.Add(path, async ct =>
             {
-                // The file checks do I/O: on a worker, so a slow share never holds up the pipeline thread.
-                var file = await Task.Run(() => ImageFileCheck.Inspect(path), ct).ConfigureAwait(false);
+                // The file checks do I/O: off the pipeline thread, and within the request's time, so a stalled share
+                // never holds up the pipeline nor the run.
+                var file = await ImageFileCheck.InspectAsync(path, settings.Timeout, ct).ConfigureAwait(false);
                 if (file.Error != null) return BulkOutcome<FetchedRecord>.Failure(file.Error);
 
                 var submission = NewSubmission(path, file.Length);
                 QueueVerbose(Describe(submission, file.Format));
+                unreported.Started(submission); // a Ctrl+C from here on may leave it charged and unseen
                 try
                 {
-                    return BulkOutcome<FetchedRecord>.Success(await client.CreateDocumentLivenessAsync(submission, settings, onRetry, ct).ConfigureAwait(false));
+                    var created = await client.CreateDocumentLivenessAsync(submission, settings, onRetry, ct).ConfigureAwait(false);
+                    unreported.Created(submission, created);
+                    return BulkOutcome<FetchedRecord>.Success(created);
                 }
                 catch (VerifikApiException ex)
                 {
+                    unreported.Failed(submission);
                     // A refused token fails every later file the same way: the run stops after the earlier ones.
                     return BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.FromCreate(ex, path), fatal: BulkOutcome.StopsRun(ex));
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
+                    unreported.Failed(submission);
                     // The file changed or vanished after its check: the upload broke off on this side, nothing was processed.
                     return BulkOutcome<FetchedRecord>.Failure(SubmissionErrors.Unreadable(path, ex));
                 }
@@ -184,21 +287,17 @@ namespace Verifik.PowerShell.Commands
             if (s.SaveImage) parts.Add("save image");
             if (s.IgnoreDocumentCroppedValidation) parts.Add("ignore document cropped");
             if (s.IgnoreColourLessValidation) parts.Add("ignore colour-less");
-            return $"Submitting '{s.Path}' ({Size(s.Length)}, {FormatName(format)}): {string.Join("; ", parts)}.";
+            return $"Submitting '{s.Path}' ({FileSize.Format(s.Length)}, {FormatName(format)}): {string.Join("; ", parts)}.";
         }
 
         private static string FormatName(ImageFormat format) => format == ImageFormat.WebP ? "WebP" : format.ToString().ToUpperInvariant();
 
-        private static string Size(long bytes) =>
-            bytes < 1024 ? bytes.ToString(CultureInfo.InvariantCulture) + " bytes"
-            : bytes < 1024 * 1024 ? (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB"
-            : (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
-
         private void Emit(FetchedRecord fetched)
         {
+            _unreported.Written(fetched);
             var record = fetched.Record;
             foreach (var problem in fetched.Problems) WriteWarning($"Record '{Printable.Escape(record.Id)}' ('{record.SourcePath}'): {problem}");
-            WriteVerbose($"Created '{record.Id}' from '{record.SourcePath}'.");
+            WriteVerbose($"Created '{Printable.Escape(record.Id)}' from '{record.SourcePath}'.");
             // Still a Verifik.DocumentLiveness (-is, OutputType, Export-Csv); only the view it is shown with differs.
             var shown = PSObject.AsPSObject(record);
             shown.TypeNames.Insert(0, SubmissionTypeName);

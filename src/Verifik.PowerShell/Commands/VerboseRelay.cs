@@ -28,10 +28,10 @@ namespace Verifik.PowerShell.Commands
             if (System.Threading.Interlocked.Exchange(ref _pauseShownTicks, until) != until) _lines.Enqueue(notice.ToString());
         }
 
-        /// <summary>Pipeline thread only.</summary>
+        /// <summary>Pipeline thread only. A line quotes what a worker was given or told (an ID, a server's reason): shown escaped.</summary>
         public void Flush(Cmdlet cmdlet)
         {
-            while (_lines.TryDequeue(out var line)) cmdlet.WriteVerbose(line);
+            while (_lines.TryDequeue(out var line)) cmdlet.WriteVerbose(Printable.Escape(line));
         }
     }
 }

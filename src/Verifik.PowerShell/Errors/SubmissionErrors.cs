@@ -29,7 +29,8 @@ namespace Verifik.PowerShell
                 "VerifikPathIsDirectory", ErrorCategory.InvalidArgument, path);
 
         public static ErrorRecord Empty(string path) =>
-            new ErrorRecord(new InvalidDataException($"'{path}' is empty (0 bytes); nothing was sent for it."),
+            new ErrorRecord(new InvalidDataException($"'{path}' is empty (0 bytes: an empty file, or one that is not a regular file, such as a named pipe); " +
+                "nothing was sent for it."),
                 "VerifikFileEmpty", ErrorCategory.InvalidData, path);
 
         public static ErrorRecord NotAnImage(string path, byte[] header, int count) =>
@@ -44,6 +45,17 @@ namespace Verifik.PowerShell
             return new ErrorRecord(new IOException($"'{path}' could not be read, so it was not submitted: {ex.Message}", ex),
                 "VerifikFileUnreadable", denied ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, path);
         }
+
+        /// <summary>Opened, but a named pipe, a socket or a device: what it yields is no file's content.</summary>
+        public static ErrorRecord NotRegular(string path) =>
+            new ErrorRecord(new IOException($"'{path}' is not a regular file (it is a named pipe, a socket or a device); nothing was sent for it."),
+                "VerifikFileUnreadable", ErrorCategory.ReadError, path);
+
+        /// <summary>Checking the file did not finish in time: a stalled share, or a named pipe nobody writes to.</summary>
+        public static ErrorRecord Stalled(string path, TimeSpan timeout) =>
+            new ErrorRecord(new IOException($"'{path}' could not be read: the file system did not answer within {timeout.TotalSeconds:0.###} s " +
+                "(a stalled network share, or a named pipe), so it was not submitted. Use -TimeoutSec to allow more."),
+                "VerifikFileUnreadable", ErrorCategory.ReadError, path);
 
         /// <summary>A create that failed: uncertain (it may have been processed), refused by the API, or failed like any request.</summary>
         public static ErrorRecord FromCreate(VerifikApiException ex, string path)

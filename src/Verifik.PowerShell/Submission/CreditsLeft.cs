@@ -12,13 +12,6 @@ namespace Verifik.PowerShell.Submission
     /// </summary>
     internal static class CreditsLeft
     {
-        /// <summary>Whether this run is a -WhatIf one (the switch, or $WhatIfPreference).</summary>
-        public static bool Asked(PSCmdlet cmdlet)
-        {
-            if (cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)) return given is SwitchParameter s ? s.IsPresent : Equals(given, true);
-            return LanguagePrimitives.IsTrue(cmdlet.GetVariableValue("WhatIfPreference"));
-        }
-
         public static void Show(PSCmdlet cmdlet, VerifikClient client, RequestSettings settings)
         {
             using var stop = new CancellationTokenSource();

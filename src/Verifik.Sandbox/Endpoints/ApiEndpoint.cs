@@ -113,6 +113,11 @@ internal static class ApiEndpoint
             case FaultKind.DropAfterBody:
                 await answer();
                 return null;
+            case FaultKind.EarlyAnswer:
+                return CannedFaults.EarlyAnswer(fault);
+            case FaultKind.AnswerMidBody:
+                await RequestBody.SkipAsync(ctx, 64 * 1024, token);
+                return CannedFaults.EarlyAnswer(fault);
             case FaultKind.ListRepeat:
                 // Every page is page 1, without counts: only a client that notices the repeat stops.
                 ctx.Request.QueryString = ListFaults.FirstPage(ctx.Request.Query);
@@ -128,6 +133,11 @@ internal static class ApiEndpoint
 
     public static async Task SendAsync(HttpContext ctx, ApiResponse response, CancellationToken token)
     {
+        if (response.Close)
+        {
+            await (CdnContent.From(response) with { Ending = CdnEnding.Abort }).WriteAsync(ctx, token);
+            return;
+        }
         var r = ctx.Response;
         r.StatusCode = response.Status;
         if (response.ContentType is not null) r.ContentType = response.ContentType;

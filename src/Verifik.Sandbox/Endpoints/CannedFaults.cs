@@ -23,6 +23,16 @@ internal static class CannedFaults
     public static ApiResponse ServerError(FaultRule fault) =>
         ApiResponse.Json(fault.Status == 0 ? 500 : fault.Status, ErrorBodies.InternalError) with { RetryAfter = fault.RetryAfter };
 
+    /// <summary>A gateway's answer before the body: 413 (default), 429, 503 or another status, then the connection closes.</summary>
+    public static ApiResponse EarlyAnswer(FaultRule fault)
+    {
+        var status = fault.Status == 0 ? 413 : fault.Status;
+        var answer = status == 429 ? ApiResponse.Json(429, ErrorBodies.TooManyRequests)
+            : status >= 500 ? ApiResponse.Json(status, ErrorBodies.InternalError)
+            : Refusal(status);
+        return answer with { RetryAfter = fault.RetryAfter, Close = true };
+    }
+
     /// <summary>The documented refusal body for a status.</summary>
     private static ApiResponse Refusal(int status) => ApiResponse.Json(status, status switch
     {

@@ -81,7 +81,8 @@ internal sealed record CdnContent(int Status, string? ContentType, ImageBody Bod
         var head = new StringBuilder().Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {Status} {ReasonPhrases.GetReasonPhrase(Status)}\r\n");
         if (ContentType is not null) head.Append(CultureInfo.InvariantCulture, $"Content-Type: {ContentType}\r\n");
         if (ContentLength is { } length) head.Append(CultureInfo.InvariantCulture, $"Content-Length: {length}\r\n");
-        head.Append("\r\n");
+        if (RetryAfter is not null) head.Append(CultureInfo.InvariantCulture, $"Retry-After: {RetryAfter}\r\n");
+        head.Append("Connection: close\r\n\r\n");
 
         ctx.Items[ApiEndpoint.RawStatusKey] = Status; // Kestrel never saw this response start
         SandboxServer.LogNow(ctx, Status);             // so it is logged here, before the client can see any of it

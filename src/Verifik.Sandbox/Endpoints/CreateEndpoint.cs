@@ -12,8 +12,10 @@ internal static class CreateEndpoint
     public static async Task<ApiResponse> AnswerAsync(HttpContext ctx, SandboxServer server, string clientId, CancellationToken token)
     {
         var maxImage = server.Options.MaxImageBytes;
+        // A body over the limit is refused before (the rest of) it is read, and the connection is closed on it, as
+        // Kestrel and gateways with a body limit do: a client still sending gets a reset, after the answer.
         if (await RequestBody.ReadAsync(ctx, RequestBody.CreateLimit(maxImage), token) is not { } body)
-            return ApiResponse.Json(413, ErrorBodies.ImageTooLarge);
+            return ApiResponse.Json(413, ErrorBodies.ImageTooLarge) with { Close = true };
 
         if (CreateRequest.Parse(body) is not { } request) return ApiResponse.Json(400, ErrorBodies.InvalidBody);
         if (request.Image.IsEmpty && !request.ImageNotText) return ApiResponse.Json(409, ErrorBodies.MissingImage);
@@ -37,8 +39,9 @@ internal static class CreateEndpoint
             imageUrl = server.ImageAddress(name);
         }
 
-        var id = ObjectIds.New();
-        var record = CreatedRecord.Write(id, clientId, request, image.Sha256, imageUrl, now);
+        var hostile = server.Options.HostileText;
+        var id = hostile ? HostileText.Id(ObjectIds.New()) : ObjectIds.New();
+        var record = CreatedRecord.Write(id, clientId, request, image.Sha256, imageUrl, now, hostile ? HostileText.Warning : null);
         server.Records.AddCompact(id, record);
         server.Creates.Add(new ProcessedCreate(id, clientId, now, image.Length, image.Sha256Hex, imageUrl, request.Members));
         return ApiResponse.JsonObject(200, w => { w.WritePropertyName("data"); w.WriteRawValue(record, skipInputValidation: true); });

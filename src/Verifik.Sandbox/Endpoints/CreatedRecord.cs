@@ -26,7 +26,9 @@ internal static class CreatedRecord
     private static readonly string[] ErrorNames = ["screenReplayErrors", "printedCopyErrors", "portraitSubstitutionErrors", "digitalManipulationErrors"];
 
     /// <returns>The record as compact UTF-8 JSON.</returns>
-    public static byte[] Write(string id, string clientId, CreateRequest request, byte[] sha256, string? imageUrl, DateTimeOffset now)
+    /// <param name="forcedWarning">A warning every checked check reports, instead of the one from the hash (hostile text).</param>
+    public static byte[] Write(string id, string clientId, CreateRequest request, byte[] sha256, string? imageUrl, DateTimeOffset now,
+        string? forcedWarning = null)
     {
         var h = BinaryPrimitives.ReadUInt64LittleEndian(sha256);
         bool[] validated = [request.ValidateScreenReplay, request.ValidatePrintedCopy, request.ValidatePortraitSubstitution, request.ValidateDigitalManipulation];
@@ -36,6 +38,7 @@ internal static class CreatedRecord
         var warning = (h >> 20) % 5 == 0 ? null : Warnings[(int)((h >> 24) % (ulong)Warnings.Length)];
         var error = (h >> 32) % 8 == 0 ? Errors[(int)((h >> 40) % (ulong)Errors.Length)] : null;
         if (error == "DOCUMENT_CROPPED" && request.IgnoreDocumentCroppedValidation) error = null;
+        warning = forcedWarning ?? warning;
         var firstChecked = Array.IndexOf(validated, true);
 
         var aggregated = 0.0;

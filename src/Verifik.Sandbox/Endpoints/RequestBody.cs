@@ -38,6 +38,19 @@ internal static class RequestBody
         }
     }
 
+    /// <summary>Reads and drops up to <paramref name="count"/> bytes of the body (fewer if it ends first), whatever its declared size.</summary>
+    public static async Task SkipAsync(HttpContext ctx, int count, CancellationToken token)
+    {
+        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = null;
+        var buffer = new byte[16 * 1024];
+        for (var skipped = 0; skipped < count;)
+        {
+            var n = await ctx.Request.Body.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, count - skipped)), token);
+            if (n == 0) return;
+            skipped += n;
+        }
+    }
+
     private static async Task<ReadOnlyMemory<byte>?> ReadExactlyAsync(Stream body, int length, CancellationToken token)
     {
         // Uninitialized: every byte is overwritten, and zeroing tens of megabytes per create is measurable.

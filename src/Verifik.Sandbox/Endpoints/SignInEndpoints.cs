@@ -56,7 +56,7 @@ internal static class SignInEndpoints
         return ApiResponse.JsonObject(200, w =>
         {
             w.WriteStartObject("data");
-            w.WriteString("status", "sent");
+            w.WriteString("status", server.Options.HostileText ? HostileText.Status : "sent");
             w.WriteString("email", email);
             w.WriteString("expiresAt", SampleRecords.IsoTime(now + server.Options.CodeLifetime));
             w.WriteEndObject();
@@ -84,8 +84,8 @@ internal static class SignInEndpoints
         return ApiResponse.JsonObject(200, w =>
         {
             w.WriteStartObject("data");
-            w.WriteString("status", "sent");
-            w.WriteString("phoneGateway", "whatsapp");
+            w.WriteString("status", server.Options.HostileText ? HostileText.Status : "sent");
+            w.WriteString("phoneGateway", server.Options.HostileText ? HostileText.PhoneGateway : "whatsapp");
             w.WriteString("expiresAt", SampleRecords.IsoTime(now + server.Options.CodeLifetime));
             w.WriteString("client", account.ClientId);
             w.WriteString("project", ProjectId(account));

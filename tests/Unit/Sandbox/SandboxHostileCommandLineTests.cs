@@ -14,7 +14,7 @@ public class SandboxHostileCommandLineTests
 
         Assert.Equal(0, exit);
         foreach (var name in new[] { "BadGzip", "BadGzipCrc", "BadDeflate", "Utf8Bom", "Unsuccessful", "UnsuccessfulNoData", "OtherRecordId",
-                     "ListEndless", "ListRepeat", "ListEmptyAfterFirst", "ListHugePages", "HostileText", "--fault-retry-after", "--fault-ids" })
+                     "ListEndless", "ListRepeat", "ListEmptyAfterFirst", "ListHugePages", "HostileText", "EarlyAnswer", "AnswerMidBody", "--fault-retry-after", "--fault-ids" })
             Assert.Contains(name, output);
     }
 
