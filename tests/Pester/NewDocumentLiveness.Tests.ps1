@@ -920,6 +920,7 @@ Describe 'New-VerifikDocumentLiveness -WhatIf checks as the run does' {
         $preview.Lines | Should -Be @(
             "What if: Performing the operation ""$action"" on target ""$a""."
             "What if: Performing the operation ""$action"" on target ""$b""."
+            'What if: the account has 1,000 credits left; each file submitted is charged.'
             'What if: 2 files would be submitted and charged (3 KB); 2 would be refused. 1 repeated path would be skipped (each file is submitted once).'
             'What if: No image would be kept (-SaveImage was not given), so none of these records could have its image saved later with Save-VerifikDocumentLivenessImage.'
         )

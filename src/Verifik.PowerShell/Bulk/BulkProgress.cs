@@ -52,13 +52,16 @@ namespace Verifik.PowerShell
         /// <summary>Whether any item was started or reported; a command that did nothing writes no summary.</summary>
         public bool Started { get; set; }
 
+        /// <summary>Whether the run writes job-log lines; false for a -WhatIf preview, which does nothing a log should count.</summary>
+        public bool Logs { get; set; } = true;
+
         private long Finished => Done + Failed;
 
         /// <summary>Refreshes the bar (at most twice a second) and writes the periodic log line when one is due.</summary>
         public void Update()
         {
             var now = _clock.Elapsed;
-            if (_log.IsDue(now)) _log.Write(now, Line(now), "Progress");
+            if (Logs && _log.IsDue(now)) _log.Write(now, Line(now), "Progress");
             if (now < Quiet || (_lastShown.HasValue && now - _lastShown.Value < Interval)) return;
             _lastShown = now;
             var record = new ProgressRecord(1, _activity, Status(now));
@@ -86,7 +89,7 @@ namespace Verifik.PowerShell
             {
                 _cmdlet.WriteProgress(new ProgressRecord(1, _activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
-            if (Started || error != null) _log.Write(_clock.Elapsed, Summary(_clock.Elapsed, error), "Summary");
+            if (Logs && (Started || error != null)) _log.Write(_clock.Elapsed, Summary(_clock.Elapsed, error), "Summary");
         }
 
         /// <summary>The part done and the whole, in pages when scanning; whole is 0 when unknown.</summary>

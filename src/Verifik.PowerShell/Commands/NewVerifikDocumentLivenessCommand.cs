@@ -105,6 +105,7 @@ namespace Verifik.PowerShell.Commands
             {
                 _whatIf = new WhatIfSummary();
                 _preview = new BulkRunner<PreviewedFile>(this, Activity, ThrottleLimit, EmitPreview);
+                _preview.Progress.Logs = false; // nothing is done: no summary for a job log
                 WriteVerbose("-WhatIf: each file is checked as a run would check it; nothing is sent.");
                 return;
             }
@@ -149,8 +150,8 @@ namespace Verifik.PowerShell.Commands
             _runner?.Complete();
             if (_preview == null) return;
             _preview.Complete();
+            CreditsLeft.Show(this, Client, Settings); // just before the total of what would be charged
             foreach (var line in _whatIf!.Lines(SaveImage)) ShouldProcess(line, line, Activity); // shown as "What if: …"
-            CreditsLeft.Show(this, Client, Settings); // beside what would be charged
         }
 
         protected override void StopProcessing()
