@@ -162,7 +162,7 @@ Describe 'List pages that lie' {
         @{ Kind = 'Unsuccessful' }
         @{ Kind = 'UnsuccessfulNoData' }
     ) -Tag 'Twin:HostileListingTests.A_success_false_page_is_a_terminating_error_with_the_APIs_message_and_code' {
-        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--fault-kind', $Kind, '--fault-on', 'list'
+        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--no-samples', '--fault-kind', $Kind, '--fault-on', 'list'
         try {
             $caught = try { Get-VerifikDocumentLiveness -IncludeTotalCount; $null } catch { $_ }
 
@@ -180,7 +180,7 @@ Describe 'List pages that lie' {
     }
 
     It 'writes what was read, then an error naming how many of the total, when a page comes back empty too early' -Tag 'Twin:HostileListingTests.An_empty_page_while_the_counts_say_more_writes_what_was_read_then_an_error_naming_how_many' {
-        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--fault-kind', 'ListEmptyAfterFirst', '--fault-on', 'list'
+        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--no-samples', '--fault-kind', 'ListEmptyAfterFirst', '--fault-on', 'list'
         try {
             $ids = @(Get-VerifikDocumentLiveness -PageSize 10 -ErrorVariable failures -ErrorAction SilentlyContinue | ForEach-Object Id)
             $next = 'next statement'
@@ -199,7 +199,7 @@ Describe 'List pages that lie' {
     }
 
     It 'stops at the first page''s count however far later pages extend it' -Tag 'Twin:HostileListingTests.The_walk_stops_at_the_first_pages_count_however_far_later_pages_extend_it' {
-        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--fault-kind', 'ListEndless', '--fault-on', 'list', '--expose-log'
+        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--no-samples', '--fault-kind', 'ListEndless', '--fault-on', 'list', '--expose-log'
         try {
             $ids = @(Get-VerifikDocumentLiveness -PageSize 10 -ErrorVariable failures | ForEach-Object Id)
 
@@ -213,7 +213,7 @@ Describe 'List pages that lie' {
     }
 
     It 'ends the walk with an error when a page repeats the previous one' -Tag 'Twin:HostileListingTests.A_page_that_repeats_the_previous_one_ends_the_walk_with_an_error' {
-        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--fault-kind', 'ListRepeat', '--fault-on', 'list', '--expose-log'
+        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--no-samples', '--fault-kind', 'ListRepeat', '--fault-on', 'list', '--expose-log'
         try {
             # -First bounds the walk where a module without the check would loop.
             $ids = @(Get-VerifikDocumentLiveness -PageSize 10 -First 500 -ErrorVariable failures -ErrorAction SilentlyContinue | ForEach-Object Id)
@@ -233,7 +233,7 @@ Describe 'List pages that lie' {
     }
 
     It 'walks every page when the page count is above Int32' -Tag 'Twin:HostileListingTests.A_page_count_above_Int32_does_not_end_the_walk_after_page_1' {
-        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--fault-kind', 'ListHugePages', '--fault-on', 'list', '--expose-log'
+        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--no-samples', '--fault-kind', 'ListHugePages', '--fault-on', 'list', '--expose-log'
         try {
             $ids = @(Get-VerifikDocumentLiveness -PageSize 10 -ErrorVariable failures | ForEach-Object Id)
 
