@@ -226,7 +226,8 @@ public sealed class SandboxServer : IAsyncDisposable
                 token is null ? null : SandboxDefaults.TokenId(token),
                 IsCdn(ctx) ? _cdnOrigin : _apiOrigin,
                 req.ContentLength,
-                ctx.Connection.Id));
+                ctx.Connection.Id,
+                Requests.Arrived));
         }
 
         ctx.Items[LogNowKey] = (Action<int>)Log;

@@ -32,6 +32,9 @@ class VerifikPromptUI : System.Management.Automation.Host.PSHostUserInterface {
     [System.Text.StringBuilder]$Text = [System.Text.StringBuilder]::new()
     [System.Collections.Generic.List[string]]$Prompts = [System.Collections.Generic.List[string]]::new()
     [string]$SecureAnswer = ''
+    # Labels that answer choice prompts in turn ('Yes' answers '&Yes'); "caption|message" of each choice prompt shown.
+    [System.Collections.Generic.Queue[string]]$ChoiceAnswers = [System.Collections.Generic.Queue[string]]::new()
+    [System.Collections.Generic.List[string]]$ChoicePrompts = [System.Collections.Generic.List[string]]::new()
     hidden [VerifikPromptRawUI]$PromptRawUI = [VerifikPromptRawUI]::new()
 
     [System.Management.Automation.Host.PSHostRawUserInterface] get_RawUI() { return $this.PromptRawUI }
@@ -52,7 +55,15 @@ class VerifikPromptUI : System.Management.Automation.Host.PSHostUserInterface {
     [System.Collections.Generic.Dictionary[string, psobject]] Prompt([string]$caption, [string]$message, [System.Collections.ObjectModel.Collection[System.Management.Automation.Host.FieldDescription]]$descriptions) { throw [NotSupportedException]::new() }
     [System.Management.Automation.PSCredential] PromptForCredential([string]$caption, [string]$message, [string]$userName, [string]$targetName) { throw [NotSupportedException]::new() }
     [System.Management.Automation.PSCredential] PromptForCredential([string]$caption, [string]$message, [string]$userName, [string]$targetName, [System.Management.Automation.PSCredentialTypes]$allowedCredentialTypes, [System.Management.Automation.PSCredentialUIOptions]$options) { throw [NotSupportedException]::new() }
-    [int] PromptForChoice([string]$caption, [string]$message, [System.Collections.ObjectModel.Collection[System.Management.Automation.Host.ChoiceDescription]]$choices, [int]$defaultChoice) { throw [NotSupportedException]::new() }
+    [int] PromptForChoice([string]$caption, [string]$message, [System.Collections.ObjectModel.Collection[System.Management.Automation.Host.ChoiceDescription]]$choices, [int]$defaultChoice) {
+        $this.ChoicePrompts.Add($caption + '|' + $message)
+        if ($this.ChoiceAnswers.Count -eq 0) { throw [NotSupportedException]::new("Unexpected choice prompt: $caption|$message") }
+        $answer = $this.ChoiceAnswers.Dequeue()
+        for ($i = 0; $i -lt $choices.Count; $i++) {
+            if ($choices[$i].Label.Replace('&', '') -eq $answer) { return $i }
+        }
+        throw [ArgumentException]::new("No choice '$answer' in: " + (($choices | ForEach-Object Label) -join ', '))
+    }
 }
 
 [NoRunspaceAffinity()]
@@ -73,11 +84,16 @@ class VerifikPromptHost : System.Management.Automation.Host.PSHost {
 }
 
 function New-VerifikPromptHost {
-    <# An interactive host whose secure prompt (ReadLineAsSecureString) answers -SecureAnswer; .UI.Text and .UI.Prompts hold what was written. #>
+    <#
+    An interactive host whose secure prompt (ReadLineAsSecureString) answers -SecureAnswer and whose choice prompts take
+    -ChoiceAnswer in turn (more can be queued on .UI.ChoiceAnswers); .UI.Text, .UI.Prompts and .UI.ChoicePrompts hold
+    what was written and asked.
+    #>
     [CmdletBinding()]
-    param([AllowEmptyString()][string]$SecureAnswer = '')
+    param([AllowEmptyString()][string]$SecureAnswer = '', [string[]]$ChoiceAnswer = @())
     $promptHost = [VerifikPromptHost]::new()
     $promptHost.UI.SecureAnswer = $SecureAnswer
+    foreach ($answer in $ChoiceAnswer) { $promptHost.UI.ChoiceAnswers.Enqueue($answer) }
     return $promptHost
 }
 

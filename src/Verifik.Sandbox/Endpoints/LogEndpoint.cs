@@ -32,6 +32,7 @@ internal static class LogEndpoint
                 w.WriteString("tokenId", r.TokenId);
                 w.WriteString("origin", r.Origin);
                 w.WriteString("connectionId", r.ConnectionId);
+                w.WriteNumber("arrivalsAtAnswer", r.ArrivalsAtAnswer);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -85,5 +85,27 @@ public class SandboxLogEndpointTests : RawSandboxTest
         Assert.False(create.GetProperty("members").TryGetProperty("image", out _)); // never the image itself
         Assert.DoesNotContain(Convert.ToBase64String(image), text);
         Assert.Equal(1, json.RootElement.GetProperty("imagesStored").GetInt32());
+        Assert.Equal(new[] { 1, 2 }, json.RootElement.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("arrivalsAtAnswer").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_held_request_says_how_many_arrived_while_it_was_held()
+    {
+        Server.Options.ExposeLog = true;
+        var release = new TaskCompletionSource();
+        Server.Options.Faults.Add(new FaultRule { Kind = FaultKind.Slow, Ids = new HashSet<string> { "held" }, Delay = TimeSpan.FromMinutes(1), Release = release.Task });
+        var held = GetAsync("v2/document-liveness/held");
+        Assert.True(SpinWait.SpinUntil(() => Server.Requests.Arrived == 1, TimeSpan.FromSeconds(20)));
+        (await GetAsync("v2/document-liveness/a")).Dispose();
+        (await GetAsync("v2/document-liveness/b")).Dispose();
+        release.SetResult();
+        (await held).Dispose();
+
+        using var response = await GetAsync("sandbox/log", token: null);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var byPath = json.RootElement.GetProperty("requests").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("path").GetString()!, r => r.GetProperty("arrivalsAtAnswer").GetInt32());
+        Assert.Equal(3, byPath["/v2/document-liveness/held"]);
+        Assert.Equal(2, byPath["/v2/document-liveness/a"]);
     }
 }
