@@ -1,6 +1,6 @@
-# Connect-Verifik, Get-VerifikContext and Disconnect-Verifik through real pwsh, against the loopback sandbox
-# (the twin of tests/Engine/ConnectionTests.cs). The sandbox runs with its default samples, which include
-# the documented flat record 68a8bf34d8207d5f3357b643.
+# Connect-Verifik, Get-VerifikContext and Disconnect-Verifik through real pwsh, against the loopback sandbox. The
+# sandbox runs with its default samples, which include the documented flat record 68a8bf34d8207d5f3357b643, and
+# with --expose-log, so a story can check what reached it.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -9,7 +9,7 @@ BeforeAll {
 
 Describe 'Connecting to Verifik' {
     BeforeAll {
-        $sandbox = Start-VerifikSandbox
+        $sandbox = Start-VerifikSandbox -ArgumentList '--expose-log'
         $token = $sandbox.Token
         $baseUri = $sandbox.BaseUri
         $flatId = '68a8bf34d8207d5f3357b643'
@@ -25,6 +25,8 @@ Describe 'Connecting to Verifik' {
     BeforeEach {
         # The connection is process-wide: every test starts disconnected.
         Disconnect-Verifik
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals).Count
+        $newArrivals = { @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Select-Object -Skip $before) }
     }
 
     Context 'The token' {
@@ -82,6 +84,7 @@ Describe 'Connecting to Verifik' {
             $err.Exception.Message | Should -BeLike '*expired*'
             $err.ToString().Contains($expired) | Should -BeFalse
             @(Get-VerifikContext) | Should -HaveCount 0
+            & $newArrivals | Should -HaveCount 0
         }
 
         It 'connects with a warning when the token expires within a day (5 hours here)' -Tag 'Twin:ConnectionTests.A_token_expiring_within_a_day_connects_with_a_warning' {
@@ -127,6 +130,7 @@ Describe 'Connecting to Verifik' {
         It 'accepts <Address>' -Tag 'Twin:ConnectionTests.An_accepted_base_uri_shows_in_the_context_with_a_trailing_slash' -ForEach @(
             @{ Address = 'http://127.0.0.1:1'; Expected = 'http://127.0.0.1:1/' }
             @{ Address = 'http://localhost:5080'; Expected = 'http://localhost:5080/' }
+            @{ Address = 'http://127.0.0.5:5080'; Expected = 'http://127.0.0.5:5080/' }
             @{ Address = 'http://[::1]:5080'; Expected = 'http://[::1]:5080/' }
             @{ Address = 'https://api.verifik.co'; Expected = 'https://api.verifik.co/' }
         ) {
@@ -147,6 +151,9 @@ Describe 'Connecting to Verifik' {
             $context.ClientId | Should -Be 'sandbox_client'
             $context.TokenHint | Should -Be $tokenHint
             $context.TokenExpiresOn | Should -Be ([datetime]::new(2100, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc))
+            $shown = @((Get-VerifikContext).ToString(), ((Get-VerifikContext).PSObject.Properties.Value -join ' '))
+            ($shown -join "`n").Contains($token) | Should -BeFalse
+            $shown[1] | Should -Match 'sandbox_client'
         }
 
         It 'never shows the token, whichever way the context is formatted' -Tag 'Twin:ConnectionTests.The_context_shows_no_token_in_its_view_its_text_or_any_property' {
@@ -163,6 +170,11 @@ Describe 'Connecting to Verifik' {
             $table.Contains($token) | Should -BeFalse
             "$(Get-VerifikContext)".Contains($token) | Should -BeFalse
             (Get-VerifikContext | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue).Contains($token) | Should -BeFalse
+            # Each of its eight properties, one by one, as Format-List * shows them.
+            $properties = @((Get-VerifikContext).PSObject.Properties | ForEach-Object { '{0} : {1}' -f $_.Name, $_.Value })
+            $properties | Should -HaveCount 8
+            $properties | Should -Contain "TokenHint : $tokenHint"
+            ($properties -join "`n").Contains($token) | Should -BeFalse
         }
 
         It 'forgets the connection: Get-VerifikContext then returns nothing, and no error' -Tag 'Twin:ConnectionTests.Disconnect_forgets_the_token_and_context_is_then_empty_without_error' {
@@ -187,6 +199,66 @@ Describe 'Connecting to Verifik' {
 
             $err.FullyQualifiedErrorId | Should -BeLike 'VerifikNotConnected*'
             $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            & $newArrivals | Should -HaveCount 0
+        }
+
+        It 'makes "not connected" statement-terminating: the next statement runs, after one error' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+            Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
+            # A script of its own (inside an It, Pester's try would catch the statement's error before the next one runs).
+            $run = Invoke-VerifikRunspace -ManifestPath (Get-VerifikManifestPath) -Script "Get-VerifikDocumentLiveness -Id x; 'next statement'"
+
+            $run.Output | Should -Be 'next statement'
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'VerifikNotConnected*'
+        }
+
+        It 'makes a refused token statement-terminating too: the next statement runs, after one error that hides the token' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+            Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
+            $wrong = New-TestJwt -ClientId 'someone_else' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
+            Connect-Verifik -Token $wrong -BaseUri $baseUri   # the default connection is the process's: the runspace uses it
+
+            $run = Invoke-VerifikRunspace -ManifestPath (Get-VerifikManifestPath) -Script "'a', 'b', 'c' | Get-VerifikDocumentLiveness; 'next statement'"
+
+            $run.Output | Should -Be 'next statement'
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'VerifikTokenRefused*'
+            $run.Errors[0].Exception.Message | Should -BeLike '*Connect-Verifik*'
+            $run.Errors[0].ToString().Contains($wrong) | Should -BeFalse
+            $run.Errors[0].Exception.ToString().Contains($wrong) | Should -BeFalse
+        }
+    }
+
+    Context 'Defaults and a runspace that cannot prompt' {
+        It 'connects to the public API when no -BaseUri is given' {
+            $saved = $env:VERIFIK_BASE_URI
+            try {
+                $env:VERIFIK_BASE_URI = $null
+                (Connect-Verifik -Token $token -PassThru -WarningAction SilentlyContinue).BaseUri.AbsoluteUri | Should -Be 'https://api.verifik.co/'
+            }
+            finally {
+                $env:VERIFIK_BASE_URI = $saved
+            }
+        }
+
+        It 'refuses to connect without a token in a runspace whose host cannot prompt, and says what to set' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+            Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
+            $saved = $env:VERIFIK_TOKEN
+            try {
+                $env:VERIFIK_TOKEN = $null
+                # The engine's default host, as a hosted script or a job has: it cannot ask.
+                $run = Invoke-VerifikRunspace -ManifestPath (Get-VerifikManifestPath) -Variables @{ u = $baseUri } -Script 'Connect-Verifik -BaseUri $u'
+            }
+            finally {
+                $env:VERIFIK_TOKEN = $saved
+            }
+
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'VerifikTokenMissing*'
+            $run.Errors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $run.Errors[0].Exception.Message | Should -BeLike '*VERIFIK_TOKEN*'
+            @(Get-VerifikContext) | Should -HaveCount 0
+            & $newArrivals | Should -HaveCount 0
         }
     }
 

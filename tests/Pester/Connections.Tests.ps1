@@ -1,6 +1,6 @@
 # Several connections side by side (Connect-Verifik -ReturnConnection, -Connection), each request carrying its
-# own connection's token: two sandboxes stand for two accounts, each accepting only its own token
-# (the twin of tests/Engine/SeveralConnectionsTests.cs).
+# own connection's token: two sandboxes stand for two accounts, each accepting only its own token, and each log
+# (--expose-log) shows which token every request carried.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -12,8 +12,10 @@ Describe 'Several connections' {
         $mineSeed = New-SeedFile -Path (Join-Path $TestDrive 'mine.json') -Record @((New-FlatRecord -Id 'mine'))
         $theirsSeed = New-SeedFile -Path (Join-Path $TestDrive 'theirs.json') -Record @((New-FlatRecord -Id 'theirs'))
         $otherToken = New-TestJwt -ClientId 'other_client' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
-        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $mineSeed
-        $other = Start-VerifikSandbox -ArgumentList '--seed-file', $theirsSeed, '--token', $otherToken
+        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $mineSeed, '--expose-log'
+        $other = Start-VerifikSandbox -ArgumentList '--seed-file', $theirsSeed, '--token', $otherToken, '--expose-log'
+        # The requests a sandbox got since this test began.
+        function Get-NewRequest($Of) { @((Get-VerifikSandboxLog -Sandbox $Of).Requests | Select-Object -Skip $mark[$Of.BaseUri]) }
     }
 
     AfterAll {
@@ -24,6 +26,8 @@ Describe 'Several connections' {
 
     BeforeEach {
         Disconnect-Verifik
+        $mark = @{}
+        foreach ($s in $sandbox, $other) { $mark[$s.BaseUri] = @((Get-VerifikSandboxLog -Sandbox $s).Requests).Count }
     }
 
     It 'writes a connection with -ReturnConnection and leaves the default as it was' -Tag 'Twin:SeveralConnectionsTests.ReturnConnection_writes_a_connection_and_leaves_the_default_as_it_was' {
@@ -48,6 +52,12 @@ Describe 'Several connections' {
         @('theirs', 'theirs' | Get-VerifikDocumentLiveness -Connection $connection) | Should -HaveCount 2
         # Each sandbox accepts only its own token: a request with the other one would be a 401.
         { Get-VerifikDocumentLiveness -Id 'theirs' -ErrorAction Stop } | Should -Throw -ErrorId 'DocumentLivenessNotFound*'
+        $mine = @(Get-NewRequest $sandbox)
+        $theirs = @(Get-NewRequest $other)
+        $mine | Should -HaveCount 2
+        $mine | ForEach-Object { $_.tokenId | Should -Be (Get-VerifikTokenId -Token $sandbox.Token) }
+        $theirs | Should -HaveCount 3
+        $theirs | ForEach-Object { $_.tokenId | Should -Be (Get-VerifikTokenId -Token $otherToken) }
     }
 
     It 'closes only the connection given to Disconnect-Verifik -Connection' -Tag 'Twin:SeveralConnectionsTests.Disconnect_with_Connection_closes_only_that_one' {
@@ -60,7 +70,9 @@ Describe 'Several connections' {
         $caught.FullyQualifiedErrorId | Should -BeLike 'VerifikConnectionClosed*'
         $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
         Get-VerifikContext -Connection $connection | Should -BeNullOrEmpty
-        (Get-VerifikDocumentLiveness -Id 'mine').Id | Should -Be 'mine'
+        Get-NewRequest $other | Should -HaveCount 0
+        (Get-VerifikDocumentLiveness -Id 'mine' -ErrorVariable failed).Id | Should -Be 'mine'
+        $failed | Should -HaveCount 0
     }
 
     It 'keeps returned connections working after Disconnect-Verifik without -Connection' -Tag 'Twin:SeveralConnectionsTests.Disconnect_without_Connection_leaves_returned_connections_working' {
@@ -82,6 +94,7 @@ Describe 'Several connections' {
             } -ThrottleLimit 3)
 
         $ids | Should -Be @('theirs', 'theirs', 'theirs')
+        Get-NewRequest $other | Should -HaveCount 3
     }
 
     It 'shows a connection like Get-VerifikContext, never with the token' -Tag 'Twin:SeveralConnectionsTests.A_connection_shows_like_Get_VerifikContext_and_never_the_token' {
@@ -91,7 +104,12 @@ Describe 'Several connections' {
         $context = Remove-Ansi (Get-VerifikContext | Format-List | Out-String -Width 120)
 
         $shown | Should -Not -BeLike "*$otherToken*"
+        $shown | Should -Not -BeLike "*$($otherToken.Split('.')[1])*"
         $shown | Should -Match '(?m)^TokenHint\s*:'
+        $hint = '****' + $otherToken.Substring($otherToken.Length - 4)
+        "$connection".Contains($hint) | Should -BeTrue
+        "$connection".Contains($otherToken) | Should -BeFalse
+        $context | Should -Match ([regex]::Escape($hint))
         $shown | Should -Match '(?m)^ClientId\s*: other_client'
         ($shown -split "`n" | Where-Object { $_ -notmatch '^ConnectedAt' }) -join "`n" |
             Should -Be (($context -split "`n" | Where-Object { $_ -notmatch '^ConnectedAt' }) -join "`n")

@@ -70,6 +70,9 @@ Describe 'CSV round trip' {
 
         It 'reads every input row back from ids.csv' -Tag 'Twin:CsvRoundTripTests.Every_input_row_is_read_and_answered_by_a_record_or_an_error' {
             @(Import-Csv -LiteralPath (Join-Path $work 'ids.csv') | ForEach-Object Id) | Should -Be $inputIds
+            # ...and answers each by a record or an error: none lost, none twice.
+            $rows.Count + $missing.Count | Should -Be $inputIds.Count
+            @($rows | ForEach-Object Id) | Should -Be @($inputIds | Where-Object { $_ -notlike 'gone-*' })
         }
 
         It 'writes one row per found input row, duplicates answered each time, in input order' -Tag 'Twin:CsvRoundTripTests.One_row_per_found_input_row_duplicates_answered_each_time_in_input_order' {
