@@ -379,49 +379,14 @@ Describe 'Sign-in requests are not repeated once they may have reached the API' 
 Describe 'Sign-in through a proxy' {
     BeforeAll {
         # A loopback proxy that challenges for Basic credentials once per connection, records each request head, then
-        # refuses the tunnel (502): the twin of the listener in tests/Engine/ProxyTests.cs.
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        $heads = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new())
-        $proxyWorker = [powershell]::Create()
-        $null = $proxyWorker.AddScript({
-                param($listener, $heads)
-                while ($true) {
-                    try { $client = $listener.AcceptTcpClient() } catch { return }
-                    try {
-                        $client.ReceiveTimeout = 2000
-                        $stream = $client.GetStream()
-                        $reader = [System.IO.StreamReader]::new($stream, [System.Text.Encoding]::ASCII)
-                        for ($round = 0; $round -lt 2; $round++) {
-                            $head = [System.Text.StringBuilder]::new()
-                            while (-not [string]::IsNullOrEmpty(($line = $reader.ReadLine()))) { [void]$head.AppendLine($line) }
-                            if ($head.Length -eq 0) { break }
-                            [void]$heads.Add($head.ToString())
-                            $challenge = -not $head.ToString().Contains('Proxy-Authorization:')
-                            $answer = if ($challenge) {
-                                "HTTP/1.1 407 Proxy Authentication Required`r`nProxy-Authenticate: Basic realm=`"test`"`r`nContent-Length: 0`r`n`r`n"
-                            }
-                            else {
-                                "HTTP/1.1 502 Bad Gateway`r`nContent-Length: 0`r`nConnection: close`r`n`r`n"
-                            }
-                            $bytes = [System.Text.Encoding]::ASCII.GetBytes($answer)
-                            $stream.Write($bytes, 0, $bytes.Length)
-                            if (-not $challenge) { break }
-                        }
-                    }
-                    catch { }
-                    finally { $client.Dispose() }
-                }
-            }).AddArgument($listener).AddArgument($heads)
-        $proxyRun = $proxyWorker.BeginInvoke()
-        $proxyUri = 'http://127.0.0.1:{0}' -f $listener.LocalEndpoint.Port
+        # refuses the tunnel (502).
+        $proxy = Start-RecordingProxy -ChallengeBasic
+        $proxyUri = $proxy.Uri
     }
 
     AfterAll {
         Disconnect-Verifik
-        $listener.Stop()
-        $null = $proxyRun.AsyncWaitHandle.WaitOne(5000)
-        $proxyWorker.Dispose()
+        Stop-RecordingProxy $proxy
     }
 
     It 'tunnels sign-in requests through the proxy and answers its challenge' -Tag 'Twin:ProxyTests.Sign_in_requests_tunnel_through_the_given_proxy_too' {
@@ -434,7 +399,7 @@ Describe 'Sign-in through a proxy' {
         $err.FullyQualifiedErrorId | Should -BeLike 'VerifikConnectionFailed,*'
         $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ConnectionError)
         $err.TargetObject | Should -Be 'ana@example.com'
-        $seen = @($heads.ToArray())
+        $seen = @($proxy.State.Heads.ToArray())
         $seen | Should -Not -BeNullOrEmpty
         $seen | ForEach-Object { $_ | Should -BeLike 'CONNECT api.verifik.test:443 *' }
         $basic = [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes('proxyuser:s3cret'))

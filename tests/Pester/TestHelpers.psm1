@@ -85,6 +85,69 @@ function Get-FreeTcpPort {
     }
 }
 
+function Start-RecordingProxy {
+    <#
+    A "proxy" on loopback that forwards nothing: it counts the connections made to it (State.Connections) and keeps
+    each request head read on them (State.Heads: a CONNECT, or an absolute-URI GET that would carry a bearer token in
+    clear), then answers 502 and closes: exactly what a real proxy on the path would have seen. With -ChallengeBasic it
+    first asks each connection for Basic credentials (407), as an authenticating proxy does. Returns Uri and State;
+    stop it with Stop-RecordingProxy.
+    #>
+    [CmdletBinding()]
+    param([switch]$ChallengeBasic)
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $state = [hashtable]::Synchronized(@{ Connections = 0; Heads = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new()) })
+    $worker = [powershell]::Create()
+    $null = $worker.AddScript({
+            param($listener, $state, [bool]$challenge)
+            while ($true) {
+                try { $client = $listener.AcceptTcpClient() } catch { return }
+                $state.Connections++
+                try {
+                    $client.ReceiveTimeout = 2000
+                    $stream = $client.GetStream()
+                    $reader = [System.IO.StreamReader]::new($stream, [System.Text.Encoding]::ASCII)
+                    for ($round = 0; $round -lt 2; $round++) {
+                        $head = [System.Text.StringBuilder]::new()
+                        while (-not [string]::IsNullOrEmpty(($line = $reader.ReadLine()))) { [void]$head.AppendLine($line) }
+                        if ($head.Length -eq 0) { break }
+                        [void]$state.Heads.Add($head.ToString())
+                        $ask = $challenge -and -not $head.ToString().Contains('Proxy-Authorization:')
+                        $answer = if ($ask) {
+                            "HTTP/1.1 407 Proxy Authentication Required`r`nProxy-Authenticate: Basic realm=`"test`"`r`nContent-Length: 0`r`n`r`n"
+                        }
+                        else {
+                            "HTTP/1.1 502 Bad Gateway`r`nContent-Length: 0`r`nConnection: close`r`n`r`n"
+                        }
+                        $bytes = [System.Text.Encoding]::ASCII.GetBytes($answer)
+                        $stream.Write($bytes, 0, $bytes.Length)
+                        if (-not $ask) { break }
+                    }
+                }
+                catch { }
+                finally { $client.Dispose() }
+            }
+        }).AddArgument($listener).AddArgument($state).AddArgument([bool]$ChallengeBasic)
+    [pscustomobject]@{
+        Uri      = 'http://127.0.0.1:{0}/' -f $listener.LocalEndpoint.Port
+        State    = $state
+        Listener = $listener
+        Worker   = $worker
+        Run      = $worker.BeginInvoke()
+    }
+}
+
+function Stop-RecordingProxy {
+    <# Stops a proxy started by Start-RecordingProxy ($null is ignored). #>
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][AllowNull()]$Proxy)
+    if ($null -eq $Proxy) { return }
+    $Proxy.Listener.Stop()
+    $null = $Proxy.Run.AsyncWaitHandle.WaitOne(5000)
+    $Proxy.Worker.Dispose()
+}
+
 # ---------------------------------------------------------------------------------------------
 # Seed records (the documented shapes) and tokens
 # ---------------------------------------------------------------------------------------------
@@ -300,6 +363,7 @@ function Remove-Ansi {
 Export-ModuleMember -Function @(
     'Get-VerifikRepositoryRoot', 'Get-VerifikManifestPath', 'Import-VerifikModule', 'Get-PowerShellPath', 'Get-DotNetPath',
     'Get-FreeTcpPort', 'Get-SandboxAssemblyPath', 'Start-VerifikSandbox', 'Stop-VerifikSandbox', 'Get-SandboxOutput',
+    'Start-RecordingProxy', 'Stop-RecordingProxy',
     'Get-DocumentedRecordJson', 'New-FlatRecord', 'New-NestedRecord', 'New-SeedFile',
     'New-TestJwt', 'Remove-Ansi', 'Get-VerifikSandboxLog', 'Get-VerifikTokenId'
 )
