@@ -1,7 +1,7 @@
 # Hostile answers (issue 12, items 1, 4, 5 and 10): bodies whose Content-Encoding lies, a BOM, deep nesting,
-# success:false, list counts that lie or never end, and values a server (or a token) gets subtly wrong. Each test
-# starts the sandbox program with the one fault that provokes its case (--fault-kind with --fault-ids or --fault-on),
-# as its engine twin does with the in-process sandbox.
+# success:false, list counts that lie or never end, bodies a proxy, a bug or an attacker could send, and values a
+# server (or a token) gets subtly wrong. Each test starts the sandbox program with the one fault that provokes its case
+# (--fault-kind with --fault-ids or --fault-on).
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -146,6 +146,80 @@ Describe 'A UTF-8 byte order mark and deep nesting' {
             $failures[0].Exception.Message | Should -BeLike '*nested deeper than 256 levels*'
             $failures[0].Exception.Message | Should -Not -BeLike '*not valid JSON*'
         }
+    }
+}
+
+Describe 'Bodies a proxy, a bug or an attacker could send, between two good records' {
+    BeforeAll {
+        $fields = 'client', 'status', 'imageSaved', 'imageUrl', 'sreenReplayScore', 'printedCopyProbability', 'aggregatedScore',
+            'createdAt', 'updatedAt', 'screenReplayWarnings', 'validationResults', 'calibrationSettings', 'validationFlags', 'riskScore'
+        $seed = New-SeedFile -Path (Join-Path $TestDrive 'hostile-bodies.json') -Record @(
+            (New-FlatRecord -Id 'good')
+            '{"_id":"e"}'
+            ('{"_id":"huge","imageUrl":"' + ('x' * 17MB) + '"}')
+            ('{"_id":"deep","x":' + ('[' * 1000) + (']' * 1000) + '}')
+            ('{"_id":"nulls",' + (@($fields | ForEach-Object { '"' + $_ + '":null' }) -join ',') + '}')
+            ('{"_id":"many","screenReplayWarnings":[' + (@(1..100000 | ForEach-Object { '"GLARE_ON_IMAGE"' }) -join ',') + ']}')
+        )
+        # "e" is cut in half; "ghost" (which does not exist) gets its 404 body with a 200.
+        $sandbox = Start-HostileSandbox -ArgumentList '--seed-file', $seed, '--fault-kind', 'TruncatedBody', '--fault-ids', 'e',
+            '--fault-kind', 'WrongStatus', '--fault-status', '200', '--fault-ids', 'ghost'
+
+        function Get-BetweenGoodOnes([string]$Id) {
+            <# The odd record between two good ones: both good ones must come whatever happens to it. Returns its errors. #>
+            $records = @('good', $Id, 'good' | Get-VerifikDocumentLiveness -MaxRetry 0 -ErrorVariable failed -ErrorAction SilentlyContinue)
+            @($records | Where-Object { $_.Id -eq 'good' }) | Should -HaveCount 2
+            return , @($failed)
+        }
+    }
+
+    AfterAll {
+        Stop-HostileSandbox $sandbox
+    }
+
+    It 'makes a truncated tiny body InvalidData' {
+        $failed = Get-BetweenGoodOnes 'e'
+        $failed | Should -HaveCount 1
+        $failed[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidData)
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'InvalidVerifikResponse*'
+    }
+
+    It 'refuses a body over the size cap without reading it all' {
+        $failed = Get-BetweenGoodOnes 'huge'
+        $failed | Should -HaveCount 1
+        $failed[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidData)
+        $failed[0].TargetObject | Should -Be 'huge'
+        $failed[0].Exception.Message | Should -BeLike '*larger than the limit*'
+    }
+
+    It 'makes deep nesting InvalidData, not a stack overflow' {
+        $failed = Get-BetweenGoodOnes 'deep'
+        $failed | Should -HaveCount 1
+        $failed[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidData)
+        $failed[0].TargetObject | Should -Be 'deep'
+    }
+
+    It 'reads nulls everywhere as an empty record, without warnings' {
+        $failed = Get-BetweenGoodOnes 'nulls'
+        $failed | Should -HaveCount 0
+        $record = Get-VerifikDocumentLiveness -Id nulls -WarningVariable warned
+        $warned | Should -HaveCount 0
+        $record.ScreenReplayScore | Should -BeNullOrEmpty
+        @($record.ScreenReplayWarnings).Count | Should -Be 0
+    }
+
+    It 'reads a huge array' {
+        $failed = Get-BetweenGoodOnes 'many'
+        $failed | Should -HaveCount 0
+        (Get-VerifikDocumentLiveness -Id many).ScreenReplayWarnings.Count | Should -Be 100000
+    }
+
+    It 'makes a 200 that carries an error body InvalidData, not an empty record' {
+        $failed = Get-BetweenGoodOnes 'ghost'
+        $failed | Should -HaveCount 1
+        $failed[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidData)
+        $failed[0].TargetObject | Should -Be 'ghost'
+        $failed[0].Exception.Message | Should -BeLike '*Record not found.*'
     }
 }
 
@@ -310,8 +384,9 @@ Describe 'Values a server gets subtly wrong' {
                 $failure.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
                 $failure.Exception.Message | Should -BeLike '*surrogate*'
             }
-            # Only the valid pair (an emoji) went out.
-            @((Get-VerifikSandboxLog $sandbox).Requests | Where-Object { $_.path -like '/v2/document-liveness/*' }) | Should -HaveCount 1
+            # Only the valid pair (an emoji) went out (and was not found).
+            @((Get-VerifikSandboxLog $sandbox).Requests | Where-Object { $_.path -like '/v2/document-liveness/*' } | ForEach-Object rawTarget) |
+                Should -Be @('/v2/document-liveness/ok%F0%9F%98%80')
         }
         finally {
             Stop-HostileSandbox $sandbox
