@@ -1,7 +1,8 @@
 #Requires -Version 7.4
-# Connect-Verifik -Email / -Phone, the one-time-code sign-in, through real pwsh against the sandbox program (the twins
-# of tests/Engine/SignInTests.cs, InteractivePromptTests.cs, SignInHygieneTests.cs and one of ProxyTests.cs). The
-# sandbox runs with --expose-log, so what it received is read back with Get-VerifikSandboxLog. Non-interactive stories
+# Connect-Verifik -Email / -Phone, the one-time-code sign-in, through real pwsh against the sandbox program: with and
+# without -Code, at an interactive prompt and without one, the API's refusals, input refused before any request, what
+# the sign-in requests carry, a proxy, and the secrets of a sign-in. The sandbox runs with --expose-log, so what it
+# received is read back with Get-VerifikSandboxLog. Non-interactive stories
 # run in a runspace with the engine's default host, interactive ones on a scripted host whose secure prompt answers
 # (HostedRunspace.psm1), so neither depends on how Pester itself was started. PowerShell 7.4+ (that host's classes).
 
@@ -46,6 +47,7 @@ Describe 'Signing in with a one-time code' {
             $requests | Should -HaveCount 1
             $requests[0].method | Should -Be 'POST'
             $requests[0].path | Should -Be '/v2/projects/email-login/confirm'
+            $requests[0].status | Should -Be 200
             $issued = (Get-VerifikSandboxLog -Sandbox $sandbox).Tokens[-1]
             $context.TokenHint | Should -Be ('****' + $issued.Substring($issued.Length - 4))
 
@@ -59,7 +61,9 @@ Describe 'Signing in with a one-time code' {
             (Get-VerifikContext).ClientId | Should -Be 'sandbox_luis'
             $requests = Get-ApiRequest -Sandbox $sandbox -Skip $before
             $requests | Should -HaveCount 1
+            $requests[0].method | Should -Be 'POST'
             $requests[0].path | Should -Be '/v2/projects/phone-login/confirm'
+            $requests[0].status | Should -Be 200
             (Get-VerifikDocumentLiveness -Id r1).Id | Should -Be 'r1'
             (Get-ApiRequest -Sandbox $sandbox)[-1].tokenId | Should -Be (Get-VerifikTokenId -Token (Get-VerifikSandboxLog -Sandbox $sandbox).Tokens[-1])
         }
@@ -116,6 +120,7 @@ Describe 'Signing in with a one-time code' {
                 $env:VERIFIK_BASE_URI = 'http://127.0.0.1:9/'
                 (Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -PassThru).BaseUri | Should -Be ([uri]$baseUri)
                 @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 2
+                Get-ApiRequest -Sandbox $sandbox -Skip $before | ForEach-Object { $_.origin | Should -Be ([uri]$baseUri).GetLeftPart('Authority') }
             }
             finally {
                 $env:VERIFIK_BASE_URI = $saved

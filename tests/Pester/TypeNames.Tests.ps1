@@ -1,13 +1,13 @@
-# The module's public types named the way scripts name them (the twin of tests/Engine/TypeNameTests.cs): type
-# literals right after Import-Module, -is, casts, arrays, typed parameters, ForEach-Object -Parallel and catch
-# clauses. PowerShell resolves type names only from assemblies in its default load context, so each of these
+# The module's public types named the way scripts name them: type literals right after Import-Module, -is, casts,
+# arrays, typed parameters, ForEach-Object -Parallel and catch clauses. PowerShell resolves type names only from assemblies in its default load context, so each of these
 # fails if a public type lives in the module's isolated context.
 
 BeforeDiscovery {
     # Every public type the module writes or accepts.
     $publicTypeNames = @(
         'Verifik.DocumentLiveness', 'Verifik.CodeList', 'Verifik.VerifikApiException', 'Verifik.VerifikFailure', 'Verifik.ApiError',
-        'Verifik.PowerShell.VerifikContext'
+        'Verifik.PowerShell.VerifikContext', 'Verifik.PowerShell.VerifikConnection',
+        'Verifik.PowerShell.VerifikAccessTokenInfo', 'Verifik.PowerShell.VerifikAccessToken', 'Verifik.PowerShell.VerifikPlainTextAccessToken'
     )
 }
 
@@ -105,6 +105,7 @@ Describe 'Type names' {
         $context = Get-VerifikContext
 
         $context -is [Verifik.PowerShell.VerifikContext] | Should -BeTrue
+        $context -is ('Verifik.PowerShell.VerifikContext' -as [type]) | Should -BeTrue
         $context | Should -BeOfType 'Verifik.PowerShell.VerifikContext'
     }
 }
