@@ -23,4 +23,6 @@ public enum HostileImage
     NoContentType,
     /// <summary>The sample PNG as application/octet-stream.</summary>
     OctetStream,
+    /// <summary>The sample WebP with no Content-Type header.</summary>
+    NoContentTypeWebP,
 }

@@ -1,6 +1,6 @@
-# Save-VerifikDocumentLivenessImage through real pwsh (the twin of tests/Engine/SaveImageTests.cs and
-# SaveImageSafetyTests.cs): records, CSV rows and bare IDs to files, the extension, resuming, -Force, -PassThru,
-# order, progress, Ctrl+C, -WhatIf, -Connection, every hostile answer, URL and ID, and where the token went.
+# Save-VerifikDocumentLivenessImage through real pwsh: records, CSV rows and bare IDs to files, the extension,
+# resuming, -Force, -PassThru, order, progress, Ctrl+C, -WhatIf, -Connection, every hostile answer, URL and ID, and
+# where the token went.
 # The sandbox program serves images on its own "CDN" origin (read from its output) and, started with --expose-log,
 # answers GET /sandbox/log with every request it got (Get-VerifikSandboxLog), which is how these tests see what reached
 # which origin.
@@ -66,6 +66,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
         $apiOrigin = Get-Origin $sandbox.BaseUri
         $cdnOrigin = Get-Origin $cdn
         $good = $cdn + 'sample/good'
+        $goodBytes = (Invoke-WebRequest -Uri $good -NoProxy).Content   # the sample JPEG the image listener serves
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri -MaxRetry 2
     }
 
@@ -97,9 +98,11 @@ Describe 'Save-VerifikDocumentLivenessImage' {
 
             $out = Get-VerifikDocumentLiveness -CreatedAfter (Get-Date).AddDays(-1) |
                 Where-Object { $ids -contains $_.Id } |
-                Save-VerifikDocumentLivenessImage -Destination $destination
+                Save-VerifikDocumentLivenessImage -Destination $destination -ErrorVariable failed
 
             $out | Should -BeNullOrEmpty
+            $failed | Should -HaveCount 0
+            [System.IO.File]::ReadAllBytes((Join-Path $destination ($ids[0] + '.jpg'))) | Should -Be $jpeg
             Get-FileName $destination | Should -Be @(($ids[0] + '.jpg'), ($ids[1] + '.png'), ($ids[2] + '.webp') | Sort-Object)
             [System.IO.File]::ReadAllBytes((Join-Path $destination ($ids[1] + '.png'))) | Should -Be $png
             [System.IO.File]::ReadAllBytes((Join-Path $destination ($ids[2] + '.webp'))) | Should -Be $webp
@@ -111,10 +114,12 @@ Describe 'Save-VerifikDocumentLivenessImage' {
                 [pscustomobject]@{ Id = 'row-2'; ImageUrl = $cdn + 'hostile/octet-stream/two'; ImageSaved = 'True' }) | Export-Csv -LiteralPath $csv -NoTypeInformation
 
             Import-Csv -LiteralPath $csv | Save-VerifikDocumentLivenessImage -Destination $destination
+            # A hand-written row: the columns _id and imageurl.
+            [pscustomobject]@{ _id = 'row-3'; imageurl = $cdn + 'sample/three' } | Save-VerifikDocumentLivenessImage -Destination $destination
 
-            Get-FileName $destination | Should -Be @('row-1.jpg', 'row-2.png')
+            Get-FileName $destination | Should -Be @('row-1.jpg', 'row-2.png', 'row-3.jpg')
             @(& $newRequests | Where-Object origin -eq $apiOrigin) | Should -HaveCount 0
-            @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 2
+            @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 3
         }
 
         It 'fetches the record first for an Id alone, then downloads its image' -Tag 'Twin:SaveImageTests.An_Id_alone_fetches_the_record_then_downloads_its_image' {
@@ -130,10 +135,12 @@ Describe 'Save-VerifikDocumentLivenessImage' {
 
         It 'takes the extension from the first bytes without a Content-Type or with application/octet-stream' -Tag 'Twin:SaveImageTests.The_extension_comes_from_the_first_bytes_without_a_Content_Type_or_with_octet_stream' {
             @([pscustomobject]@{ Id = 'no-type'; ImageUrl = $cdn + 'hostile/no-content-type/n' },
-                [pscustomobject]@{ Id = 'octets'; ImageUrl = $cdn + 'hostile/octet-stream/o' }) | Save-VerifikDocumentLivenessImage -Destination $destination
+                [pscustomobject]@{ Id = 'octets'; ImageUrl = $cdn + 'hostile/octet-stream/o' },
+                [pscustomobject]@{ Id = 'webp'; ImageUrl = $cdn + 'hostile/no-content-type-webp/w' }) | Save-VerifikDocumentLivenessImage -Destination $destination
 
-            Get-FileName $destination | Should -Be @('no-type.jpg', 'octets.png')
+            Get-FileName $destination | Should -Be @('no-type.jpg', 'octets.png', 'webp.webp')
             [System.IO.File]::ReadAllBytes((Join-Path $destination 'octets.png')) | Should -Be $png
+            [System.IO.File]::ReadAllBytes((Join-Path $destination 'webp.webp'))[8..11] | Should -Be ([System.Text.Encoding]::ASCII.GetBytes('WEBP'))
         }
 
         It 'creates -Destination relative to the PowerShell location' -Tag 'Twin:SaveImageTests.The_destination_is_created_relative_to_the_PowerShell_location' {
@@ -145,7 +152,10 @@ Describe 'Save-VerifikDocumentLivenessImage' {
                 Pop-Location
             }
             Join-Path $destination (Join-Path (Join-Path 'review' 'new') 'rel.jpg') | Should -Exist
-            @($verbose | Where-Object { "$_" -like 'Created the folder*' }) | Should -HaveCount 1
+            Join-Path ([System.Environment]::CurrentDirectory) (Join-Path 'review' 'new') | Should -Not -Exist
+            $created = @($verbose | Where-Object { "$_" -like 'Created the folder*' })
+            $created | Should -HaveCount 1
+            "$($created[0])".Contains((Join-Path $destination (Join-Path 'review' 'new'))) | Should -BeTrue
         }
 
         It 'skips an image already there with a verbose message and no request' -Tag 'Twin:SaveImageTests.An_image_already_there_is_skipped_with_a_verbose_message_and_no_request' {
@@ -168,6 +178,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
 
             Get-FileName $destination | Should -Be @('dl-0000006.jpg')
             (Get-Item -LiteralPath (Join-Path $destination 'dl-0000006.jpg')).Length | Should -Be 2048
+            @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 1
         }
 
         It 'writes a FileInfo with DocumentLivenessId for every record whose image is there with -PassThru' -Tag 'Twin:SaveImageTests.PassThru_writes_a_FileInfo_for_every_record_whose_image_is_there_with_its_DocumentLivenessId' {
@@ -195,6 +206,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $file | Should -HaveCount 1
             $file[0].DocumentLivenessId | Should -Be $Id
             $file[0].DirectoryName | Should -Be $inner
+            [System.IO.File]::ReadAllBytes($file[0].FullName) | Should -Be $goodBytes
             Get-FileName $inner | Should -Be @($file[0].Name)
             @(Get-ChildItem -LiteralPath $destination -Force | ForEach-Object Name) | Should -Be @('inner')
         }
@@ -211,6 +223,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @($first | ForEach-Object { $_.Name.ToLowerInvariant() } | Select-Object -Unique) | Should -HaveCount $ids.Count
             @($again | ForEach-Object Name) | Should -Be @($first | ForEach-Object Name)
             @(& $newRequests).Count | Should -Be $requests
+            Get-FileName $destination | Should -Be @($first | ForEach-Object Name | Sort-Object)
         }
     }
 
@@ -235,7 +248,10 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikImageTooLarge,*'
             $failed[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
             $failed[0].Exception.Message | Should -BeLike '*-MaximumSizeMB*'
+            $failed[0].Exception.Message | Should -BeLike '*1,048,576 bytes*'
+            $failed[0].TargetObject | Should -Be 'big'
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
+            @(& $newRequests | Where-Object { $_.path -like '*/b' }) | Should -HaveCount 1
         }
 
         It 'saves an image of exactly -MaximumSizeMB' -Tag 'Twin:SaveImageSafetyTests.An_image_of_exactly_MaximumSizeMB_is_saved' {
@@ -248,9 +264,10 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             . $saveBetweenGoodOnes 'moved' ($cdn + 'hostile/redirect-other-host/m')
 
             $failed.Count | Should -Be 0
-            Join-Path $destination 'moved.jpg' | Should -Exist
+            [System.IO.File]::ReadAllBytes((Join-Path $destination 'moved.jpg')) | Should -Be $goodBytes
             $hops = @(& $newRequests | Where-Object { $_.path -like '*/m' })
-            $hops | Should -HaveCount 2
+            $hops | Should -HaveCount 2   # the redirect, then the other host name
+            @($hops | Where-Object { $_.host -like 'localhost*' }) | Should -HaveCount 1
             @($hops | Where-Object { $_.hasAuthorization }) | Should -HaveCount 0
         }
 
@@ -260,6 +277,10 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikImageDownloadFailed,*'
             $failed[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $failed[0].TargetObject | Should -Be 'to-api'
+            # Followed (the same scheme, to loopback), but with no token the API answers 401: the image host's answer.
+            $failed[0].Exception.Message | Should -BeLike '*HTTP 401*'
+            Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
             $atApi = @(& $newRequests | Where-Object origin -eq $apiOrigin)
             $atApi | Should -HaveCount 1
             $atApi[0].path | Should -Be '/v2/document-liveness/dl-0000009'
@@ -273,7 +294,10 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikRedirectRefused,*'
             $failed[0].CategoryInfo.Category | Should -Be 'SecurityError'
+            $failed[0].TargetObject | Should -Be 'scheme'
+            $failed[0].Exception.Message | Should -BeLike '*https*'
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
+            @(& $newRequests | Where-Object { $_.path -like '*/s' }) | Should -HaveCount 1   # the redirect itself, never the https hop
         }
 
         It 'retries a truncated body, then fails and leaves nothing' -Tag 'Twin:SaveImageSafetyTests.A_truncated_body_is_retried_then_fails_and_leaves_nothing' {
@@ -282,6 +306,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikConnectionFailed,*'
             $failed[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $failed[0].TargetObject | Should -Be 'cut'
             @(& $newRequests | Where-Object { $_.path -like '*/truncated/*' }) | Should -HaveCount 3
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
         }
@@ -289,8 +314,10 @@ Describe 'Save-VerifikDocumentLivenessImage' {
         It 'reports a missing or failing image as VerifikImageDownloadFailed and leaves nothing' -Tag 'Twin:SaveImageSafetyTests.A_failing_image_host_leaves_nothing_and_says_so' {
             . $saveBetweenGoodOnes 'missing' ($cdn + 'document-liveness/not-stored')
 
+            $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikImageDownloadFailed,*'
             $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failed[0].TargetObject | Should -Be 'missing'
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
 
             $failing = Start-VerifikSandbox -ArgumentList '--fault-kind', 'ServerError', '--fault-on', 'image'
@@ -301,6 +328,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
                     Should -Throw -PassThru
                 $err.FullyQualifiedErrorId | Should -BeLike 'VerifikImageDownloadFailed,*'
                 $err.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+                $err.TargetObject | Should -Be 'down'
                 $err.Exception.Message | Should -BeLike '*after 1 retries*'
                 Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
             }
@@ -317,7 +345,10 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikInsecureImageUrl,*'
             $failed[0].CategoryInfo.Category | Should -Be 'SecurityError'
-            @(& $newRequests) | Should -HaveCount 2
+            $failed[0].TargetObject | Should -Be 'insecure'
+            $failed[0].Exception.Message | Should -BeLike '*was not fetched*'
+            @(& $newRequests) | Should -HaveCount 2   # the two good images only
+            Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
         }
 
         It 'reports the ImageUrl <Text> as VerifikInvalidImageUrl' -Tag 'Twin:SaveImageSafetyTests.An_image_url_that_is_no_url_is_InvalidArgument' -ForEach @(
@@ -325,8 +356,10 @@ Describe 'Save-VerifikDocumentLivenessImage' {
         ) {
             . $saveBetweenGoodOnes 'garbled' $Text
 
+            $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikInvalidImageUrl,*'
             $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failed[0].TargetObject | Should -Be 'garbled'
             @(& $newRequests) | Should -HaveCount 2
         }
 
@@ -344,7 +377,9 @@ Describe 'Save-VerifikDocumentLivenessImage' {
         }
 
         It 'reports an Id that does not exist as DocumentLivenessNotFound' -Tag 'Twin:SaveImageSafetyTests.An_Id_that_does_not_exist_is_DocumentLivenessNotFound' {
-            { 'nope' | Save-VerifikDocumentLivenessImage -Destination $destination -ErrorAction Stop } | Should -Throw -ErrorId 'DocumentLivenessNotFound*'
+            $err = { 'nope' | Save-VerifikDocumentLivenessImage -Destination $destination -ErrorAction Stop } | Should -Throw -ErrorId 'DocumentLivenessNotFound*' -PassThru
+            $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err.TargetObject | Should -Be 'nope'
             @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 0
         }
 
@@ -356,7 +391,8 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $err.FullyQualifiedErrorId | Should -BeLike 'VerifikTokenRefused,*'
             $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
             $err.TargetObject | Should -Be 'dl-0000012'
-            @(& $newRequests | Where-Object origin -eq $apiOrigin) | Should -HaveCount 1
+            @(& $newRequests | Where-Object origin -eq $apiOrigin) | Should -HaveCount 1   # dl-0000013 was never asked for
+            @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 0
             (Get-FileName $destination).Count | Should -Be 0
         }
 
@@ -398,15 +434,19 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikFileWriteFailed,*'
             $failed[0].CategoryInfo.Category | Should -Be 'WriteError'
             $failed[0].Exception | Should -BeOfType ([System.IO.IOException])
-            @(& $newRequests) | Should -HaveCount 3
+            $failed[0].TargetObject | Should -Be 'blocked'
+            @(& $newRequests) | Should -HaveCount 3   # one attempt: a local fault is not a broken connection
+            Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
         }
 
         It 'stops with VerifikInvalidDestination for a file or a non-file-system path' -Tag 'Twin:SaveImageSafetyTests.A_destination_that_is_not_a_file_system_folder_is_a_terminating_InvalidArgument' {
             $file = Join-Path $destination 'a-file'
             Set-Content -LiteralPath $file -Value 'x'
 
-            { 'x' | Save-VerifikDocumentLivenessImage -Destination $file -ErrorAction Stop } | Should -Throw -ErrorId 'VerifikInvalidDestination*'
-            { 'x' | Save-VerifikDocumentLivenessImage -Destination 'Env:\x' -ErrorAction Stop } | Should -Throw -ErrorId 'VerifikInvalidDestination*'
+            $asFile = { 'x' | Save-VerifikDocumentLivenessImage -Destination $file -ErrorAction Stop } | Should -Throw -ErrorId 'VerifikInvalidDestination*' -PassThru
+            $asDrive = { 'x' | Save-VerifikDocumentLivenessImage -Destination 'Env:\x' -ErrorAction Stop } | Should -Throw -ErrorId 'VerifikInvalidDestination*' -PassThru
+            $asFile.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $asDrive.CategoryInfo.Category | Should -Be 'InvalidArgument'
             @(& $newRequests) | Should -HaveCount 0
         }
     }

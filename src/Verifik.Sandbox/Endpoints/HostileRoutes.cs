@@ -21,6 +21,7 @@ internal static class HostileRoutes
         [HostileImage.Stall] = "stall",
         [HostileImage.NoContentType] = "no-content-type",
         [HostileImage.OctetStream] = "octet-stream",
+        [HostileImage.NoContentTypeWebP] = "no-content-type-webp",
     };
 
     private static readonly Dictionary<string, HostileImage> Kinds = Slugs.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
@@ -58,6 +59,7 @@ internal static class HostileRoutes
             HostileImage.Truncated => CdnContent.Image("image/jpeg", ImageBody.Generated(bytes)) with { Send = bytes / 2, Ending = CdnEnding.Abort },
             HostileImage.Stall => CdnContent.Image("image/jpeg", ImageBody.Generated(bytes)) with { Send = Math.Min(bytes, StallFirstChunk), Ending = CdnEnding.Stall },
             HostileImage.NoContentType => CdnContent.Image(null, ImageBody.Of(SampleImages.JpegMemory)),
+            HostileImage.NoContentTypeWebP => CdnContent.Image(null, ImageBody.Of(SampleImages.WebPMemory)),
             _ => CdnContent.Image("application/octet-stream", ImageBody.Of(SampleImages.PngMemory)),
         };
     }
