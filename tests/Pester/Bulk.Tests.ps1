@@ -34,17 +34,17 @@ Describe 'Get-VerifikDocumentLiveness in bulk' {
         Get-RecordRequest -Skip $before | Should -HaveCount $ids.Count
     }
 
-    It 'gives the same result one request at a time with -ThrottleLimit 1' -Tag 'Twin:BulkTests.Throttle_limit_1_still_fetches_everything_in_order' {
+    It 'gives the same result one request at a time with -ThrottleLimit 1' {
         $some = @($ids[0..19])
         @($some | Get-VerifikDocumentLiveness -ThrottleLimit 1 | ForEach-Object Id) | Should -Be $some
     }
 
-    It 'answers every duplicated ID' -Tag 'Twin:BulkTests.Duplicated_ids_are_each_answered' {
+    It 'answers every duplicated ID' {
         $repeated = @('dl-0000001', 'dl-0000002', 'dl-0000001', 'dl-0000001')
         @($repeated | Get-VerifikDocumentLiveness | ForEach-Object Id) | Should -Be $repeated
     }
 
-    It 'reports not-found IDs of a concurrent batch as errors, in input order, and loses nothing' -Tag 'Twin:BulkTests.Not_found_ids_in_a_concurrent_batch_are_errors_in_input_order_and_nothing_is_lost' {
+    It 'reports not-found IDs of a concurrent batch as errors, in input order, and loses nothing' {
         $mixed = @($ids[0..59])
         $missing = @('missing-a', 'missing-b', 'missing-c')
         $mixed = @($mixed[0..9]) + $missing[0] + @($mixed[10..29]) + $missing[1] + @($mixed[30..59]) + $missing[2]
@@ -61,7 +61,7 @@ Describe 'Get-VerifikDocumentLiveness in bulk' {
         @(Get-RecordRequest -Skip $before | ForEach-Object path | Sort-Object) | Should -Be @($ids[2..4] | ForEach-Object { "/v2/document-liveness/$_" })
     }
 
-    It 'shows no progress bar for a short run' -Tag 'Twin:BulkTests.Progress_is_quiet_for_short_runs' {
+    It 'shows no progress bar for a short run' {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript('param($manifest) Import-Module $manifest; ''dl-0000001'', ''dl-0000002'' | Get-VerifikDocumentLiveness').
@@ -89,7 +89,7 @@ Describe 'Progress on a long run' {
         Stop-VerifikSandbox $sandbox
     }
 
-    It 'reports a running count and rate, then completes' -Tag 'Twin:BulkTests.Progress_shows_a_running_count_on_long_runs_unless_ProgressPreference_silences_it' {
+    It 'reports a running count and rate, then completes' {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript('param($manifest, $ids) Import-Module $manifest; $ids | Get-VerifikDocumentLiveness -ThrottleLimit 1 | Out-Null').
@@ -104,7 +104,7 @@ Describe 'Progress on a long run' {
         }
     }
 
-    It 'is silent when $ProgressPreference says so' -Tag 'Twin:BulkTests.Progress_shows_a_running_count_on_long_runs_unless_ProgressPreference_silences_it' {
+    It 'is silent when $ProgressPreference says so' {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript('param($manifest, $ids) Import-Module $manifest; $ProgressPreference = ''SilentlyContinue''; $ids | Get-VerifikDocumentLiveness -ThrottleLimit 1 | Out-Null').

@@ -30,7 +30,7 @@ Describe 'Connecting to Verifik' {
     }
 
     Context 'The token' {
-        It 'accepts -Token as a plain string' -Tag 'Twin:ConnectionTests.A_plain_string_token_connects_and_fetches' {
+        It 'accepts -Token as a plain string' {
             Connect-Verifik -Token $token -BaseUri $baseUri
 
             $record = Get-VerifikDocumentLiveness -Id $flatId
@@ -38,7 +38,7 @@ Describe 'Connecting to Verifik' {
             $record.Id | Should -Be $flatId
         }
 
-        It 'accepts -Token as a SecureString' -Tag 'Twin:ConnectionTests.A_plain_string_token_is_accepted_and_so_is_a_SecureString' {
+        It 'accepts -Token as a SecureString' {
             $secure = ConvertTo-SecureString -String $token -AsPlainText -Force
             Connect-Verifik -Token $secure -BaseUri $baseUri
 
@@ -47,7 +47,7 @@ Describe 'Connecting to Verifik' {
             $record.Id | Should -Be $flatId
         }
 
-        It 'outputs nothing unless -PassThru is given, then the context' -Tag 'Twin:ConnectionTests.Connect_writes_nothing_without_PassThru_and_the_context_with_it' {
+        It 'outputs nothing unless -PassThru is given, then the context' {
             @(Connect-Verifik -Token $token -BaseUri $baseUri) | Should -HaveCount 0
 
             $context = Connect-Verifik -Token $token -BaseUri $baseUri -PassThru
@@ -55,7 +55,7 @@ Describe 'Connecting to Verifik' {
             $context.ClientId | Should -Be 'sandbox_client'
         }
 
-        It 'reads the token and the base URI from VERIFIK_TOKEN and VERIFIK_BASE_URI' -Tag 'Twin:ConnectionTests.Token_and_base_uri_come_from_the_environment_when_not_given' {
+        It 'reads the token and the base URI from VERIFIK_TOKEN and VERIFIK_BASE_URI' {
             $savedToken = $env:VERIFIK_TOKEN
             $savedBaseUri = $env:VERIFIK_BASE_URI
             try {
@@ -74,7 +74,7 @@ Describe 'Connecting to Verifik' {
             }
         }
 
-        It 'refuses an expired token before any request, with VerifikTokenExpired' -Tag 'Twin:ConnectionTests.An_expired_token_throws_a_terminating_VerifikTokenExpired_that_does_not_show_the_token', 'Twin:ConnectionTests.An_expired_token_is_refused_before_any_request' {
+        It 'refuses an expired token before any request, with VerifikTokenExpired' {
             $expired = New-TestJwt -ClientId 'c' -ExpiresOn ([DateTimeOffset]::UtcNow.AddHours(-1))
 
             $err = { Connect-Verifik -Token $expired -BaseUri $baseUri } | Should -Throw -PassThru
@@ -87,7 +87,7 @@ Describe 'Connecting to Verifik' {
             & $newArrivals | Should -HaveCount 0
         }
 
-        It 'connects with a warning when the token expires within a day (5 hours here)' -Tag 'Twin:ConnectionTests.A_token_expiring_within_a_day_connects_with_a_warning' {
+        It 'connects with a warning when the token expires within a day (5 hours here)' {
             $soon = New-TestJwt -ClientId 'c' -ExpiresOn ([DateTimeOffset]::UtcNow.AddHours(5))
 
             Connect-Verifik -Token $soon -BaseUri $baseUri -WarningVariable warnings -WarningAction SilentlyContinue
@@ -99,7 +99,7 @@ Describe 'Connecting to Verifik' {
             $context.ClientId | Should -Be 'c'
         }
 
-        It 'makes a refused (wrong) token a terminating AuthenticationError that does not show the token' -Tag 'Twin:ConnectionTests.A_refused_token_throws_a_terminating_AuthenticationError_that_does_not_show_the_token', 'Twin:DocumentLivenessTests.A_wrong_token_is_a_terminating_AuthenticationError_that_does_not_show_the_token' {
+        It 'makes a refused (wrong) token a terminating AuthenticationError that does not show the token' {
             $wrong = New-TestJwt -ClientId 'someone_else' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
             Connect-Verifik -Token $wrong -BaseUri $baseUri
 
@@ -115,7 +115,7 @@ Describe 'Connecting to Verifik' {
     }
 
     Context 'The base URI' {
-        It 'refuses plain http to <Address> (InsecureBaseUri)' -Tag 'Twin:ConnectionTests.Plain_http_to_another_host_throws_a_terminating_InsecureBaseUri' -ForEach @(
+        It 'refuses plain http to <Address> (InsecureBaseUri)' -ForEach @(
             @{ Address = 'http://example.com' }
             @{ Address = 'http://api.verifik.co' }
             @{ Address = 'http://10.1.2.3:8080' }
@@ -127,7 +127,7 @@ Describe 'Connecting to Verifik' {
             @(Get-VerifikContext) | Should -HaveCount 0
         }
 
-        It 'accepts <Address>' -Tag 'Twin:ConnectionTests.An_accepted_base_uri_shows_in_the_context_with_a_trailing_slash' -ForEach @(
+        It 'accepts <Address>' -ForEach @(
             @{ Address = 'http://127.0.0.1:1'; Expected = 'http://127.0.0.1:1/' }
             @{ Address = 'http://localhost:5080'; Expected = 'http://localhost:5080/' }
             @{ Address = 'http://127.0.0.5:5080'; Expected = 'http://127.0.0.5:5080/' }
@@ -142,7 +142,7 @@ Describe 'Connecting to Verifik' {
     }
 
     Context 'Get-VerifikContext and Disconnect-Verifik' {
-        It 'shows the base URI, the client id and a masked hint of the token' -Tag 'Twin:ConnectionTests.Connect_then_context_shows_the_connection_but_never_the_token' {
+        It 'shows the base URI, the client id and a masked hint of the token' {
             Connect-Verifik -Token $token -BaseUri $baseUri
 
             $context = Get-VerifikContext
@@ -156,7 +156,7 @@ Describe 'Connecting to Verifik' {
             $shown[1] | Should -Match 'sandbox_client'
         }
 
-        It 'never shows the token, whichever way the context is formatted' -Tag 'Twin:ConnectionTests.The_context_shows_no_token_in_its_view_its_text_or_any_property' {
+        It 'never shows the token, whichever way the context is formatted' {
             Connect-Verifik -Token $token -BaseUri $baseUri
 
             $list = Get-VerifikContext | Format-List | Out-String
@@ -177,7 +177,7 @@ Describe 'Connecting to Verifik' {
             ($properties -join "`n").Contains($token) | Should -BeFalse
         }
 
-        It 'forgets the connection: Get-VerifikContext then returns nothing, and no error' -Tag 'Twin:ConnectionTests.Disconnect_forgets_the_token_and_context_is_then_empty_without_error' {
+        It 'forgets the connection: Get-VerifikContext then returns nothing, and no error' {
             Connect-Verifik -Token $token -BaseUri $baseUri
 
             Disconnect-Verifik -ErrorVariable disconnectErrors
@@ -188,13 +188,13 @@ Describe 'Connecting to Verifik' {
             $contextErrors | Should -HaveCount 0
         }
 
-        It 'is quiet when disconnecting while not connected' -Tag 'Twin:ConnectionTests.Disconnecting_while_not_connected_is_quiet_even_with_ErrorAction_Stop' {
+        It 'is quiet when disconnecting while not connected' {
             { Disconnect-Verifik -ErrorAction Stop } | Should -Not -Throw
             { Get-VerifikContext -ErrorAction Stop } | Should -Not -Throw
             @(Get-VerifikContext) | Should -HaveCount 0
         }
 
-        It 'makes Get-VerifikDocumentLiveness throw an error that names Connect-Verifik when not connected' -Tag 'Twin:ConnectionTests.Not_connected_is_a_terminating_error_that_names_Connect_Verifik' {
+        It 'makes Get-VerifikDocumentLiveness throw an error that names Connect-Verifik when not connected' {
             $err = { Get-VerifikDocumentLiveness -Id 'x' } | Should -Throw -ExpectedMessage '*Connect-Verifik*' -PassThru
 
             $err.FullyQualifiedErrorId | Should -BeLike 'VerifikNotConnected*'
@@ -263,7 +263,7 @@ Describe 'Connecting to Verifik' {
     }
 
     Context 'Runspaces' {
-        It 'serves every ForEach-Object -Parallel runspace after one Connect-Verifik' -Tag 'Twin:ConnectionTests.One_connect_serves_ForEach_Object_Parallel_runspaces' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+        It 'serves every ForEach-Object -Parallel runspace after one Connect-Verifik' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
             Connect-Verifik -Token $token -BaseUri $baseUri
             $manifest = Get-VerifikManifestPath
 

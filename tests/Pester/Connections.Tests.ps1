@@ -30,7 +30,7 @@ Describe 'Several connections' {
         foreach ($s in $sandbox, $other) { $mark[$s.BaseUri] = @((Get-VerifikSandboxLog -Sandbox $s).Requests).Count }
     }
 
-    It 'writes a connection with -ReturnConnection and leaves the default as it was' -Tag 'Twin:SeveralConnectionsTests.ReturnConnection_writes_a_connection_and_leaves_the_default_as_it_was' {
+    It 'writes a connection with -ReturnConnection and leaves the default as it was' {
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
 
         $connection | Should -BeOfType 'Verifik.PowerShell.VerifikConnection'
@@ -43,7 +43,7 @@ Describe 'Several connections' {
         $connection.ClientId | Should -Be 'other_client'
     }
 
-    It 'sends each request with its own connection''s token' -Tag 'Twin:SeveralConnectionsTests.Each_request_carries_its_own_connections_token' {
+    It 'sends each request with its own connection''s token' {
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
 
@@ -60,7 +60,7 @@ Describe 'Several connections' {
         $theirs | ForEach-Object { $_.tokenId | Should -Be (Get-VerifikTokenId -Token $otherToken) }
     }
 
-    It 'closes only the connection given to Disconnect-Verifik -Connection' -Tag 'Twin:SeveralConnectionsTests.Disconnect_with_Connection_closes_only_that_one' {
+    It 'closes only the connection given to Disconnect-Verifik -Connection' {
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
         Disconnect-Verifik -Connection $connection
@@ -75,7 +75,7 @@ Describe 'Several connections' {
         $failed | Should -HaveCount 0
     }
 
-    It 'keeps returned connections working after Disconnect-Verifik without -Connection' -Tag 'Twin:SeveralConnectionsTests.Disconnect_without_Connection_leaves_returned_connections_working' {
+    It 'keeps returned connections working after Disconnect-Verifik without -Connection' {
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
         Disconnect-Verifik
@@ -84,7 +84,7 @@ Describe 'Several connections' {
         (Get-VerifikDocumentLiveness -Id 'theirs' -Connection $connection).Id | Should -Be 'theirs'
     }
 
-    It 'passes a connection into ForEach-Object -Parallel with $using:' -Tag 'Twin:SeveralConnectionsTests.A_connection_passed_with_using_works_in_ForEach_Object_Parallel' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+    It 'passes a connection into ForEach-Object -Parallel with $using:' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
         $manifest = Get-VerifikManifestPath
 
@@ -97,7 +97,7 @@ Describe 'Several connections' {
         Get-NewRequest $other | Should -HaveCount 3
     }
 
-    It 'shows a connection like Get-VerifikContext, never with the token' -Tag 'Twin:SeveralConnectionsTests.A_connection_shows_like_Get_VerifikContext_and_never_the_token' {
+    It 'shows a connection like Get-VerifikContext, never with the token' {
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
         $shown = Remove-Ansi ($connection | Format-List | Out-String -Width 120)
         Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri
@@ -115,7 +115,7 @@ Describe 'Several connections' {
             Should -Be (($context -split "`n" | Where-Object { $_ -notmatch '^ConnectedAt' }) -join "`n")
     }
 
-    It 'gives each ID left in a run whose connection is closed meanwhile its own VerifikConnectionClosed error' -Tag 'Twin:SeveralConnectionsTests.A_connection_closed_while_a_run_uses_it_gives_each_remaining_ID_its_own_VerifikConnectionClosed_error' {
+    It 'gives each ID left in a run whose connection is closed meanwhile its own VerifikConnectionClosed error' {
         $slow = Start-VerifikSandbox -ArgumentList '--seed-file', $theirsSeed, '--token', $otherToken, '--latency-ms', '1000', '--expose-log'
         $runspace = [runspacefactory]::CreateRunspace()
         $runspace.Open()

@@ -38,7 +38,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
     }
 
     Context 'The documented records' {
-        It 'returns the flat record as a typed Verifik.DocumentLiveness object' -Tag 'Twin:DocumentLivenessTests.The_documented_flat_record_arrives_as_a_typed_object', 'Twin:TypeNameTests.Records_are_DocumentLiveness_by_is_by_cast_and_by_string_type_name' {
+        It 'returns the flat record as a typed Verifik.DocumentLiveness object' {
             $record = Get-VerifikDocumentLiveness -Id $flatId
 
             $record | Should -HaveCount 1
@@ -47,7 +47,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $record.Id | Should -Be $flatId
         }
 
-        It 'reads the typo field sreenReplayScore into ScreenReplayScore' -Tag 'Twin:DocumentLivenessTests.The_flat_record_reads_as_typed_values_the_way_a_script_tests_them' {
+        It 'reads the typo field sreenReplayScore into ScreenReplayScore' {
             $record = Get-VerifikDocumentLiveness -Id $flatId
 
             $record.ScreenReplayScore | Should -BeOfType [double]
@@ -60,7 +60,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $record.ScreenReplayValidated | Should -BeTrue
         }
 
-        It 'makes CreatedAt a [datetime] of Kind Utc' -Tag 'Twin:DocumentLivenessTests.The_flat_record_reads_as_typed_values_the_way_a_script_tests_them' {
+        It 'makes CreatedAt a [datetime] of Kind Utc' {
             $record = Get-VerifikDocumentLiveness -Id $flatId
 
             $record.CreatedAt | Should -BeOfType [datetime]
@@ -68,7 +68,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $record.CreatedAt | Should -Be ([datetime]::new(2025, 8, 22, 19, 4, 25, 503, [System.DateTimeKind]::Utc))
         }
 
-        It 'makes warnings a list that -contains and string interpolation understand' -Tag 'Twin:DocumentLivenessTests.The_documented_flat_record_arrives_as_a_typed_object', 'Twin:DocumentLivenessTests.The_flat_record_reads_as_typed_values_the_way_a_script_tests_them' {
+        It 'makes warnings a list that -contains and string interpolation understand' {
             $record = Get-VerifikDocumentLiveness -Id $flatId
 
             $record.ScreenReplayWarnings -contains 'GLARE_ON_IMAGE' | Should -BeTrue
@@ -77,7 +77,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $record.ScreenReplayErrors | Should -HaveCount 0
         }
 
-        It 'fills the same properties from the nested record' -Tag 'Twin:DocumentLivenessTests.The_documented_nested_record_fills_the_same_properties' {
+        It 'fills the same properties from the nested record' {
             $record = Get-VerifikDocumentLiveness -Id $nestedId
 
             $record.Id | Should -Be $nestedId
@@ -94,19 +94,19 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
     }
 
     Context 'Binding IDs' {
-        It 'takes several IDs with -Id and keeps their order' -Tag 'Twin:DocumentLivenessTests.Several_ids_given_to_Id_come_back_in_that_order' {
+        It 'takes several IDs with -Id and keeps their order' {
             $ids = (Get-VerifikDocumentLiveness -Id 'after', $flatId, 'before').Id
 
             $ids | Should -Be @('after', $flatId, 'before')
         }
 
-        It 'takes IDs by value from the pipeline, in input order' -Tag 'Twin:DocumentLivenessTests.Ids_bind_by_value_and_by_property_name_from_csv_like_rows' {
+        It 'takes IDs by value from the pipeline, in input order' {
             $ids = 'before', $nestedId, 'after' | Get-VerifikDocumentLiveness | ForEach-Object Id
 
             $ids | Should -Be @('before', $nestedId, 'after')
         }
 
-        It 'takes IDs by property name from Import-Csv rows with the header <Header>' -Tag 'Twin:DocumentLivenessTests.Ids_bind_by_value_and_by_property_name_from_csv_like_rows' -ForEach @(
+        It 'takes IDs by property name from Import-Csv rows with the header <Header>' -ForEach @(
             @{ Header = 'Id' }
             @{ Header = 'id' }
             @{ Header = 'ID' }
@@ -130,11 +130,11 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $records = @('high', 'low', $flatId, 'mid' | Get-VerifikDocumentLiveness)
         }
 
-        It 'returns one object per ID' -Tag 'Twin:DocumentLivenessTests.Ids_bind_by_value_and_by_property_name_from_csv_like_rows' {
+        It 'returns one object per ID' {
             $records | Should -HaveCount 4
         }
 
-        It 'filters with Where-Object AggregatedScore -lt 0.5' -Tag 'Twin:DocumentLivenessTests.Typed_properties_filter_and_sort_in_Where_Object_and_Sort_Object' {
+        It 'filters with Where-Object AggregatedScore -lt 0.5' {
             $ids = @($records | Where-Object AggregatedScore -lt 0.5 | ForEach-Object Id)
 
             $ids | Should -Be @('low', $flatId)
@@ -142,12 +142,12 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $records[1].CreatedAt | Should -BeOfType [datetime]
         }
 
-        It 'sorts with Sort-Object CreatedAt' -Tag 'Twin:DocumentLivenessTests.Records_sort_by_CreatedAt_in_both_directions' {
+        It 'sorts with Sort-Object CreatedAt' {
             @($records | Sort-Object CreatedAt | ForEach-Object Id) | Should -Be @('low', 'mid', 'high', $flatId)
             @($records | Sort-Object CreatedAt -Descending | ForEach-Object Id) | Should -Be @($flatId, 'high', 'mid', 'low')
         }
 
-        It 'finds records by warning with -contains' -Tag 'Twin:DocumentLivenessTests.Typed_properties_filter_and_sort_in_Where_Object_and_Sort_Object' {
+        It 'finds records by warning with -contains' {
             $glare = @($records | Where-Object { $_.ScreenReplayWarnings -contains 'GLARE_ON_IMAGE' } | ForEach-Object Id)
             $blurry = @($records | Where-Object { $_.PrintedCopyWarnings -contains 'IMAGE_TOO_BLURRY' } | ForEach-Object Id)
 
@@ -155,7 +155,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $blurry | Should -Be @('low')
         }
 
-        It 'filters on strings and dates too' -Tag 'Twin:DocumentLivenessTests.Typed_properties_filter_and_sort_in_Where_Object_and_Sort_Object' {
+        It 'filters on strings and dates too' {
             @($records | Where-Object PrintedCopyCalibration -eq 'HARD' | ForEach-Object Id) | Should -Be @('mid')
             @($records | Where-Object CreatedAt -gt ([datetime]::new(2025, 8, 22, 0, 0, 0, [System.DateTimeKind]::Utc)) | ForEach-Object Id) |
                 Should -Be @('high', $flatId)
@@ -163,7 +163,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
     }
 
     Context 'Records that are not found' {
-        It 'reports a 404 in the middle as one ObjectNotFound error and still returns the other IDs' -Tag 'Twin:DocumentLivenessTests.A_404_in_the_middle_is_a_non_terminating_ObjectNotFound_error_and_later_ids_are_fetched' {
+        It 'reports a 404 in the middle as one ObjectNotFound error and still returns the other IDs' {
             $ids = 'before', 'missing-1', 'after' |
                 Get-VerifikDocumentLiveness -ErrorVariable notFound -ErrorAction SilentlyContinue |
                 ForEach-Object Id
@@ -195,7 +195,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             }
         }
 
-        It 'makes the 404 terminating with -ErrorAction Stop, catchable with try/catch' -Tag 'Twin:DocumentLivenessTests.ErrorAction_Stop_throws_at_the_missing_id_after_writing_the_records_before_it', 'Twin:DocumentLivenessTests.ErrorAction_Stop_turns_the_404_into_a_terminating_error' {
+        It 'makes the 404 terminating with -ErrorAction Stop, catchable with try/catch' {
             $caught = $null
             $received = [System.Collections.Generic.List[object]]::new()
             try {
@@ -213,14 +213,14 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             @($received) | Should -Be @('before')
         }
 
-        It 'can be asserted with Should -Throw as well' -Tag 'Twin:DocumentLivenessTests.ErrorAction_Stop_throws_at_the_missing_id_after_writing_the_records_before_it' {
+        It 'can be asserted with Should -Throw as well' {
             { Get-VerifikDocumentLiveness -Id 'missing-3' -ErrorAction Stop } |
                 Should -Throw -ErrorId 'DocumentLivenessNotFound,*'
         }
     }
 
     Context 'Invalid IDs' {
-        It 'reports <Name> as an InvalidArgument error without a result' -Tag 'Twin:DocumentLivenessTests.One_invalid_id_is_one_InvalidArgument_error_and_no_result' -ForEach @(
+        It 'reports <Name> as an InvalidArgument error without a result' -ForEach @(
             @{ Name = 'an empty string'; Value = '' }
             @{ Name = 'a blank string'; Value = ' ' }
             @{ Name = '$null'; Value = $null }
@@ -234,7 +234,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             Get-RecordTarget | Should -HaveCount 0
         }
 
-        It 'reports each invalid ID from the pipeline and still returns the valid ones' -Tag 'Twin:DocumentLivenessTests.Invalid_ids_from_the_pipeline_are_each_reported_and_the_valid_ones_still_come' {
+        It 'reports each invalid ID from the pipeline and still returns the valid ones' {
             $ids = '', ' ', $null, 'before' |
                 Get-VerifikDocumentLiveness -ErrorVariable invalid -ErrorAction SilentlyContinue |
                 ForEach-Object Id
@@ -265,7 +265,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
     }
 
     Context '-Raw' {
-        It 'returns the record JSON as the API sent it, typo included' -Tag 'Twin:DocumentLivenessTests.Raw_is_one_string_that_reads_back_as_the_documented_record', 'Twin:DocumentLivenessTests.Raw_gives_the_record_json_as_the_api_sent_it' {
+        It 'returns the record JSON as the API sent it, typo included' {
             $json = Get-VerifikDocumentLiveness -Id $flatId -Raw
 
             $json | Should -HaveCount 1
@@ -309,7 +309,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
     }
 
     Context 'The default table view' {
-        It 'fits 120 columns and shows the IDs' -Tag 'Twin:DocumentLivenessTests.The_default_table_view_is_a_readable_summary_within_120_columns' {
+        It 'fits 120 columns and shows the IDs' {
             $records = $flatId, $nestedId | Get-VerifikDocumentLiveness
             $text = Remove-Ansi -Text ($records | Format-Table | Out-String -Width 120)
             $lines = @($text -split '\r?\n' | ForEach-Object { $_.TrimEnd() } | Where-Object { $_.Length -gt 0 })

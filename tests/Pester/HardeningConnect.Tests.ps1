@@ -8,7 +8,7 @@ BeforeAll {
     Import-VerifikModule
 
     function Get-LiveClient {
-        # The module's live HTTP client pools, "proxy user leases" (never a password), read by reflection as the engine twin does.
+        # The module's live HTTP client pools, "proxy user leases" (never a password), read by reflection.
         param([string]$ProxyUri)
         $client = [AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'Verifik.Client' })[0]
         $property = $client.GetType('Verifik.HttpClientCache').GetProperty('LiveClients', [Reflection.BindingFlags]'NonPublic, Static')
@@ -38,7 +38,7 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
 
     BeforeEach { Disconnect-Verifik }
 
-    It 'trims white space around -Token, as a string and as a SecureString' -Tag 'Twin:ConnectValidationTests.A_token_with_white_space_around_it_is_trimmed_as_a_string_as_a_SecureString_and_at_the_prompt' {
+    It 'trims white space around -Token, as a string and as a SecureString' {
         $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
         Connect-Verifik -Token "$token`r`n" -BaseUri $baseUri
         (Get-VerifikDocumentLiveness -Id dl-0000001).Id | Should -Be 'dl-0000001'
@@ -52,7 +52,7 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
         $sent | ForEach-Object { $_.tokenId | Should -Be (Get-VerifikTokenId -Token $token) }
     }
 
-    It 'trims white space around a token typed at the prompt' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') -Tag 'Twin:ConnectValidationTests.A_token_with_white_space_around_it_is_trimmed_as_a_string_as_a_SecureString_and_at_the_prompt' {
+    It 'trims white space around a token typed at the prompt' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
         Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
         $promptHost = New-VerifikPromptHost -SecureAnswer (" $token" + "`n")
         $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
@@ -66,7 +66,7 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
         $sent | ForEach-Object { $_.tokenId | Should -Be (Get-VerifikTokenId -Token $token) }
     }
 
-    It 'refuses a token with <Named> inside, saying where but never what' -Tag 'Twin:ConnectValidationTests.A_token_with_a_control_non_ASCII_or_space_character_inside_is_refused_saying_where_never_what' -TestCases @(
+    It 'refuses a token with <Named> inside, saying where but never what' -TestCases @(
         @{ Bad = [string][char]0; Named = 'NUL' }
         @{ Bad = "`r"; Named = 'carriage return' }
         @{ Bad = "`n"; Named = 'line feed' }
@@ -90,7 +90,7 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
         @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Select-Object -Skip $before) | Should -HaveCount 0
     }
 
-    It 'refuses -Proxy <Proxy> with an example of one that works' -Tag 'Twin:ConnectValidationTests.A_proxy_that_is_not_an_absolute_http_https_or_socks_URI_is_refused_with_an_example' -TestCases @(
+    It 'refuses -Proxy <Proxy> with an example of one that works' -TestCases @(
         @{ Proxy = 'proxy.contoso.com:8080' }
         @{ Proxy = 'ftp://proxy.contoso.com' }
         @{ Proxy = 'proxy/relative' }
@@ -106,7 +106,7 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
         Get-VerifikContext | Should -BeNullOrEmpty
     }
 
-    It 'refuses a proxy URI with a password in it, without showing it, and points to -ProxyCredential' -Tag 'Twin:ConnectValidationTests.A_proxy_with_user_info_is_refused_without_showing_the_password_and_points_to_ProxyCredential' {
+    It 'refuses a proxy URI with a password in it, without showing it, and points to -ProxyCredential' {
         $err = { Connect-Verifik -Token $token -BaseUri $baseUri -Proxy 'http://ana:Pr0xyPass@proxy.contoso.com:8080' } | Should -Throw -PassThru
 
         $err.FullyQualifiedErrorId | Should -BeLike 'InvalidProxyUri,*'
@@ -117,7 +117,7 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
         Get-VerifikContext | Should -BeNullOrEmpty
     }
 
-    It 'accepts http, https, socks4, socks4a and socks5 proxies' -Tag 'Twin:ConnectValidationTests.Http_https_and_socks_proxies_are_accepted' {
+    It 'accepts http, https, socks4, socks4a and socks5 proxies' {
         foreach ($proxy in 'http://proxy.contoso.com:8080', 'https://proxy.contoso.com', 'socks4://127.0.0.1:1080', 'socks4a://127.0.0.1:1080', 'socks5://127.0.0.1:1080') {
             Connect-Verifik -Token $token -BaseUri 'https://api.verifik.test' -Proxy $proxy
             (Get-VerifikContext).Proxy | Should -BeLike (([uri]$proxy).AbsoluteUri + '*')
@@ -168,7 +168,7 @@ Describe 'A plain-http loopback API is never reached through a proxy' {
 
     BeforeEach { Disconnect-Verifik }
 
-    It 'reaches the API and its images directly with -Proxy, and the context says so' -Tag 'Twin:ProxyBypassTests.With_Proxy_a_plain_http_loopback_API_and_its_images_are_reached_directly' {
+    It 'reaches the API and its images directly with -Proxy, and the context says so' {
         $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
         $connectionsBefore = $proxy.State.Connections
         Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -MaxRetry 0
@@ -182,7 +182,7 @@ Describe 'A plain-http loopback API is never reached through a proxy' {
         @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count - $before | Should -Be 4 # three records and one image
     }
 
-    It 'tunnels an https API through -Proxy and names it in the context' -Tag 'Twin:ProxyBypassTests.An_https_API_goes_through_Proxy_and_the_context_names_it' {
+    It 'tunnels an https API through -Proxy and names it in the context' {
         Connect-Verifik -Token $token -BaseUri 'https://api.verifik.test' -Proxy $proxy.Uri -MaxRetry 0
         (Get-VerifikContext).Proxy | Should -Be ($proxy.Uri + ' (-Proxy)')
 
@@ -194,7 +194,7 @@ Describe 'A plain-http loopback API is never reached through a proxy' {
         $heads | ForEach-Object { $_ | Should -BeLike 'CONNECT api.verifik.test:443 *' }
     }
 
-    It 'reaches the API directly with http_proxy and HTTPS_PROXY set, in a new pwsh' -Tag 'Twin:ProxyBypassTests.With_http_proxy_and_HTTPS_PROXY_set_a_loopback_API_is_reached_directly_and_the_context_names_the_variable' {
+    It 'reaches the API directly with http_proxy and HTTPS_PROXY set, in a new pwsh' {
         $connectionsBefore = $proxy.State.Connections
         $destination = Join-Path $TestDrive 'fresh'
         $null = New-Item -ItemType Directory -Path $destination
@@ -225,7 +225,7 @@ Disconnect-Verifik
             Should -Not -BeNullOrEmpty
     }
 
-    It 'refuses a base URI with user info <How>, without showing it' -Tag 'Twin:ProxyBypassTests.A_base_URI_with_user_info_is_refused_without_showing_it' -TestCases @(
+    It 'refuses a base URI with user info <How>, without showing it' -TestCases @(
         @{ How = 'as -BaseUri'; FromEnvironment = $false }
         @{ How = 'in VERIFIK_BASE_URI'; FromEnvironment = $true }
     ) {
@@ -262,7 +262,7 @@ Describe 'One HTTP client per proxy setting, by value' {
 
     BeforeEach { Disconnect-Verifik }
 
-    It 'uses one client for 100 connects with new credential objects of the same values, released by Disconnect-Verifik' -Tag 'Twin:HttpClientSharingTests.A_hundred_connects_with_new_credential_objects_of_the_same_values_use_one_client_released_by_Disconnect' {
+    It 'uses one client for 100 connects with new credential objects of the same values, released by Disconnect-Verifik' {
         $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
         $ids = foreach ($i in 1..100) {
             Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 's3cret') -MaxRetry 0
@@ -282,7 +282,7 @@ Describe 'One HTTP client per proxy setting, by value' {
         Get-LiveClient -ProxyUri $proxy.Uri | Should -BeNullOrEmpty
     }
 
-    It 'keeps a client while any connection uses it, and gives a new password its own' -Tag 'Twin:HttpClientSharingTests.A_client_lives_while_any_connection_uses_it_and_a_new_password_gets_its_own' {
+    It 'keeps a client while any connection uses it, and gives a new password its own' {
         $one = Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 's3cret') -ReturnConnection
         $two = Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 's3cret') -ReturnConnection
         $other = Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 'changed') -ReturnConnection
@@ -308,7 +308,7 @@ Describe 'The connection pool does not undercut the throttles in use' {
         Stop-VerifikSandbox $slow
     }
 
-    It 'gets all 1,024 records of 16 runspaces at -ThrottleLimit 64 against a slow API, with no timeout' -Skip:($PSVersionTable.PSVersion.Major -lt 7) -Tag 'Twin:ConnectionPoolTests.Sixteen_runspaces_at_ThrottleLimit_64_against_a_slow_API_get_all_1024_records_and_no_timeout' {
+    It 'gets all 1,024 records of 16 runspaces at -ThrottleLimit 64 against a slow API, with no timeout' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         Connect-Verifik -Token $slow.Token -BaseUri $slow.BaseUri
         $ids = foreach ($i in 0..63) { 'dl-{0:D7}' -f $i }
         $manifest = Get-VerifikManifestPath

@@ -1,8 +1,11 @@
 #Requires -Version 7.4
 # Runs a script in a runspace of its own with the built module imported, either with the engine's default host
-# (what a runbook or a hosted script gets: it cannot prompt) or with a scripted interactive host whose secure
-# prompt answers a given text (what a person at a prompt gets), and returns what the script wrote.
-# The twin of tests/Engine/ModuleHost.cs and CapturingHost.cs. PowerShell 7.4+ (the classes need [NoRunspaceAffinity()]
+# (what a runbook or a hosted script gets: it cannot prompt) or with a scripted interactive host whose secure prompt
+# answers a given text and whose choice prompts (-Confirm) take the next of a queue of answers (what a person at a
+# prompt gets), and returns what the script wrote. PowerShell 7.4+ (the classes need [NoRunspaceAffinity()] so that
+# their methods run on the thread of the runspace that calls them).
+
+[NoRunspaceAffinity()]
 # so that their methods run on the thread of the runspace that calls them).
 
 [NoRunspaceAffinity()]

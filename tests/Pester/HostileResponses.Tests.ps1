@@ -43,7 +43,7 @@ Describe 'Bodies that cannot be decoded as their Content-Encoding says' -ForEach
     @{ Kind = 'BadGzipCrc' }
     @{ Kind = 'BadDeflate' }
 ) {
-    It '<Kind>: that ID gets an InvalidData error, not retried, and the IDs after it are written' -Tag 'Twin:HostileBodyTests.An_undecodable_body_is_that_IDs_InvalidData_error_and_the_run_goes_on' {
+    It '<Kind>: that ID gets an InvalidData error, not retried, and the IDs after it are written' {
         $seed = & $flatSeed "gzip-$Kind.json" @('good1', 'bad', 'good2')
         $sandbox = Start-HostileSandbox -ArgumentList '--seed-file', $seed, '--fault-kind', $Kind, '--fault-ids', 'bad', '--expose-log'
         try {
@@ -62,7 +62,7 @@ Describe 'Bodies that cannot be decoded as their Content-Encoding says' -ForEach
         }
     }
 
-    It '<Kind>: a listing page ends with an InvalidData error record, not a bare exception' -Tag 'Twin:HostileBodyTests.Listing_an_undecodable_page_is_an_InvalidData_error_not_a_bare_exception' {
+    It '<Kind>: a listing page ends with an InvalidData error record, not a bare exception' {
         $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '5', '--fault-kind', $Kind, '--fault-on', 'list'
         try {
             $caught = try { Get-VerifikDocumentLiveness; $null } catch { $_ }
@@ -77,7 +77,7 @@ Describe 'Bodies that cannot be decoded as their Content-Encoding says' -ForEach
         }
     }
 
-    It '<Kind>: an image is that ID''s InvalidData error and the next image is saved' -Tag 'Twin:HostileBodyTests.An_undecodable_image_is_that_IDs_InvalidData_error_and_the_next_image_is_saved' {
+    It '<Kind>: an image is that ID''s InvalidData error and the next image is saved' {
         $cdnPort = Get-FreeTcpPort
         $records = @('img1', 'img2' | ForEach-Object {
                 $record = New-FlatRecord -Id $_
@@ -105,7 +105,7 @@ Describe 'Bodies that cannot be decoded as their Content-Encoding says' -ForEach
 }
 
 Describe 'A UTF-8 byte order mark and deep nesting' {
-    It 'reads a record and a page that start with a UTF-8 BOM' -Tag 'Twin:HostileBodyTests.A_UTF8_byte_order_mark_before_the_JSON_is_accepted' {
+    It 'reads a record and a page that start with a UTF-8 BOM' {
         $seed = & $flatSeed 'bom.json' @('good1', 'bad', 'good2')
         $sandbox = Start-HostileSandbox -ArgumentList '--seed-file', $seed, '--fault-kind', 'Utf8Bom'
         try {
@@ -131,13 +131,13 @@ Describe 'A UTF-8 byte order mark and deep nesting' {
             Stop-HostileSandbox $sandbox
         }
 
-        It 'reads a record nested deeper than 64 levels, and -Raw gives its exact text' -Tag 'Twin:HostileBodyTests.A_record_nested_deeper_than_64_levels_is_read_and_Raw_gives_its_exact_text' {
+        It 'reads a record nested deeper than 64 levels, and -Raw gives its exact text' {
             (Get-VerifikDocumentLiveness -Id deep -ErrorVariable failures).Status | Should -Be 'completed'
             Get-VerifikDocumentLiveness -Id deep -Raw | Should -BeExactly $deepJson
             $failures | Should -HaveCount 0
         }
 
-        It 'says how deep is allowed for a record nested past the limit' -Tag 'Twin:HostileBodyTests.A_record_nested_past_the_limit_says_how_deep_is_allowed' {
+        It 'says how deep is allowed for a record nested past the limit' {
             Get-VerifikDocumentLiveness -Id abyss -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $failures | Should -HaveCount 1
@@ -235,7 +235,7 @@ Describe 'List pages that lie' {
     It '<Kind>: a success:false page is a terminating error carrying the API''s message and code' -ForEach @(
         @{ Kind = 'Unsuccessful' }
         @{ Kind = 'UnsuccessfulNoData' }
-    ) -Tag 'Twin:HostileListingTests.A_success_false_page_is_a_terminating_error_with_the_APIs_message_and_code' {
+    ) {
         $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--no-samples', '--fault-kind', $Kind, '--fault-on', 'list'
         try {
             $caught = try { Get-VerifikDocumentLiveness -IncludeTotalCount; $null } catch { $_ }
@@ -253,7 +253,7 @@ Describe 'List pages that lie' {
         }
     }
 
-    It 'writes what was read, then an error naming how many of the total, when a page comes back empty too early' -Tag 'Twin:HostileListingTests.An_empty_page_while_the_counts_say_more_writes_what_was_read_then_an_error_naming_how_many' {
+    It 'writes what was read, then an error naming how many of the total, when a page comes back empty too early' {
         $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--no-samples', '--fault-kind', 'ListEmptyAfterFirst', '--fault-on', 'list'
         try {
             $ids = @(Get-VerifikDocumentLiveness -PageSize 10 -ErrorVariable failures -ErrorAction SilentlyContinue | ForEach-Object Id)
@@ -272,7 +272,7 @@ Describe 'List pages that lie' {
         }
     }
 
-    It 'stops at the first page''s count however far later pages extend it' -Tag 'Twin:HostileListingTests.The_walk_stops_at_the_first_pages_count_however_far_later_pages_extend_it' {
+    It 'stops at the first page''s count however far later pages extend it' {
         $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--no-samples', '--fault-kind', 'ListEndless', '--fault-on', 'list', '--expose-log'
         try {
             $ids = @(Get-VerifikDocumentLiveness -PageSize 10 -ErrorVariable failures | ForEach-Object Id)
@@ -286,7 +286,7 @@ Describe 'List pages that lie' {
         }
     }
 
-    It 'ends the walk with an error when a page repeats the previous one' -Tag 'Twin:HostileListingTests.A_page_that_repeats_the_previous_one_ends_the_walk_with_an_error' {
+    It 'ends the walk with an error when a page repeats the previous one' {
         $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--no-samples', '--fault-kind', 'ListRepeat', '--fault-on', 'list', '--expose-log'
         try {
             # -First bounds the walk where a module without the check would loop.
@@ -306,7 +306,7 @@ Describe 'List pages that lie' {
         }
     }
 
-    It 'walks every page when the page count is above Int32' -Tag 'Twin:HostileListingTests.A_page_count_above_Int32_does_not_end_the_walk_after_page_1' {
+    It 'walks every page when the page count is above Int32' {
         $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '30', '--no-samples', '--fault-kind', 'ListHugePages', '--fault-on', 'list', '--expose-log'
         try {
             $ids = @(Get-VerifikDocumentLiveness -PageSize 10 -ErrorVariable failures | ForEach-Object Id)
@@ -322,7 +322,7 @@ Describe 'List pages that lie' {
 }
 
 Describe 'Values a server gets subtly wrong' {
-    It 'makes a success:false record that ID''s error with the API''s message and code' -Tag 'Twin:HostileValueTests.A_success_false_record_is_that_IDs_error_with_the_APIs_message_and_code' {
+    It 'makes a success:false record that ID''s error with the API''s message and code' {
         $seed = & $flatSeed 'locked.json' @('good', 'locked')
         $sandbox = Start-HostileSandbox -ArgumentList '--seed-file', $seed, '--fault-kind', 'Unsuccessful', '--fault-ids', 'locked'
         try {
@@ -342,7 +342,7 @@ Describe 'Values a server gets subtly wrong' {
         }
     }
 
-    It 'writes a record that names another ID, with a warning naming both' -Tag 'Twin:HostileValueTests.A_record_with_another_ID_is_written_with_a_warning_naming_both' {
+    It 'writes a record that names another ID, with a warning naming both' {
         $seed = & $flatSeed 'asked.json' @('asked')
         $sandbox = Start-HostileSandbox -ArgumentList '--seed-file', $seed, '--fault-kind', 'OtherRecordId', '--fault-ids', 'asked'
         try {
@@ -363,7 +363,7 @@ Describe 'Values a server gets subtly wrong' {
         @{ Exp = '-1' }
         @{ Exp = '0' }
         @{ Exp = '-99999999999.5' }
-    ) -Tag 'Twin:HostileValueTests.A_JWT_whose_exp_is_not_positive_is_expired' {
+    ) {
         $token = (New-Base64UrlText '{"alg":"HS256","typ":"JWT"}') + '.' + (New-Base64UrlText ('{"clientId":"c1","exp":' + $Exp + '}')) + '.c2lnbmF0dXJl'
         $caught = try { Connect-Verifik -Token $token -BaseUri 'http://127.0.0.1:9/'; $null } catch { $_ }
 
@@ -372,7 +372,7 @@ Describe 'Values a server gets subtly wrong' {
         $caught.ToString().Contains($token) | Should -BeFalse
     }
 
-    It 'refuses an ID with a lone surrogate and sends nothing for it' -Tag 'Twin:HostileValueTests.An_ID_with_a_lone_surrogate_is_refused_and_nothing_is_sent_for_it' {
+    It 'refuses an ID with a lone surrogate and sends nothing for it' {
         $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '1', '--expose-log'
         try {
             $ids = @("a$([char]0xD800)b", "$([char]0xDC00)", "end$([char]0xD83D)", "ok$([char]0xD83D)$([char]0xDE00)")
@@ -393,7 +393,7 @@ Describe 'Values a server gets subtly wrong' {
         }
     }
 
-    It 'caps a Retry-After above Int32 at the longest wait instead of ignoring it' -Tag 'Twin:HostileValueTests.A_Retry_After_above_Int32_is_capped_at_the_longest_wait_not_ignored' {
+    It 'caps a Retry-After above Int32 at the longest wait instead of ignoring it' {
         $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '1', '--fault-kind', 'TooManyRequests', '--fault-retry-after', '99999999999', '--fault-ids', 'dl-0000000'
         $ps = [powershell]::Create()
         try {
@@ -446,7 +446,7 @@ Describe 'Values a server gets subtly wrong' {
             Stop-HostileSandbox $sandbox
         }
 
-        It 'reads a date that is not ISO 8601 as null with a warning, and never matches -CreatedAfter' -Tag 'Twin:HostileValueTests.A_date_that_is_not_ISO_8601_is_null_with_a_warning_and_never_matches_CreatedAfter' {
+        It 'reads a date that is not ISO 8601 as null with a warning, and never matches -CreatedAfter' {
             for ($i = 0; $i -lt $odd.Count; $i++) {
                 $record = Get-VerifikDocumentLiveness -Id "odd$i" -WarningVariable warnings -WarningAction SilentlyContinue
                 $record.CreatedAt | Should -BeNullOrEmpty -Because $odd[$i]
@@ -457,7 +457,7 @@ Describe 'Values a server gets subtly wrong' {
             @($listed | Where-Object { $_ -like 'odd*' }) | Should -HaveCount 0
         }
 
-        It 'still reads every ISO 8601 form as UTC' -Tag 'Twin:HostileValueTests.Every_ISO_8601_form_still_parses_as_UTC' {
+        It 'still reads every ISO 8601 form as UTC' {
             for ($i = 0; $i -lt $iso.Count; $i++) {
                 $record = Get-VerifikDocumentLiveness -Id "iso$i" -WarningVariable warnings
                 $warnings | Should -HaveCount 0
@@ -466,7 +466,7 @@ Describe 'Values a server gets subtly wrong' {
         }
     }
 
-    It 'escapes terminal sequences of the API''s error text in the error, but keeps them in ApiError' -Tag 'Twin:HostileValueTests.Escape_sequences_in_the_APIs_error_text_are_escaped_in_the_error_but_kept_in_ApiError' {
+    It 'escapes terminal sequences of the API''s error text in the error, but keeps them in ApiError' {
         $seed = & $flatSeed 'hostile-text.json' @('good')
         $sandbox = Start-HostileSandbox -ArgumentList '--seed-file', $seed, '--fault-kind', 'HostileText', '--fault-ids', 'good'
         try {
@@ -484,7 +484,7 @@ Describe 'Values a server gets subtly wrong' {
         }
     }
 
-    It 'escapes terminal sequences of record IDs and values in warnings, but keeps them in the record' -Tag 'Twin:HostileValueTests.Escape_sequences_in_record_IDs_and_values_are_escaped_in_warnings_but_kept_in_the_record' {
+    It 'escapes terminal sequences of record IDs and values in warnings, but keeps them in the record' {
         $seed = New-SeedFile -Path (Join-Path $TestDrive 'escapes.json') -Record @('{"_id":"esc\u001b[2J","aggregatedScore":"\u001b]0;title\u0007\u0085"}')
         $sandbox = Start-HostileSandbox -ArgumentList '--seed-file', $seed
         try {
@@ -504,7 +504,7 @@ Describe 'Values a server gets subtly wrong' {
         }
     }
 
-    It 'shows an ID quoted in an error escaped, and keeps it as the TargetObject' -Tag 'Twin:HostileValueTests.An_ID_quoted_in_an_error_is_shown_escaped_and_kept_as_TargetObject' {
+    It 'shows an ID quoted in an error escaped, and keeps it as the TargetObject' {
         $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '1'
         try {
             $id = "gone$([char]0x1B)]0;x$([char]7)"

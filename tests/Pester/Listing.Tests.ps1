@@ -33,7 +33,7 @@ Describe 'Get-VerifikDocumentLiveness listing' {
         Stop-VerifikSandbox $sandbox
     }
 
-    It 'lists every record when no -Id is given, across pages' -Tag 'Twin:ListingTests.Every_page_of_every_documented_envelope_is_walked', 'Twin:ListingTests.Every_listed_record_is_a_Verifik_DocumentLiveness_by_string_type_name' {
+    It 'lists every record when no -Id is given, across pages' {
         $all = @(Get-VerifikDocumentLiveness)
 
         $all | Should -HaveCount $expectedTotal
@@ -43,14 +43,14 @@ Describe 'Get-VerifikDocumentLiveness listing' {
         }
     }
 
-    It 'returns exactly the first 5 with -First 5' -Tag 'Twin:ListingTests.First_5_sends_one_request_for_5_records' {
+    It 'returns exactly the first 5 with -First 5' {
         $first = @(Get-VerifikDocumentLiveness -First 5)
 
         $first | Should -HaveCount 5
         @($first | ForEach-Object Id) | Should -Be $expectedIds[0..4]
     }
 
-    It 'returns the 11th to 13th records with -Skip 10 -First 3' -Tag 'Twin:ListingTests.Skip_starts_at_the_right_page_and_First_stops_the_walk' {
+    It 'returns the 11th to 13th records with -Skip 10 -First 3' {
         $page = @(Get-VerifikDocumentLiveness -Skip 10 -First 3)
 
         $page | Should -HaveCount 3
@@ -60,19 +60,19 @@ Describe 'Get-VerifikDocumentLiveness listing' {
         @($page | ForEach-Object Id) | Should -Be $expectedIds[10..12]
     }
 
-    It 'slices across page boundaries with -PageSize 7 -Skip 10 -First 20' -Tag 'Twin:ListingTests.Skip_starts_at_the_right_page_and_First_stops_the_walk' {
+    It 'slices across page boundaries with -PageSize 7 -Skip 10 -First 20' {
         $slice = @(Get-VerifikDocumentLiveness -PageSize 7 -Skip 10 -First 20)
 
         @($slice | ForEach-Object Id) | Should -Be $expectedIds[10..29]
     }
 
-    It 'returns the last records with -Skip past the first page' -Tag 'Twin:ListingTests.Skip_alone_past_the_first_page_returns_the_last_records' {
+    It 'returns the last records with -Skip past the first page' {
         $tail = @(Get-VerifikDocumentLiveness -Skip ($expectedTotal - 3))
 
         @($tail | ForEach-Object Id) | Should -Be $expectedIds[($expectedTotal - 3)..($expectedTotal - 1)]
     }
 
-    It 'returns only completed records with -Status completed' -Tag 'Twin:ListingTests.Status_is_sent_as_the_documented_query_parameter' {
+    It 'returns only completed records with -Status completed' {
         $completed = @(Get-VerifikDocumentLiveness -Status completed)
 
         $completed | Should -HaveCount 2
@@ -82,7 +82,7 @@ Describe 'Get-VerifikDocumentLiveness listing' {
         }
     }
 
-    It 'writes the total count first with -IncludeTotalCount' -Tag 'Twin:ListingTests.IncludeTotalCount_reports_the_api_total_first' {
+    It 'writes the total count first with -IncludeTotalCount' {
         $out = @(Get-VerifikDocumentLiveness -IncludeTotalCount -First 2)
 
         $out | Should -HaveCount 3
@@ -91,7 +91,7 @@ Describe 'Get-VerifikDocumentLiveness listing' {
         @($out[1..2] | ForEach-Object Id) | Should -Be $expectedIds[0..1]
     }
 
-    It 'gives the total of the filtered list with -Status and -IncludeTotalCount' -Tag 'Twin:ListingTests.IncludeTotalCount_with_Status_gives_the_total_of_the_filtered_list' {
+    It 'gives the total of the filtered list with -Status and -IncludeTotalCount' {
         $out = @(Get-VerifikDocumentLiveness -Status failed -IncludeTotalCount)
 
         $out | Should -HaveCount 2
@@ -99,7 +99,7 @@ Describe 'Get-VerifikDocumentLiveness listing' {
         $out[1].Id | Should -Be 'list-failed-1'
     }
 
-    It 'filters by creation time with -CreatedAfter' -Tag 'Twin:ListingTests.Date_filters_apply_client_side_while_paging' {
+    It 'filters by creation time with -CreatedAfter' {
         # Synthetic record i was created at 2025-08-22T19:04:25.503Z minus i minutes; the seeded ones in 2024.
         $recent = @(Get-VerifikDocumentLiveness -CreatedAfter ([datetime]::new(2025, 8, 22, 19, 0, 0, [System.DateTimeKind]::Utc)))
 

@@ -12,7 +12,7 @@ BeforeAll {
 }
 
 Describe 'The built module out/Verifik' {
-    It 'passes Test-ModuleManifest' -Tag 'Twin:ManifestTests.Test_ModuleManifest_passes_and_the_manifest_declares_what_users_rely_on' {
+    It 'passes Test-ModuleManifest' {
         { Test-ModuleManifest -Path $manifestPath -ErrorAction Stop } | Should -Not -Throw
 
         $info = Test-ModuleManifest -Path $manifestPath -ErrorAction Stop
@@ -24,7 +24,7 @@ Describe 'The built module out/Verifik' {
         $info.ExportedFunctions.Count | Should -Be 0
     }
 
-    It 'has every file the manifest names' -Tag 'Twin:ManifestTests.Every_file_the_manifest_names_is_in_the_module_folder' {
+    It 'has every file the manifest names' {
         $data = Import-PowerShellDataFile -Path $manifestPath
         @(@($data.RootModule) + @($data.NestedModules) + @($data.FormatsToProcess) + @($data.RequiredAssemblies)) |
             Should -Be @('Verifik.PowerShell.dll', 'Verifik.PowerShell.Init.dll', 'Verifik.format.ps1xml', 'Verifik.Contracts.dll')
@@ -40,7 +40,7 @@ Describe 'The built module out/Verifik' {
         }
     }
 
-    It 'does not ship System.Management.Automation.dll' -Tag 'Twin:ManifestTests.The_module_folder_does_not_ship_the_engine' {
+    It 'does not ship System.Management.Automation.dll' {
         Join-Path $moduleFolder 'Verifik.PowerShell.dll' | Should -Exist
         @(Get-ChildItem -LiteralPath $moduleFolder -Recurse -Filter 'System.Management.Automation.dll') | Should -HaveCount 0
     }
@@ -84,7 +84,7 @@ Describe 'The built module out/Verifik' {
         @(Get-Command -Module 'Verifik' | Where-Object { $approved -notcontains $_.Verb } | ForEach-Object Name) | Should -HaveCount 0
     }
 
-    It 'loads its client library in its own AssemblyLoadContext and its public types in the default one on PowerShell 7' -Tag 'Twin:IsolationTests.In_a_new_session_the_client_is_isolated_under_Dependencies_and_the_record_type_is_in_the_default_context', 'Twin:IsolationTests.System_Text_Json_of_the_host_and_of_the_module_live_side_by_side' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+    It 'loads its client library in its own AssemblyLoadContext and its public types in the default one on PowerShell 7' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         # The client library loads when a cmdlet first needs it; connecting sends nothing.
         Connect-Verifik -Token (New-TestJwt -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(2))) -BaseUri 'http://127.0.0.1:1'
         try {
@@ -142,7 +142,7 @@ Describe 'The built module out/Verifik' {
         @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { -not $_.IsDynamic -and $_.Location.StartsWith($netfx) }) | Should -HaveCount 0
     }
 
-    It 'exports exactly the expected cmdlets, and no functions or aliases' -Tag 'Twin:ManifestTests.The_imported_module_exports_exactly_its_cmdlets_and_no_functions_or_aliases' {
+    It 'exports exactly the expected cmdlets, and no functions or aliases' {
         $module = @(Get-Module -Name 'Verifik')
         $module | Should -HaveCount 1
 
@@ -152,18 +152,18 @@ Describe 'The built module out/Verifik' {
         $module[0].ExportedAliases.Count | Should -Be 0
     }
 
-    It 'declares OutputType Verifik.DocumentLiveness on Get-VerifikDocumentLiveness, then the -Raw string and the -IncludeTotalCount uint64' -Tag 'Twin:ManifestTests.Cmdlets_declare_their_output_types_and_use_approved_verbs' {
+    It 'declares OutputType Verifik.DocumentLiveness on Get-VerifikDocumentLiveness, then the -Raw string and the -IncludeTotalCount uint64' {
         $command = Get-Command -Name 'Get-VerifikDocumentLiveness'
 
         @($command.OutputType | ForEach-Object Name) | Should -Be @('Verifik.DocumentLiveness', 'System.String', 'System.UInt64')
     }
 
-    It 'declares OutputType Verifik.PowerShell.VerifikContext on Connect-Verifik and Get-VerifikContext' -Tag 'Twin:ManifestTests.Cmdlets_declare_their_output_types_and_use_approved_verbs' {
+    It 'declares OutputType Verifik.PowerShell.VerifikContext on Connect-Verifik and Get-VerifikContext' {
         @((Get-Command -Name 'Connect-Verifik').OutputType | ForEach-Object Name) | Should -Be @('Verifik.PowerShell.VerifikContext', 'Verifik.PowerShell.VerifikConnection')
         @((Get-Command -Name 'Get-VerifikContext').OutputType | ForEach-Object Name) | Should -Be @('Verifik.PowerShell.VerifikContext')
     }
 
-    It 'binds IDs by the property names Id, _id and DocumentLivenessId' -Tag 'Twin:ManifestTests.Id_binds_from_the_pipeline_by_value_and_by_the_property_names_Id__id_and_DocumentLivenessId', 'Twin:DocumentLivenessTests.Ids_bind_by_value_and_by_property_name_from_csv_like_rows' {
+    It 'binds IDs by the property names Id, _id and DocumentLivenessId' {
         $id = (Get-Command -Name 'Get-VerifikDocumentLiveness').Parameters['Id']
 
         $id.Aliases | Should -Contain '_id'
@@ -171,7 +171,7 @@ Describe 'The built module out/Verifik' {
         @($id.ParameterSets.Values | Where-Object { $_.ValueFromPipeline -and $_.ValueFromPipelineByPropertyName }) | Should -Not -HaveCount 0
     }
 
-    It 'supports paging (-First, -Skip, -IncludeTotalCount)' -Tag 'Twin:HelpTests.Every_parameter_has_a_description_in_the_help' {
+    It 'supports paging (-First, -Skip, -IncludeTotalCount)' {
         $parameters = (Get-Command -Name 'Get-VerifikDocumentLiveness').Parameters
 
         $parameters.Keys | Should -Contain 'First'
@@ -179,7 +179,7 @@ Describe 'The built module out/Verifik' {
         $parameters.Keys | Should -Contain 'IncludeTotalCount'
     }
 
-    It 'loads the default views' -Tag 'Twin:ManifestTests.The_default_views_of_records_and_of_the_context_are_loaded_and_used', 'Twin:DocumentLivenessTests.The_default_table_view_is_a_readable_summary_within_120_columns' {
+    It 'loads the default views' {
         @(Get-FormatData -TypeName 'Verifik.DocumentLiveness') | Should -Not -HaveCount 0
         @(Get-FormatData -TypeName 'Verifik.PowerShell.VerifikContext') | Should -Not -HaveCount 0
     }
@@ -198,7 +198,7 @@ Describe 'The built module out/Verifik' {
 }
 
 Describe 'The package (build.ps1 -Task Package)' {
-    It 'is a PowerShell Gallery .nupkg holding the whole module folder' -Tag 'Twin:PackageTests.The_nupkg_is_the_module_folder_in_gallery_layout' {
+    It 'is a PowerShell Gallery .nupkg holding the whole module folder' {
         $repo = Join-Path $TestDrive 'repo'
         $project = Join-Path (Join-Path (Get-VerifikRepositoryRoot) 'build') 'Verifik.Package.csproj'
         $null = & (Get-DotNetPath) pack $project -c Release -o $repo -p:BuildProjectReferences=false --nologo

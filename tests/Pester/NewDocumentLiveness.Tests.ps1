@@ -125,7 +125,7 @@ Describe 'New-VerifikDocumentLiveness: the documented pipelines' {
         Stop-ConnectedSandbox $sandbox
     }
 
-    It 'submits each file a -Path wildcard matches, once, relative to the location' -Tag 'Twin:CreatePipelineTests.Path_wildcards_submit_each_matching_file_once_relative_to_the_location' {
+    It 'submits each file a -Path wildcard matches, once, relative to the location' {
         $before = Get-RecordCount
         $mark = Get-SandboxMark $sandbox
         Push-Location -LiteralPath $TestDrive
@@ -142,7 +142,7 @@ Describe 'New-VerifikDocumentLiveness: the documented pipelines' {
         @(Get-ProcessedCreate $sandbox $mark | ForEach-Object imageSha256 | Sort-Object) | Should -Be (Get-Sha256 $a, $b)
     }
 
-    It 'takes Get-ChildItem output and keeps each image with -SaveImage' -Tag 'Twin:CreatePipelineTests.ChildItem_output_pipes_in_and_SaveImage_stores_each_image_on_the_cdn' {
+    It 'takes Get-ChildItem output and keeps each image with -SaveImage' {
         $csv = Join-Path $TestDrive 'results.csv'
         $files = @(Get-ChildItem $scans -Recurse -Include *.jpg, *.png)
         $mark = Get-SandboxMark $sandbox
@@ -162,7 +162,7 @@ Describe 'New-VerifikDocumentLiveness: the documented pipelines' {
         @(Get-ProcessedCreate $sandbox $mark | ForEach-Object imageSha256 | Sort-Object) | Should -Be (Get-Sha256 ($files | ForEach-Object FullName))
     }
 
-    It 'takes CSV rows with a Path column and sends the checks and calibration given' -Tag 'Twin:CreatePipelineTests.Csv_rows_with_Path_submit_the_checks_and_calibration_given' {
+    It 'takes CSV rows with a Path column and sends the checks and calibration given' {
         $batch = Join-Path $TestDrive 'batch.csv'
         @([pscustomobject]@{ Path = 'scans/a.jpg'; Branch = 'north' }, [pscustomobject]@{ Path = $b; Branch = 'south' }) |
             Export-Csv $batch -NoTypeInformation
@@ -198,7 +198,7 @@ Describe 'New-VerifikDocumentLiveness: the documented pipelines' {
         }
     }
 
-    It 'binds a string, a FileInfo and Path or FullName rows to one create each' -Tag 'Twin:CreatePipelineTests.Strings_FileInfo_and_Path_or_FullName_rows_each_bind_to_exactly_one_create' {
+    It 'binds a string, a FileInfo and Path or FullName rows to one create each' {
         $before = Get-RecordCount
         $mark = Get-SandboxMark $sandbox
         $inputs = $a, (Get-Item -LiteralPath $b), [pscustomobject]@{ Path = $c }, [pscustomobject]@{ FullName = $d }
@@ -219,7 +219,7 @@ Describe 'New-VerifikDocumentLiveness: the records' {
         Stop-ConnectedSandbox $sandbox
     }
 
-    It 'sends every parameter given' -Tag 'Twin:CreateRecordTests.The_body_maps_every_parameter_and_the_image_is_the_files_bytes' {
+    It 'sends every parameter given' {
         $file = New-TestImage (Join-Path $TestDrive 'every.jpg') -Length 70000
         $mark = Get-SandboxMark $sandbox
         $r = New-VerifikDocumentLiveness -LiteralPath $file -ScreenReplayCalibration soft -PrintedCopyCalibration Regular `
@@ -242,7 +242,7 @@ Describe 'New-VerifikDocumentLiveness: the records' {
             'validatePortraitSubstitution=true', 'validatePrintedCopy=true', 'validateScreenReplay=true')
     }
 
-    It 'runs every check at the default calibration and saves nothing without options' -Tag 'Twin:CreateRecordTests.Without_options_every_check_runs_no_calibration_is_sent_and_nothing_is_saved' {
+    It 'runs every check at the default calibration and saves nothing without options' {
         $file = New-TestImage (Join-Path $TestDrive 'plain.png') -Kind Png
         $mark = Get-SandboxMark $sandbox
         $r = New-VerifikDocumentLiveness $file
@@ -258,7 +258,7 @@ Describe 'New-VerifikDocumentLiveness: the records' {
         (Get-SandboxMark $sandbox).Images | Should -Be $mark.Images
     }
 
-    It 'tab-completes the checks and the calibrations' -Tag 'Twin:CreateRecordTests.Checks_and_calibrations_tab_complete' {
+    It 'tab-completes the checks and the calibrations' {
         $mark = Get-SandboxMark $sandbox
         $answers = foreach ($line in 'New-VerifikDocumentLiveness -Check ', 'New-VerifikDocumentLiveness -PrintedCopyCalibration ', 'New-VerifikDocumentLiveness -Check Sc') {
             (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText -join ','
@@ -267,7 +267,7 @@ Describe 'New-VerifikDocumentLiveness: the records' {
         (Get-SandboxMark $sandbox).Arrivals | Should -Be $mark.Arrivals
     }
 
-    It 'writes a Verifik.DocumentLiveness with SourcePath and the create-only fields' -Tag 'Twin:CreateRecordTests.Each_file_gives_a_DocumentLiveness_with_SourcePath_and_the_create_only_fields' {
+    It 'writes a Verifik.DocumentLiveness with SourcePath and the create-only fields' {
         $file = New-TestImage (Join-Path $TestDrive 'card.webp') -Kind WebP
         $r = New-VerifikDocumentLiveness -Path $file
         $r | Should -BeOfType ([Verifik.DocumentLiveness])
@@ -280,7 +280,7 @@ Describe 'New-VerifikDocumentLiveness: the records' {
         @((Get-Command New-VerifikDocumentLiveness).OutputType | ForEach-Object Name) | Should -Contain 'Verifik.DocumentLiveness'
     }
 
-    It 'can be read back with Get-VerifikDocumentLiveness, which has no SourcePath' -Tag 'Twin:CreateRecordTests.Get_VerifikDocumentLiveness_returns_the_created_record_afterwards_without_a_SourcePath' {
+    It 'can be read back with Get-VerifikDocumentLiveness, which has no SourcePath' {
         $file = New-TestImage (Join-Path $TestDrive 'again.jpg') -Seed 5
         $created = New-VerifikDocumentLiveness -Path $file
         $fetched = Get-VerifikDocumentLiveness -Id $created.Id
@@ -291,7 +291,7 @@ Describe 'New-VerifikDocumentLiveness: the records' {
         $fetched.ChargesCount | Should -Be 1
     }
 
-    It 'shows the same table as Get-VerifikDocumentLiveness' -Tag 'Twin:CreateRecordTests.The_default_view_is_the_same_table_as_Get_VerifikDocumentLiveness' {
+    It 'shows the same table as Get-VerifikDocumentLiveness' {
         $file = New-TestImage (Join-Path $TestDrive 'view.jpg') -Seed 6
         $created = New-VerifikDocumentLiveness -Path $file
         $createdLines = @((Remove-Ansi ($created | Out-String -Width 120)) -split "`r?`n" | Where-Object { $_.Trim() })
@@ -313,7 +313,7 @@ Describe 'New-VerifikDocumentLiveness: paths' {
         Stop-ConnectedSandbox $sandbox
     }
 
-    It 'resolves relative paths against Set-Location, not the process directory' -Tag 'Twin:CreatePathTests.Relative_paths_resolve_against_Set_Location_not_the_process_directory' {
+    It 'resolves relative paths against Set-Location, not the process directory' {
         $branch = Join-Path $TestDrive 'branch'
         $inside = New-TestImage (Join-Path $branch 'a.jpg') -Seed 21
         $other = New-TestImage (Join-Path $branch 'b.jpg') -Seed 22
@@ -334,7 +334,7 @@ Describe 'New-VerifikDocumentLiveness: paths' {
         Get-ProcessedCreate $sandbox $mark | Should -HaveCount 3
     }
 
-    It 'resolves ~ and PSDrive paths through their provider' -Tag 'Twin:CreatePathTests.Home_tilde_and_PSDrive_paths_resolve_through_their_provider' {
+    It 'resolves ~ and PSDrive paths through their provider' {
         $homeImage = New-TestImage (Join-Path (Join-Path $TestDrive 'home') 'id.jpg') -Seed 23
         $scan = New-TestImage (Join-Path (Join-Path (Join-Path $TestDrive 'share') 'scans') 'id.png') -Seed 24 -Kind Png
         $provider = Get-PSProvider FileSystem
@@ -356,7 +356,7 @@ Describe 'New-VerifikDocumentLiveness: paths' {
         $failed | Should -HaveCount 0
     }
 
-    It 'takes wildcard characters in -LiteralPath as they are' -Tag 'Twin:CreatePathTests.LiteralPath_takes_wildcard_characters_as_they_are' {
+    It 'takes wildcard characters in -LiteralPath as they are' {
         $bracketed = New-TestImage (Join-Path $TestDrive '[1] front.jpg') -Seed 25
         $null = New-TestImage (Join-Path $TestDrive '1 front.jpg') -Seed 26
         $mark = Get-SandboxMark $sandbox
@@ -364,7 +364,7 @@ Describe 'New-VerifikDocumentLiveness: paths' {
         @(Get-ProcessedCreate $sandbox $mark | ForEach-Object imageSha256) | Should -Be (Get-Sha256 $bracketed)
     }
 
-    It 'refuses a path of another provider and goes on' -Tag 'Twin:CreatePathTests.A_path_of_another_provider_is_refused_and_the_rest_goes_on' {
+    It 'refuses a path of another provider and goes on' {
         $good = New-TestImage (Join-Path $TestDrive 'good.jpg') -Seed 27
         $mark = Get-SandboxMark $sandbox
         $paths = @('Env:/PATH', $good | New-VerifikDocumentLiveness -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object SourcePath)
@@ -386,7 +386,7 @@ Describe 'New-VerifikDocumentLiveness: bad input' {
         Stop-ConnectedSandbox $sandbox
     }
 
-    It 'gives each bad file its own error in input order, sends nothing for it, and goes on' -Tag 'Twin:CreateBadInputTests.Each_bad_file_gets_its_own_error_in_input_order_nothing_is_sent_for_it_and_the_rest_goes_on' {
+    It 'gives each bad file its own error in input order, sends nothing for it, and goes on' {
         $work = Join-Path $TestDrive 'bad'
         $first = New-TestImage (Join-Path $work 'first.jpg') -Seed 31
         $folder = (New-Item -ItemType Directory -Path (Join-Path $work 'folder.jpg') -Force).FullName
@@ -427,7 +427,7 @@ Describe 'New-VerifikDocumentLiveness: bad input' {
         @(Get-ProcessedCreate $sandbox $mark | ForEach-Object imageSha256 | Sort-Object) | Should -Be (Get-Sha256 $first, $last)
     }
 
-    It 'refuses an empty -Check with one terminating error before any file is read' -Tag 'Twin:CreateBadInputTests.An_empty_Check_is_one_terminating_argument_error_before_any_file_is_read' {
+    It 'refuses an empty -Check with one terminating error before any file is read' {
         $good = New-TestImage (Join-Path $TestDrive 'good.jpg') -Seed 34
         $before = Get-RecordCount
         $mark = Get-SandboxMark $sandbox
@@ -442,7 +442,7 @@ Describe 'New-VerifikDocumentLiveness: bad input' {
         (Get-RecordCount) | Should -Be $before
     }
 
-    It 'gets the API''s 413 for an image over its limit, and the next file goes on' -Tag 'Twin:CreateBadInputTests.An_image_over_the_APIs_limit_is_refused_by_the_API_with_413' {
+    It 'gets the API''s 413 for an image over its limit, and the next file goes on' {
         $large = New-TestImage (Join-Path $TestDrive 'large.jpg') -Length 6000 -Seed 35
         $small = New-TestImage (Join-Path $TestDrive 'small.jpg') -Length 3000 -Seed 36
         $mark = Get-SandboxMark $sandbox
@@ -456,7 +456,7 @@ Describe 'New-VerifikDocumentLiveness: bad input' {
         Get-ProcessedCreate $sandbox $mark | Should -HaveCount 1
     }
 
-    It 'stops the run with a terminating error when the token is refused' -Tag 'Twin:CreateBadInputTests.A_refused_token_stops_the_run_with_a_terminating_error' {
+    It 'stops the run with a terminating error when the token is refused' {
         $files = @(0..5 | ForEach-Object { New-TestImage (Join-Path $TestDrive "t$_.jpg") -Length 1000 -Seed (40 + $_) })
         $stranger = Connect-Verifik -Token (New-TestJwt -ClientId 'stranger' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(1))) -BaseUri $sandbox.BaseUri -ReturnConnection
         $before = Get-RecordCount
@@ -488,7 +488,7 @@ Describe 'New-VerifikDocumentLiveness: the API''s refusals' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is an error for that file with the API''s message and code, and the next file goes on' -Tag 'Twin:CreateBadInputTests.An_API_refusal_is_an_error_for_that_file_with_the_APIs_message_and_the_next_file_goes_on' {
+        It 'is an error for that file with the API''s message and code, and the next file goes on' {
             $refused = New-TestImage (Join-Path $TestDrive "refused-$Status.jpg") -Seed 37
             $next = New-TestImage (Join-Path $TestDrive "next-$Status.jpg") -Seed 38
             $mark = Get-SandboxMark $sandbox
@@ -535,7 +535,7 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is retried and the file is created once' -Tag 'Twin:CreateRetryTests.A_503_is_retried_and_the_file_is_created_once' {
+        It 'is retried and the file is created once' {
             $file = New-TestImage (Join-Path $TestDrive 'a503.jpg')
             $run = Invoke-Submission -File $file
             @($run.Records | ForEach-Object SourcePath) | Should -Be @($file)
@@ -557,7 +557,7 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is not retried, and the file gets VerifikSubmissionUncertain with how to check' -Tag 'Twin:CreateRetryTests.A_server_error_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
+        It 'is not retried, and the file gets VerifikSubmissionUncertain with how to check' {
             $file = New-TestImage (Join-Path $TestDrive "a$status.jpg")
             $run = Invoke-Submission -File $file
             Assert-Uncertain -Run $run -File $file -Category 'ResourceUnavailable'
@@ -576,7 +576,7 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.A_connection_dropped_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
+        It 'is not retried, and the file gets VerifikSubmissionUncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'dropped.jpg')
             $run = Invoke-Submission -File $file
             Assert-Uncertain -Run $run -File $file -Category 'ConnectionError'
@@ -595,7 +595,7 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.A_timeout_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
+        It 'is not retried, and the file gets VerifikSubmissionUncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'slow.jpg')
             $run = Invoke-Submission -File $file -Extra @{ TimeoutSec = 1 }
             Assert-Uncertain -Run $run -File $file -Category 'OperationTimeout'
@@ -612,7 +612,7 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.An_unreadable_200_is_not_retried_and_the_submission_is_uncertain' {
+        It 'is not retried, and the file gets VerifikSubmissionUncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'truncated.jpg')
             $run = Invoke-Submission -File $file
             Assert-Uncertain -Run $run -File $file -Category 'InvalidData'
@@ -630,7 +630,7 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is not followed, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.A_redirect_answer_to_a_create_is_not_followed_and_the_submission_is_uncertain' {
+        It 'is not followed, and the file gets VerifikSubmissionUncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'redirected.jpg')
             $run = Invoke-Submission -File $file
             Assert-Uncertain -Run $run -File $file -Category 'SecurityError'
@@ -654,7 +654,7 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'still writes the records of the creates already running, then stops' -Tag 'Twin:CreateBadInputTests.Creates_already_running_when_the_token_is_refused_still_get_their_records' {
+        It 'still writes the records of the creates already running, then stops' {
             $files = @(0..7 | ForEach-Object { New-TestImage (Join-Path $TestDrive "r$_.jpg") -Length 1000 -Seed (60 + $_) })
             $before = Get-RecordCount
             $mark = Get-SandboxMark $sandbox
@@ -674,7 +674,7 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
     }
 
     Context 'a refused connection' {
-        It 'is retried, then fails as VerifikConnectionFailed, not as uncertain' -Tag 'Twin:CreateRetryTests.A_refused_connection_is_retried_then_fails_as_a_connection_error_not_as_uncertain' {
+        It 'is retried, then fails as VerifikConnectionFailed, not as uncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'nobody.jpg')
             $port = Get-FreeTcpPort   # nothing listens there
             $token = New-TestJwt -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(1))
@@ -842,7 +842,7 @@ Describe 'New-VerifikDocumentLiveness in bulk' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'shows progress with a running count, then completes it' -Tag 'Twin:CreateBulkTests.A_long_run_shows_progress_with_a_running_count' {
+        It 'shows progress with a running count, then completes it' {
             $files = @(0..39 | ForEach-Object { New-TestImage (Join-Path (Join-Path $TestDrive 'long') ('{0:D3}.jpg' -f $_)) -Seed (300 + $_) })
             $ps = [powershell]::Create()
             try {
@@ -868,7 +868,7 @@ Describe 'New-VerifikDocumentLiveness in bulk' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'says what is sent, and never the image or the token' -Tag 'Twin:CreateBulkTests.Verbose_says_what_is_sent_and_never_the_image_or_the_token' {
+        It 'says what is sent, and never the image or the token' {
             $file = New-TestImage (Join-Path $TestDrive 'card.jpg') -Length 1536
             $bytes = [System.IO.File]::ReadAllBytes($file)
             $all = @(New-VerifikDocumentLiveness -Path $file -Check ScreenReplay, PrintedCopy -ScreenReplayCalibration HARD -SaveImage -Verbose -Debug *>&1 |

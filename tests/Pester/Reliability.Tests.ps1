@@ -24,18 +24,18 @@ Describe 'Retries under rate limiting' {
         Stop-VerifikSandbox $sandbox
     }
 
-    It 'returns every ID, in input order' -Tag 'Twin:ReliabilityTests.Under_rate_limiting_a_script_gets_every_record_in_order_and_sees_the_retries_in_verbose_without_the_token' {
+    It 'returns every ID, in input order' {
         @($records | ForEach-Object Id) | Should -Be $ids
     }
 
-    It 'shows each retry in the verbose stream with its status and attempt' -Tag 'Twin:ReliabilityTests.Under_rate_limiting_a_script_gets_every_record_in_order_and_sees_the_retries_in_verbose_without_the_token', 'Twin:ReliabilityTests.A_429_with_Retry_After_is_retried_and_each_retry_is_visible_in_verbose' {
+    It 'shows each retry in the verbose stream with its status and attempt' {
         $retries = @($verbose | Where-Object { $_ -like 'Retrying*' })
         $retries.Count | Should -BeGreaterThan 0
         $retries[0] | Should -Match 'HTTP 429'
         $retries[0] | Should -Match 'retry \d+ of 8'
     }
 
-    It 'never shows the token in verbose output' -Tag 'Twin:ReliabilityTests.Under_rate_limiting_a_script_gets_every_record_in_order_and_sees_the_retries_in_verbose_without_the_token', 'Twin:TokenHygieneTests.The_token_appears_in_no_stream_error_object_or_view' {
+    It 'never shows the token in verbose output' {
         foreach ($line in $verbose) { $line | Should -Not -BeLike "*$($sandbox.Token)*" }
     }
 }
@@ -56,7 +56,7 @@ Describe 'Answers that are not the documented JSON' -ForEach @(
         Stop-VerifikSandbox $sandbox
     }
 
-    It '<Kind>: one clear error per ID, naming the ID and the status, and no crash' -Tag 'Twin:DocumentLivenessTests.A_body_that_is_not_the_documented_json_is_an_InvalidData_error_naming_id_and_status' {
+    It '<Kind>: one clear error per ID, naming the ID and the status, and no crash' {
         $records | Should -HaveCount 0
         $failures | Should -HaveCount 2
         @($failures | ForEach-Object TargetObject) | Should -Be @('dl-0000000', 'dl-0000001')

@@ -92,7 +92,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
     }
 
     Context 'stories' {
-        It 'saves records piped from Get-VerifikDocumentLiveness as <Id><ext>, the extension from the Content-Type' -Tag 'Twin:SaveImageTests.Records_piped_from_Get_VerifikDocumentLiveness_are_saved_as_their_Id_with_the_extension_of_the_Content_Type' {
+        It 'saves records piped from Get-VerifikDocumentLiveness as <Id><ext>, the extension from the Content-Type' {
             $created = @((New-RecordWithImage $sandbox $jpeg), (New-RecordWithImage $sandbox $png), (New-RecordWithImage $sandbox $webp))
             $ids = @($created | ForEach-Object _id)
 
@@ -108,7 +108,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             [System.IO.File]::ReadAllBytes((Join-Path $destination ($ids[2] + '.webp'))) | Should -Be $webp
         }
 
-        It 'saves CSV rows with Id and ImageUrl without asking the API' -Tag 'Twin:SaveImageTests.Csv_rows_with_Id_and_ImageUrl_are_saved_without_asking_the_API' {
+        It 'saves CSV rows with Id and ImageUrl without asking the API' {
             $csv = Join-Path $TestDrive 'flagged.csv'
             @([pscustomobject]@{ Id = 'row-1'; ImageUrl = $cdn + 'sample/one'; ImageSaved = 'True' },
                 [pscustomobject]@{ Id = 'row-2'; ImageUrl = $cdn + 'hostile/octet-stream/two'; ImageSaved = 'True' }) | Export-Csv -LiteralPath $csv -NoTypeInformation
@@ -122,7 +122,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 3
         }
 
-        It 'fetches the record first for an Id alone, then downloads its image' -Tag 'Twin:SaveImageTests.An_Id_alone_fetches_the_record_then_downloads_its_image' {
+        It 'fetches the record first for an Id alone, then downloads its image' {
             Save-VerifikDocumentLivenessImage -Id 'dl-0000001' -Destination $destination
             'dl-0000002' | Save-VerifikDocumentLivenessImage -Destination $destination
             [pscustomobject]@{ Id = 'dl-0000003' } | Save-VerifikDocumentLivenessImage $destination
@@ -133,7 +133,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             (Get-Item -LiteralPath (Join-Path $destination 'dl-0000001.jpg')).Length | Should -Be 2048
         }
 
-        It 'takes the extension from the first bytes without a Content-Type or with application/octet-stream' -Tag 'Twin:SaveImageTests.The_extension_comes_from_the_first_bytes_without_a_Content_Type_or_with_octet_stream' {
+        It 'takes the extension from the first bytes without a Content-Type or with application/octet-stream' {
             @([pscustomobject]@{ Id = 'no-type'; ImageUrl = $cdn + 'hostile/no-content-type/n' },
                 [pscustomobject]@{ Id = 'octets'; ImageUrl = $cdn + 'hostile/octet-stream/o' },
                 [pscustomobject]@{ Id = 'webp'; ImageUrl = $cdn + 'hostile/no-content-type-webp/w' }) | Save-VerifikDocumentLivenessImage -Destination $destination
@@ -143,7 +143,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             [System.IO.File]::ReadAllBytes((Join-Path $destination 'webp.webp'))[8..11] | Should -Be ([System.Text.Encoding]::ASCII.GetBytes('WEBP'))
         }
 
-        It 'creates -Destination relative to the PowerShell location' -Tag 'Twin:SaveImageTests.The_destination_is_created_relative_to_the_PowerShell_location' {
+        It 'creates -Destination relative to the PowerShell location' {
             Push-Location -LiteralPath $destination
             try {
                 $verbose = [pscustomobject]@{ Id = 'rel'; ImageUrl = $good } | Save-VerifikDocumentLivenessImage -Destination ./review/new -Verbose 4>&1
@@ -158,7 +158,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             "$($created[0])".Contains((Join-Path $destination (Join-Path 'review' 'new'))) | Should -BeTrue
         }
 
-        It 'skips an image already there with a verbose message and no request' -Tag 'Twin:SaveImageTests.An_image_already_there_is_skipped_with_a_verbose_message_and_no_request' {
+        It 'skips an image already there with a verbose message and no request' {
             $earlier = Join-Path $destination 'dl-0000004.png'
             [System.IO.File]::WriteAllBytes($earlier, [byte[]](1, 2, 3))
 
@@ -170,7 +170,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests | ForEach-Object path) | Should -Be @('/v2/document-liveness/dl-0000005', '/generated/2048/dl-0000005.jpg')
         }
 
-        It 'downloads again and replaces the file with -Force' -Tag 'Twin:SaveImageTests.Force_downloads_again_and_replaces_the_file' {
+        It 'downloads again and replaces the file with -Force' {
             [System.IO.File]::WriteAllBytes((Join-Path $destination 'dl-0000006.jpg'), [byte[]](9, 9))
             [System.IO.File]::WriteAllBytes((Join-Path $destination 'dl-0000006.webp'), [byte[]](8, 8))
 
@@ -181,7 +181,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 1
         }
 
-        It 'writes a FileInfo with DocumentLivenessId for every record whose image is there with -PassThru' -Tag 'Twin:SaveImageTests.PassThru_writes_a_FileInfo_for_every_record_whose_image_is_there_with_its_DocumentLivenessId' {
+        It 'writes a FileInfo with DocumentLivenessId for every record whose image is there with -PassThru' {
             [System.IO.File]::WriteAllBytes((Join-Path $destination 'dl-0000008.jpg'), $jpeg)
 
             $files = @('dl-0000007', 'plain', 'dl-0000008' | Save-VerifikDocumentLivenessImage -Destination $destination -PassThru -ErrorVariable notSaved -ErrorAction SilentlyContinue)
@@ -195,7 +195,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @($notSaved | ForEach-Object TargetObject) | Should -Be @('plain')
         }
 
-        It 'saves a file for each hostile Id <Id> inside the destination' -Tag 'Twin:SaveImageSafetyTests.A_hostile_Id_stays_inside_the_destination' -ForEach @(
+        It 'saves a file for each hostile Id <Id> inside the destination' -ForEach @(
             @{ Id = '../x' }, @{ Id = '/etc/x' }, @{ Id = 'C:\x' }, @{ Id = 'a/b' }, @{ Id = 'CON' }, @{ Id = 'con.txt' },
             @{ Id = 'a:b' }, @{ Id = 'a*b' }, @{ Id = '..' }, @{ Id = 'trailing.' }, @{ Id = ('L' * 400) }
         ) {
@@ -211,7 +211,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(Get-ChildItem -LiteralPath $destination -Force | ForEach-Object Name) | Should -Be @('inner')
         }
 
-        It 'gives Ids that sanitise alike distinct files, and finds each again on a re-run' -Tag 'Twin:SaveImageSafetyTests.Hostile_Ids_that_sanitise_alike_get_distinct_files_and_resume_to_the_same_ones' {
+        It 'gives Ids that sanitise alike distinct files, and finds each again on a re-run' {
             $ids = @('../x', '/etc/x', 'C:\x', 'a/b', 'CON', 'con.txt', 'a:b', 'a*b', '..', 'trailing.', ('L' * 400), 'a_b', 'a\b', 'a|b', 'A/B', 'x', 'x.', 'x ', 'con', 'Con')
             $rows = @($ids | ForEach-Object { [pscustomobject]@{ Id = $_; ImageUrl = $good } })
 
@@ -228,7 +228,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
     }
 
     Context 'what is refused' {
-        It 'reports an HTML page answered with 200 as VerifikNotAnImage and leaves nothing' -Tag 'Twin:SaveImageSafetyTests.An_html_page_answered_with_200_is_NotAnImage_and_leaves_nothing' {
+        It 'reports an HTML page answered with 200 as VerifikNotAnImage and leaves nothing' {
             . $saveBetweenGoodOnes 'html' ($cdn + 'hostile/html/h')
 
             $failed | Should -HaveCount 1
@@ -239,7 +239,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
         }
 
-        It 'cuts off an image over -MaximumSizeMB with <Kind>' -Tag 'Twin:SaveImageSafetyTests.An_image_over_MaximumSizeMB_is_cut_off_with_or_without_a_Content_Length' -ForEach @(
+        It 'cuts off an image over -MaximumSizeMB with <Kind>' -ForEach @(
             @{ Kind = 'oversized' }, @{ Kind = 'oversized-chunked' }
         ) {
             . $saveBetweenGoodOnes 'big' ($cdn + "hostile/$Kind/1048576/b") @{ MaximumSizeMB = 1 }
@@ -254,13 +254,13 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests | Where-Object { $_.path -like '*/b' }) | Should -HaveCount 1
         }
 
-        It 'saves an image of exactly -MaximumSizeMB' -Tag 'Twin:SaveImageSafetyTests.An_image_of_exactly_MaximumSizeMB_is_saved' {
+        It 'saves an image of exactly -MaximumSizeMB' {
             [pscustomobject]@{ Id = 'edge'; ImageUrl = $cdn + 'generated/1048576/edge.jpg' } | Save-VerifikDocumentLivenessImage -Destination $destination -MaximumSizeMB 1
 
             (Get-Item -LiteralPath (Join-Path $destination 'edge.jpg')).Length | Should -Be 1048576
         }
 
-        It 'follows a redirect to another host without the token' -Tag 'Twin:SaveImageSafetyTests.A_redirect_to_another_host_is_followed_without_the_token' {
+        It 'follows a redirect to another host without the token' {
             . $saveBetweenGoodOnes 'moved' ($cdn + 'hostile/redirect-other-host/m')
 
             $failed.Count | Should -Be 0
@@ -271,7 +271,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @($hops | Where-Object { $_.hasAuthorization }) | Should -HaveCount 0
         }
 
-        It 'sends no token when the image host redirects to the API' -Tag 'Twin:SaveImageSafetyTests.A_redirect_from_the_image_host_to_the_API_does_not_carry_the_token' {
+        It 'sends no token when the image host redirects to the API' {
             . $saveBetweenGoodOnes 'to-api' ($cdn + 'hostile/redirect-to-api/dl-0000009')
 
             $failed | Should -HaveCount 1
@@ -288,7 +288,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $atApi[0].hasAuthorization | Should -BeFalse
         }
 
-        It 'refuses a redirect to another scheme' -Tag 'Twin:SaveImageSafetyTests.A_redirect_to_another_scheme_is_refused' {
+        It 'refuses a redirect to another scheme' {
             . $saveBetweenGoodOnes 'scheme' ($cdn + 'hostile/redirect-other-scheme/s')
 
             $failed | Should -HaveCount 1
@@ -300,7 +300,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests | Where-Object { $_.path -like '*/s' }) | Should -HaveCount 1   # the redirect itself, never the https hop
         }
 
-        It 'retries a truncated body, then fails and leaves nothing' -Tag 'Twin:SaveImageSafetyTests.A_truncated_body_is_retried_then_fails_and_leaves_nothing' {
+        It 'retries a truncated body, then fails and leaves nothing' {
             . $saveBetweenGoodOnes 'cut' ($cdn + 'hostile/truncated/262144/t') @{ MaxRetry = 2 }
 
             $failed | Should -HaveCount 1
@@ -311,7 +311,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
         }
 
-        It 'reports a missing or failing image as VerifikImageDownloadFailed and leaves nothing' -Tag 'Twin:SaveImageSafetyTests.A_failing_image_host_leaves_nothing_and_says_so' {
+        It 'reports a missing or failing image as VerifikImageDownloadFailed and leaves nothing' {
             . $saveBetweenGoodOnes 'missing' ($cdn + 'document-liveness/not-stored')
 
             $failed | Should -HaveCount 1
@@ -337,7 +337,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             }
         }
 
-        It 'refuses <Url> before any request' -Tag 'Twin:SaveImageSafetyTests.A_url_that_is_not_https_is_refused_before_any_request' -ForEach @(
+        It 'refuses <Url> before any request' -ForEach @(
             @{ Url = 'http://example.com/document-liveness/x' }, @{ Url = 'ftp://127.0.0.1/x.jpg' }, @{ Url = 'file:///etc/passwd' }
         ) {
             . $saveBetweenGoodOnes 'insecure' $Url
@@ -351,7 +351,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
         }
 
-        It 'reports the ImageUrl <Text> as VerifikInvalidImageUrl' -Tag 'Twin:SaveImageSafetyTests.An_image_url_that_is_no_url_is_InvalidArgument' -ForEach @(
+        It 'reports the ImageUrl <Text> as VerifikInvalidImageUrl' -ForEach @(
             @{ Text = 'not a url' }, @{ Text = '/document-liveness/relative' }, @{ Text = 'C:\images\x.jpg' }
         ) {
             . $saveBetweenGoodOnes 'garbled' $Text
@@ -363,7 +363,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests) | Should -HaveCount 2
         }
 
-        It 'reports records without a saved image as VerifikImageNotSaved without a request' -Tag 'Twin:SaveImageSafetyTests.Records_without_a_saved_image_are_VerifikImageNotSaved_without_a_request' {
+        It 'reports records without a saved image as VerifikImageNotSaved without a request' {
             'plain', 'dl-0000010' | Get-VerifikDocumentLiveness | Save-VerifikDocumentLivenessImage -Destination $destination -ErrorVariable e1 -ErrorAction SilentlyContinue
             [pscustomobject]@{ Id = 'row'; ImageUrl = '' } | Save-VerifikDocumentLivenessImage -Destination $destination -ErrorVariable e2 -ErrorAction SilentlyContinue
             Save-VerifikDocumentLivenessImage -Id 'fetched' -Destination $destination -ErrorVariable e3 -ErrorAction SilentlyContinue
@@ -376,14 +376,14 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 1
         }
 
-        It 'reports an Id that does not exist as DocumentLivenessNotFound' -Tag 'Twin:SaveImageSafetyTests.An_Id_that_does_not_exist_is_DocumentLivenessNotFound' {
+        It 'reports an Id that does not exist as DocumentLivenessNotFound' {
             $err = { 'nope' | Save-VerifikDocumentLivenessImage -Destination $destination -ErrorAction Stop } | Should -Throw -ErrorId 'DocumentLivenessNotFound*' -PassThru
             $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $err.TargetObject | Should -Be 'nope'
             @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 0
         }
 
-        It 'stops a run of bare Ids with VerifikTokenRefused when the token is refused' -Tag 'Twin:SaveImageSafetyTests.A_refused_token_stops_a_run_of_bare_Ids_with_a_terminating_error' {
+        It 'stops a run of bare Ids with VerifikTokenRefused when the token is refused' {
             $wrong = Connect-Verifik -Token 'wrong-token-wrong-token' -BaseUri $sandbox.BaseUri -ReturnConnection
 
             $err = { 'dl-0000012', 'dl-0000013' | Save-VerifikDocumentLivenessImage -Destination $destination -Connection $wrong -ThrottleLimit 1 } | Should -Throw -PassThru
@@ -396,7 +396,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             (Get-FileName $destination).Count | Should -Be 0
         }
 
-        It 'reports empty Ids and rows without an Id column as InvalidDocumentLivenessId' -Tag 'Twin:SaveImageSafetyTests.Empty_ids_and_rows_without_an_Id_column_are_InvalidDocumentLivenessId' {
+        It 'reports empty Ids and rows without an Id column as InvalidDocumentLivenessId' {
             [pscustomobject]@{ Id = ''; ImageUrl = $good }, [pscustomobject]@{ Id = '  '; ImageUrl = $good }, [pscustomobject]@{ RecordId = 'r1'; ImageUrl = $good } |
                 Save-VerifikDocumentLivenessImage -Destination $destination -ErrorVariable bad -ErrorAction SilentlyContinue
 
@@ -407,7 +407,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests) | Should -HaveCount 0
         }
 
-        It 'never sends the Authorization header to the image host' -Tag 'Twin:SaveImageSafetyTests.The_Authorization_header_never_reaches_the_image_host' {
+        It 'never sends the Authorization header to the image host' {
             'dl-0000011' | Save-VerifikDocumentLivenessImage -Destination $destination
             'dl-0000011' | Get-VerifikDocumentLiveness | Save-VerifikDocumentLivenessImage -Destination $destination -Force
             @([pscustomobject]@{ Id = 'row'; ImageUrl = $good },
@@ -425,7 +425,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @($odd | ForEach-Object TargetObject) | Should -Be @('html', 'on-api')
         }
 
-        It 'reports a file that cannot be written as VerifikFileWriteFailed and does not download it again' -Tag 'Twin:SaveImageSafetyTests.A_file_that_cannot_be_written_is_WriteError_and_not_downloaded_again' {
+        It 'reports a file that cannot be written as VerifikFileWriteFailed and does not download it again' {
             $null = New-Item -ItemType Directory -Path (Join-Path $destination 'blocked.jpg')
 
             . $saveBetweenGoodOnes 'blocked' $good
@@ -439,7 +439,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
         }
 
-        It 'stops with VerifikInvalidDestination for a file or a non-file-system path' -Tag 'Twin:SaveImageSafetyTests.A_destination_that_is_not_a_file_system_folder_is_a_terminating_InvalidArgument' {
+        It 'stops with VerifikInvalidDestination for a file or a non-file-system path' {
             $file = Join-Path $destination 'a-file'
             Set-Content -LiteralPath $file -Value 'x'
 
@@ -452,7 +452,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
     }
 
     Context 'control' {
-        It 'says with -WhatIf which file would be written from which URL, and writes nothing' -Tag 'Twin:SaveImageTests.WhatIf_says_which_file_from_which_URL_and_writes_nothing' {
+        It 'says with -WhatIf which file would be written from which URL, and writes nothing' {
             $target = Join-Path $destination 'not-yet'
             $transcript = Join-Path $TestDrive ('whatif-' + [guid]::NewGuid().ToString('N') + '.txt')
 
@@ -473,7 +473,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $text | Should -Not -BeLike '*secret*'
         }
 
-        It 'stops at once on Ctrl+C mid-download and leaves no file and no partial file' -Tag 'Twin:SaveImageTests.Ctrl_C_mid_download_stops_at_once_and_leaves_no_file_and_no_partial_file' {
+        It 'stops at once on Ctrl+C mid-download and leaves no file and no partial file' {
             $rows = @([pscustomobject]@{ Id = 'stalled'; ImageUrl = $cdn + 'hostile/stall/1048576/s' }, [pscustomobject]@{ Id = 'after'; ImageUrl = $good + '-after' })
             $ps = [powershell]::Create()
             try {
@@ -498,7 +498,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             }
         }
 
-        It 'reads the record with the token of -Connection and fetches the image without any' -Tag 'Twin:SaveImageTests.The_Connection_parameter_reads_the_record_with_that_connections_token' {
+        It 'reads the record with the token of -Connection and fetches the image without any' {
             $otherToken = New-TestJwt -ClientId 'other_client' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
             $other = Start-VerifikSandbox -ArgumentList '--token', $otherToken, '--synthetic', '5', '--synthetic-image-bytes', '1024', '--expose-log'
             try {
@@ -520,7 +520,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
 }
 
 Describe 'Save-VerifikDocumentLivenessImage help' {
-    It 'shows the two pipelines of the issue and says what -PassThru maps' -Tag 'Twin:SaveImageTests.The_help_shows_the_two_pipelines_of_the_issue_and_what_PassThru_maps' {
+    It 'shows the two pipelines of the issue and says what -PassThru maps' {
         $help = Get-Help Save-VerifikDocumentLivenessImage -Full
         $code = @($help.examples.example | ForEach-Object { $_.code }) -join "`n"
 
@@ -559,7 +559,7 @@ Describe 'Save-VerifikDocumentLivenessImage under latency' {
         $destination = Join-Path $TestDrive ('latency-' + [guid]::NewGuid().ToString('N'))
     }
 
-    It 'keeps the input order of output and errors under random latency' -Tag 'Twin:SaveImageTests.Output_and_errors_keep_the_input_order_under_random_latency' {
+    It 'keeps the input order of output and errors under random latency' {
         $ids = @(0..39 | ForEach-Object { if ($_ % 7 -eq 3) { 'o{0:D2}' -f $_ } else { 'dl-{0:D7}' -f $_ } })
 
         $written = @($ids | Save-VerifikDocumentLivenessImage -Destination $destination -PassThru -ThrottleLimit 8 -ErrorVariable notSaved -ErrorAction SilentlyContinue |
@@ -569,7 +569,7 @@ Describe 'Save-VerifikDocumentLivenessImage under latency' {
         @($notSaved | ForEach-Object TargetObject) | Should -Be @($ids | Where-Object { $_ -like 'o*' })
     }
 
-    It 'shows a progress bar with a running count on long runs' -Tag 'Twin:SaveImageTests.Progress_shows_a_running_count_on_long_runs' {
+    It 'shows a progress bar with a running count on long runs' {
         $rows = @(0..39 | ForEach-Object { [pscustomobject]@{ Id = ('p{0:D2}' -f $_); ImageUrl = $cdn + ('sample/p{0:D2}' -f $_) } })
         $ps = [powershell]::Create()
         try {

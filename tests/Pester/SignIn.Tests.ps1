@@ -38,7 +38,7 @@ Describe 'Signing in with a one-time code' {
     }
 
     Context 'With -Code' {
-        It 'signs in by e-mail with only the confirmation and connects with the new token' -Tag 'Twin:SignInTests.E_mail_sign_in_with_Code_sends_only_the_confirmation_and_connects_with_the_new_token' {
+        It 'signs in by e-mail with only the confirmation and connects with the new token' {
             $context = Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -PassThru
 
             $context.ClientId | Should -Be 'sandbox_ana'
@@ -55,7 +55,7 @@ Describe 'Signing in with a one-time code' {
             (Get-ApiRequest -Sandbox $sandbox)[-1].tokenId | Should -Be (Get-VerifikTokenId -Token $issued)
         }
 
-        It 'signs in by phone with only the confirmation and connects with the new token' -Tag 'Twin:SignInTests.Phone_sign_in_with_Code_sends_only_the_confirmation_and_connects_with_the_new_token' {
+        It 'signs in by phone with only the confirmation and connects with the new token' {
             Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code 123456 -BaseUri $baseUri
 
             (Get-VerifikContext).ClientId | Should -Be 'sandbox_luis'
@@ -68,7 +68,7 @@ Describe 'Signing in with a one-time code' {
             (Get-ApiRequest -Sandbox $sandbox)[-1].tokenId | Should -Be (Get-VerifikTokenId -Token (Get-VerifikSandboxLog -Sandbox $sandbox).Tokens[-1])
         }
 
-        It 'writes the connection with -ReturnConnection and leaves the default as it was' -Tag 'Twin:SignInTests.ReturnConnection_with_sign_in_writes_the_connection_and_leaves_the_default_as_it_was' {
+        It 'writes the connection with -ReturnConnection and leaves the default as it was' {
             Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri
             $connection = Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -ReturnConnection
 
@@ -79,7 +79,7 @@ Describe 'Signing in with a one-time code' {
             (Get-ApiRequest -Sandbox $sandbox)[-1].tokenId | Should -Be (Get-VerifikTokenId -Token (Get-VerifikSandboxLog -Sandbox $sandbox).Tokens[-1])
         }
 
-        It 'holds two sign-ins side by side, each request with its own token' -Tag 'Twin:SignInTests.Two_sign_ins_side_by_side_each_request_carries_its_own_token' {
+        It 'holds two sign-ins side by side, each request with its own token' {
             $ana = Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -ReturnConnection
             $luis = Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code 123456 -BaseUri $baseUri -ReturnConnection
             $ana.ClientId | Should -Be 'sandbox_ana'
@@ -100,7 +100,7 @@ Describe 'Signing in with a one-time code' {
             Get-VerifikContext | Should -BeNullOrEmpty
         }
 
-        It 'sends no Authorization header with a sign-in, even with a connection open' -Tag 'Twin:SignInTests.Sign_in_requests_carry_no_Authorization_header_even_with_a_connection_open' {
+        It 'sends no Authorization header with a sign-in, even with a connection open' {
             Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri
             $null = Invoke-VerifikRunspace -ManifestPath $manifest -Script 'Connect-Verifik -Phone 3001234567 -CountryCode +57 -BaseUri $u' -Variables @{ u = $baseUri }
             Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code 123456 -BaseUri $baseUri
@@ -110,7 +110,7 @@ Describe 'Signing in with a one-time code' {
             $signIns | ForEach-Object { $_.hasAuthorization | Should -BeFalse; $_.tokenId | Should -BeNullOrEmpty }
         }
 
-        It 'signs in at -BaseUri, else at $env:VERIFIK_BASE_URI' -Tag 'Twin:SignInTests.Sign_in_goes_to_BaseUri_else_to_VERIFIK_BASE_URI' {
+        It 'signs in at -BaseUri, else at $env:VERIFIK_BASE_URI' {
             $saved = $env:VERIFIK_BASE_URI
             try {
                 $env:VERIFIK_BASE_URI = $baseUri
@@ -129,7 +129,7 @@ Describe 'Signing in with a one-time code' {
     }
 
     Context 'Without -Code, not interactive' {
-        It 'sends the code, then stops with VerifikCodeRequired and the command that finishes' -Tag 'Twin:SignInTests.Without_Code_a_non_interactive_host_sends_the_code_then_stops_with_the_command_that_finishes' {
+        It 'sends the code, then stops with VerifikCodeRequired and the command that finishes' {
             $run = Invoke-VerifikRunspace -ManifestPath $manifest -Variables @{ u = $baseUri } -Script 'try { Connect-Verifik -Email ana@example.com -BaseUri $u -ErrorAction Stop } catch { $_ }'
 
             $err = $run.Output[0]
@@ -146,7 +146,7 @@ Describe 'Signing in with a one-time code' {
             Get-VerifikContext | Should -BeNullOrEmpty
         }
 
-        It 'gives a finishing command with the country code and the other parameters, which works' -Tag 'Twin:SignInTests.Without_Code_the_finishing_command_of_a_phone_sign_in_has_the_country_code_and_the_other_parameters_given' {
+        It 'gives a finishing command with the country code and the other parameters, which works' {
             $run = Invoke-VerifikRunspace -ManifestPath $manifest -Variables @{ u = $baseUri } `
                 -Script 'try { Connect-Verifik -Phone ''300 123 4567'' -CountryCode +57 -BaseUri $u -MaxRetry 1 -ReturnConnection -ErrorAction Stop } catch { $_ }'
 
@@ -190,7 +190,7 @@ Describe 'Signing in with a one-time code' {
     }
 
     Context 'Refusals' {
-        It 'makes a wrong code VerifikCodeRejected with the API''s message, and keeps the default connection' -Tag 'Twin:SignInTests.A_wrong_code_is_VerifikCodeRejected_with_the_APIs_message_and_the_default_connection_stays' {
+        It 'makes a wrong code VerifikCodeRejected with the API''s message, and keeps the default connection' {
             Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri
 
             $err = { Connect-Verifik -Email ana@example.com -Code 000000 -BaseUri $baseUri } | Should -Throw -PassThru
@@ -207,7 +207,7 @@ Describe 'Signing in with a one-time code' {
             @((Get-VerifikSandboxLog -Sandbox $sandbox).Tokens) | Should -HaveCount $tokensBefore
         }
 
-        It 'makes an unknown account VerifikAccountNotFound with the API''s message' -Tag 'Twin:SignInTests.An_unknown_account_is_VerifikAccountNotFound_with_the_APIs_message' {
+        It 'makes an unknown account VerifikAccountNotFound with the API''s message' {
             $email = { Connect-Verifik -Email nobody@example.com -BaseUri $baseUri } | Should -Throw -PassThru
             $phone = { Connect-Verifik -Phone 3009999999 -CountryCode +57 -Code 123456 -BaseUri $baseUri } | Should -Throw -PassThru
 
@@ -222,7 +222,7 @@ Describe 'Signing in with a one-time code' {
             Get-VerifikContext | Should -BeNullOrEmpty
         }
 
-        It 'refuses <Parameters> with <ErrorId> before any request' -Tag 'Twin:SignInTests.Bad_input_is_refused_with_a_clear_error_before_any_request' -ForEach @(
+        It 'refuses <Parameters> with <ErrorId> before any request' -ForEach @(
             @{ Parameters = "-Email 'ana@example'"; ErrorId = 'InvalidEmailAddress'; Target = 'ana@example' }
             @{ Parameters = "-Email 'ana.example.com'"; ErrorId = 'InvalidEmailAddress'; Target = 'ana.example.com' }
             @{ Parameters = "-Email 'ana @example.com'"; ErrorId = 'InvalidEmailAddress'; Target = 'ana @example.com' }
@@ -249,7 +249,7 @@ Describe 'Signing in with a one-time code' {
             Get-VerifikContext | Should -BeNullOrEmpty
         }
 
-        It 'refuses <Parameters> together (AmbiguousParameterSet)' -Tag 'Twin:SignInTests.Email_Phone_and_Token_do_not_go_together' -ForEach @(
+        It 'refuses <Parameters> together (AmbiguousParameterSet)' -ForEach @(
             @{ Parameters = '-Email ana@example.com -Phone 3001234567 -CountryCode +57' }
             @{ Parameters = '-Email ana@example.com -Token $token' }
             @{ Parameters = '-Phone 3001234567 -CountryCode +57 -Token $token' }
@@ -268,7 +268,7 @@ Describe 'Signing in with a one-time code' {
     }
 
     Context 'On an interactive host' {
-        It 'asks for the token securely when there is none' -Tag 'Twin:InteractivePromptTests.Without_a_token_an_interactive_host_is_asked_for_it_securely' {
+        It 'asks for the token securely when there is none' {
             $saved = $env:VERIFIK_TOKEN
             try {
                 $env:VERIFIK_TOKEN = $null
@@ -286,7 +286,7 @@ Describe 'Signing in with a one-time code' {
             }
         }
 
-        It 'sends the code, says where it went and until when, asks for it and connects' -Tag 'Twin:InteractivePromptTests.Without_Code_the_code_is_sent_then_asked_for_with_where_it_went_and_until_when' {
+        It 'sends the code, says where it went and until when, asks for it and connects' {
             $promptHost = New-VerifikPromptHost -SecureAnswer '123456'
             $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } -Script 'Connect-Verifik -Email ana@example.com -BaseUri $u -PassThru'
 
@@ -307,7 +307,7 @@ Describe 'Signing in with a one-time code' {
             $text.IndexOf('Verifik sent') | Should -BeLessThan $text.IndexOf('One-time code: ')
         }
 
-        It 'says a phone code went by WhatsApp and returns a connection' -Tag 'Twin:InteractivePromptTests.A_phone_sign_in_says_the_code_went_by_WhatsApp_and_returns_a_connection' {
+        It 'says a phone code went by WhatsApp and returns a connection' {
             $promptHost = New-VerifikPromptHost -SecureAnswer ' 123456 '
             $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } `
                 -Script 'Connect-Verifik -Phone 300-123-4567 -CountryCode +57 -BaseUri $u -ReturnConnection'
@@ -319,7 +319,7 @@ Describe 'Signing in with a one-time code' {
             Get-VerifikContext | Should -BeNullOrEmpty
         }
 
-        It 'stops with VerifikCodeRequired on an empty answer, without a confirmation' -Tag 'Twin:InteractivePromptTests.An_empty_answer_stops_with_VerifikCodeRequired_and_sends_no_confirmation' {
+        It 'stops with VerifikCodeRequired on an empty answer, without a confirmation' {
             $promptHost = New-VerifikPromptHost -SecureAnswer ''
             $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } `
                 -Script 'try { Connect-Verifik -Email ana@example.com -BaseUri $u -ErrorAction Stop } catch { $_ }'
@@ -345,7 +345,7 @@ Describe 'A code typed as a number' {
         Stop-VerifikSandbox $sandbox
     }
 
-    It 'keeps its leading zeros' -Tag 'Twin:SignInTests.A_code_typed_as_a_number_keeps_its_leading_zeros' {
+    It 'keeps its leading zeros' {
         Connect-Verifik -Email ana@example.com -Code 012345 -BaseUri $sandbox.BaseUri
 
         (Get-VerifikContext).ClientId | Should -Be 'sandbox_ana'
@@ -364,7 +364,7 @@ Describe 'Sign-in requests are not repeated once they may have reached the API' 
         Stop-VerifikSandbox $failing
     }
 
-    It 'retries a 503, but not a 500 after the code was taken' -Tag 'Twin:SignInTests.A_sign_in_is_retried_on_503_but_never_sent_again_once_it_may_have_reached_the_API' {
+    It 'retries a 503, but not a 500 after the code was taken' {
         $verbose = @(Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $unavailable.BaseUri -Verbose 4>&1)
         @(Get-ApiRequest -Sandbox $unavailable | ForEach-Object { $_.status }) | Should -Be @(503, 200)
         @($verbose | Where-Object { $_.Message -like 'Retrying ana@example.com: HTTP 503*' }) | Should -Not -BeNullOrEmpty
@@ -394,7 +394,7 @@ Describe 'Sign-in through a proxy' {
         Stop-RecordingProxy $proxy
     }
 
-    It 'tunnels sign-in requests through the proxy and answers its challenge' -Tag 'Twin:ProxyTests.Sign_in_requests_tunnel_through_the_given_proxy_too' {
+    It 'tunnels sign-in requests through the proxy and answers its challenge' {
         $credential = [pscredential]::new('proxyuser', (ConvertTo-SecureString -String 's3cret' -AsPlainText -Force))
         $code = '913572'
 
@@ -432,7 +432,7 @@ Describe 'The secrets of a sign-in' {
         Stop-VerifikSandbox $failing
     }
 
-    It 'shows the code, the tokens and the otp hashes in no stream, error, object or view' -Tag 'Twin:SignInHygieneTests.The_code_the_tokens_and_the_otp_hashes_appear_in_no_stream_error_object_or_view' {
+    It 'shows the code, the tokens and the otp hashes in no stream, error, object or view' {
         $seen = [System.Collections.Generic.List[string]]::new()
         $prefix = '$VerbosePreference = ''Continue''; $DebugPreference = ''Continue''; $InformationPreference = ''Continue''; '
         $dumpErrors = '$Error | ForEach-Object { $_ | Format-List * -Force | Out-String -Width 400; $_.Exception | Format-List * -Force | Out-String -Width 400; $_.Exception.ToString() }'
