@@ -15,8 +15,10 @@
 Add-Type -AssemblyName System.Net.Http
 
 function Get-SandboxRepositoryRoot {
-    # tools/.. : the folder of Verifik.PowerShell.sln.
-    $root = Split-Path -Parent $PSScriptRoot
+    # tools/.. : the folder of Verifik.PowerShell.sln, also when this module is imported through a link to tools/.
+    $here = Get-Item -LiteralPath $PSScriptRoot -Force
+    $tools = if ($here.LinkType -and @($here.Target)[0]) { [string]@($here.Target)[0] } else { $here.FullName }
+    $root = Split-Path -Parent $tools
     if (-not (Test-Path -LiteralPath (Join-Path $root 'Verifik.PowerShell.sln') -PathType Leaf)) {
         throw "Verifik.PowerShell.sln was not found in '$root' (expected one level above $PSScriptRoot)."
     }
