@@ -78,25 +78,20 @@ Describe 'Bodies that cannot be decoded as their Content-Encoding says' -ForEach
     }
 
     It '<Kind>: an image is that ID''s InvalidData error and the next image is saved' {
-        $cdnPort = Get-FreeTcpPort
-        $records = @('img1', 'img2' | ForEach-Object {
-                $record = New-FlatRecord -Id $_
-                $record['imageUrl'] = "http://127.0.0.1:$cdnPort/sample/$_"
-                $record
-            })
-        $seed = New-SeedFile -Path (Join-Path $TestDrive "image-$Kind.json") -Record $records
-        # Only the first image request, which with one download at a time is img1's.
-        $sandbox = Start-HostileSandbox -ArgumentList '--seed-file', $seed, '--cdn-url', "http://127.0.0.1:$cdnPort", '--fault-kind', $Kind, '--fault-on', 'image', '--fault-times', '1'
+        # Two records whose images are generated JPEGs on the image listener; only the first image request, which with
+        # one download at a time is dl-0000000's, gets the fault.
+        $sandbox = Start-HostileSandbox -ArgumentList '--synthetic', '2', '--synthetic-image-bytes', '600', '--no-samples',
+            '--fault-kind', $Kind, '--fault-on', 'image', '--fault-times', '1'
         $destination = Join-Path $TestDrive "images-$Kind"
         $null = New-Item -ItemType Directory -Path $destination
         try {
-            'img1', 'img2' | Save-VerifikDocumentLivenessImage -Destination $destination -ThrottleLimit 1 -MaxRetry 2 -ErrorVariable failures -ErrorAction SilentlyContinue
+            'dl-0000000', 'dl-0000001' | Save-VerifikDocumentLivenessImage -Destination $destination -ThrottleLimit 1 -MaxRetry 2 -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $failures | Should -HaveCount 1
             $failures[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidData)
-            $failures[0].TargetObject | Should -Be 'img1'
+            $failures[0].TargetObject | Should -Be 'dl-0000000'
             $failures[0].Exception.Message | Should -BeLike '*could not be decoded*'
-            @(Get-ChildItem -LiteralPath $destination -Force | ForEach-Object Name) | Should -Be @('img2.jpg')
+            @(Get-ChildItem -LiteralPath $destination -Force | ForEach-Object Name) | Should -Be @('dl-0000001.jpg')
         }
         finally {
             Stop-HostileSandbox $sandbox
