@@ -127,15 +127,6 @@ Describe 'A bulk run that is still running, or stopped' {
             '--fault-kind', 'Slow', '--fault-ids', ($held -join ','), '--fault-delay-ms', '30000'
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
         $manifest = Get-VerifikManifestPath
-
-        function Wait-Until([scriptblock]$Condition, [string]$Because) {
-            # Polls a real signal (the sandbox's log, an output collection); the deadline only guards against a hang.
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while (-not (& $Condition)) {
-                if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out waiting until $Because." }
-                Start-Sleep -Milliseconds 50
-            }
-        }
         function Get-Arrival([int]$Skip) { @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Select-Object -Skip $Skip) }
     }
 
@@ -154,7 +145,7 @@ Describe 'A bulk run that is still running, or stopped' {
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
             $null = $ps.BeginInvoke($input, $output)
 
-            Wait-Until { $output.Count -gt 0 } 'the first record is written'
+            Wait-VerifikCondition { $output.Count -gt 0 } 'the first record is written'
 
             $output[0].Id | Should -Be $sentinel
             $ps.InvocationStateInfo.State | Should -Be 'Running' -Because 'dl-0000001 is still held by the sandbox'
@@ -171,13 +162,13 @@ Describe 'A bulk run that is still running, or stopped' {
         try {
             $null = $ps.AddScript("param(`$ids) Import-Module '$manifest'; `$ids | Get-VerifikDocumentLiveness -ThrottleLimit 4").AddArgument($held)
             $null = $ps.BeginInvoke()
-            Wait-Until { @(Get-Arrival -Skip $before).Count -ge 4 } 'the first four requests arrive'
+            Wait-VerifikCondition { @(Get-Arrival -Skip $before).Count -ge 4 } 'the first four requests arrive'
 
             $ps.Stop()   # returns once the pipeline has stopped
 
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             # The signal that the four are over: the sandbox logs each as ended by the client, without an answer (status 0).
-            Wait-Until { @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests | Where-Object { $_.status -eq 0 }).Count -ge 4 } 'the four requests are cancelled'
+            Wait-VerifikCondition { @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests | Where-Object { $_.status -eq 0 }).Count -ge 4 } 'the four requests are cancelled'
             # A request wrongly started in a slot the cancelled ones freed would be on its way by now; this one, sent after, is the barrier.
             (Get-VerifikDocumentLiveness -Id $sentinel).Id | Should -Be $sentinel
             $arrived = @(Get-Arrival -Skip $before | Where-Object { $_ -ne "GET /v2/document-liveness/$sentinel" })

@@ -14,7 +14,9 @@ Describe 'Several connections' {
         $otherToken = New-TestJwt -ClientId 'other_client' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
         $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $mineSeed, '--expose-log'
         $other = Start-VerifikSandbox -ArgumentList '--seed-file', $theirsSeed, '--token', $otherToken, '--expose-log'
-        # The requests a sandbox got since this test began.
+        # The requests a sandbox got since the last Set-Mark (take it after connecting: a connect may check its token).
+        $mark = @{}
+        function Set-Mark { foreach ($s in $sandbox, $other) { $mark[$s.BaseUri] = @((Get-VerifikSandboxLog -Sandbox $s).Requests).Count } }
         function Get-NewRequest($Of) { @((Get-VerifikSandboxLog -Sandbox $Of).Requests | Select-Object -Skip $mark[$Of.BaseUri]) }
     }
 
@@ -26,8 +28,7 @@ Describe 'Several connections' {
 
     BeforeEach {
         Disconnect-Verifik
-        $mark = @{}
-        foreach ($s in $sandbox, $other) { $mark[$s.BaseUri] = @((Get-VerifikSandboxLog -Sandbox $s).Requests).Count }
+        Set-Mark
     }
 
     It 'writes a connection with -ReturnConnection and leaves the default as it was' {
@@ -46,6 +47,7 @@ Describe 'Several connections' {
     It 'sends each request with its own connection''s token' {
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
+        Set-Mark
 
         (Get-VerifikDocumentLiveness -Id 'mine').Id | Should -Be 'mine'
         (Get-VerifikDocumentLiveness -Id 'theirs' -Connection $connection).Id | Should -Be 'theirs'
@@ -63,6 +65,7 @@ Describe 'Several connections' {
     It 'closes only the connection given to Disconnect-Verifik -Connection' {
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
+        Set-Mark
         Disconnect-Verifik -Connection $connection
 
         $caught = $null
@@ -87,6 +90,7 @@ Describe 'Several connections' {
     It 'passes a connection into ForEach-Object -Parallel with $using:' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
         $manifest = Get-VerifikManifestPath
+        Set-Mark
 
         $ids = @(1..3 | ForEach-Object -Parallel {
                 Import-Module $using:manifest

@@ -794,14 +794,6 @@ Describe 'New-VerifikDocumentLiveness in bulk' {
         BeforeAll {
             # Every create is held 30 s: what arrives meanwhile is what the module sent. A GET (the barrier below) is not.
             $sandbox = Start-ConnectedSandbox '--fault-kind', 'Slow', '--fault-on', 'create', '--fault-delay-ms', '30000'
-            function Wait-Until([scriptblock]$Condition, [string]$Because) {
-                # Polls a real signal (the sandbox's log); the deadline only guards against a hang.
-                $deadline = [DateTime]::UtcNow.AddSeconds(30)
-                while (-not (& $Condition)) {
-                    if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out waiting until $Because." }
-                    Start-Sleep -Milliseconds 50
-                }
-            }
         }
         AfterAll {
             Stop-ConnectedSandbox $sandbox
@@ -816,7 +808,7 @@ Describe 'New-VerifikDocumentLiveness in bulk' {
                 $null = $ps.AddScript('param($manifest, $files) Import-Module $manifest; $files | New-VerifikDocumentLiveness').
                     AddArgument((Get-VerifikManifestPath)).AddArgument($files)
                 $null = $ps.BeginInvoke()
-                Wait-Until { (& $posts).Count -ge 4 } 'the first four creates arrive'
+                Wait-VerifikCondition { (& $posts).Count -ge 4 } 'the first four creates arrive'
 
                 $ps.Stop()   # returns once the pipeline has stopped
 
@@ -826,7 +818,7 @@ Describe 'New-VerifikDocumentLiveness in bulk' {
                 $ps.Dispose()
             }
             # The signal that the four are over: the sandbox logs each as ended by the client, without an answer (status 0).
-            Wait-Until { @(Get-CreateRequest $sandbox $mark | Where-Object { $_.status -eq 0 }).Count -ge 4 } 'the four creates are cancelled'
+            Wait-VerifikCondition { @(Get-CreateRequest $sandbox $mark | Where-Object { $_.status -eq 0 }).Count -ge 4 } 'the four creates are cancelled'
             # A create wrongly started in a slot the cancelled ones freed would be on its way by now; this GET, sent after, is the barrier.
             (Get-VerifikDocumentLiveness -Id 68a8bf34d8207d5f3357b643).Id | Should -Be '68a8bf34d8207d5f3357b643'
             (& $posts).Count | Should -Be 4 -Because 'the default -ThrottleLimit is 4, and nothing starts after Stop'

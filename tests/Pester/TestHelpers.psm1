@@ -338,6 +338,24 @@ function Get-VerifikSandboxLog {
     }
 }
 
+function Wait-VerifikCondition {
+    <#
+    Waits until -Condition is true, polling a real signal (the sandbox's log, an output collection, a file); the
+    deadline only guards the suite against a hang, and fails with -Because when it passes.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)][scriptblock]$Condition,
+        [Parameter(Mandatory = $true, Position = 1)][string]$Because,
+        [ValidateRange(1, 600)][int]$TimeoutSec = 30
+    )
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while (-not (& $Condition)) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out after $TimeoutSec s waiting until $Because." }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
 function Get-VerifikTokenId {
     <# How the sandbox's log names a token (the first 12 hex digits of its SHA-256), as in LoggedRequest.TokenId. #>
     [CmdletBinding()]
@@ -365,5 +383,5 @@ Export-ModuleMember -Function @(
     'Get-FreeTcpPort', 'Get-SandboxAssemblyPath', 'Start-VerifikSandbox', 'Stop-VerifikSandbox', 'Get-SandboxOutput',
     'Start-RecordingProxy', 'Stop-RecordingProxy',
     'Get-DocumentedRecordJson', 'New-FlatRecord', 'New-NestedRecord', 'New-SeedFile',
-    'New-TestJwt', 'Remove-Ansi', 'Get-VerifikSandboxLog', 'Get-VerifikTokenId'
+    'New-TestJwt', 'Remove-Ansi', 'Get-VerifikSandboxLog', 'Get-VerifikTokenId', 'Wait-VerifikCondition'
 )
