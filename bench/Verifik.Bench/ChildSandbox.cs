@@ -24,9 +24,10 @@ internal sealed class ChildSandbox : IDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>A sandbox serving exactly <paramref name="synthetic"/> generated records (no sample records).</summary>
     /// <param name="extra">More sandbox options, e.g. "--synthetic-image-bytes", "2097152".</param>
     public static ChildSandbox Start(int synthetic, TimeSpan startLimit, params string[] extra) =>
-        Start(startLimit, new[] { "--synthetic", synthetic.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(extra).ToArray());
+        Start(startLimit, new[] { "--synthetic", synthetic.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-samples" }.Concat(extra).ToArray());
 
     /// <param name="arguments">Sandbox options after --urls (see its --help), e.g. "--latency-ms", "20".</param>
     public static ChildSandbox Start(TimeSpan startLimit, params string[] arguments)

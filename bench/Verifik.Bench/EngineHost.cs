@@ -4,7 +4,7 @@ using System.Management.Automation.Runspaces;
 
 namespace Verifik.Bench;
 
-/// <summary>One runspace with the built module imported (as tests/Engine/ModuleHost does); runs scripts with a time limit.</summary>
+/// <summary>One runspace with the built module imported (the full engine of Microsoft.PowerShell.SDK); runs scripts with a time limit.</summary>
 internal sealed class EngineHost : IDisposable
 {
     private readonly Runspace _runspace;
@@ -15,8 +15,10 @@ internal sealed class EngineHost : IDisposable
         iss.ImportPSModule(BenchPaths.ModuleManifest);
         _runspace = RunspaceFactory.CreateRunspace(iss);
         _runspace.Open();
-        // Fail early (not mid-measurement) if the module did not load.
-        Run("if (-not (Get-Command Get-VerifikDocumentLiveness -ErrorAction SilentlyContinue)) { throw 'Verifik module not imported' }", TimeSpan.FromSeconds(60));
+        // Fail early (not mid-measurement) if the module did not load, or the engine lacks the cmdlets scenarios use as users do.
+        Run("if (-not (Get-Command Get-VerifikDocumentLiveness -ErrorAction SilentlyContinue)) { throw 'Verifik module not imported' }; " +
+            "if (-not (Get-Command Import-Csv, Export-Csv, Select-Object, Measure-Object -ErrorAction SilentlyContinue)) { throw 'not the full engine' }",
+            TimeSpan.FromSeconds(60));
     }
 
     public void Connect(Uri baseUri, string token) =>

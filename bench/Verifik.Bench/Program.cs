@@ -14,15 +14,24 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length == 2 && args[0] == ImportProbe.Argument) return ImportProbe.Run(args[1]);
 
+string[] scenarioNames = ["import", "throughput", "overhead", "listing", "held", "signin", "create", "save", "behind", "pool", "hostile", "report", "properties"];
+var usage = $"Usage: Verifik.Bench [--quick] [--only {string.Join("|", scenarioNames)}[,…]]";
+if (args.Length == 1 && args[0] is "--help" or "-h" or "-?")
+{
+    Console.WriteLine(usage);
+    Console.WriteLine("  --quick   smaller N; writes bench/results.local.json (git-ignored)");
+    Console.WriteLine("  --only    these groups only; writes bench/results.<names>.json (git-ignored)");
+    Console.WriteLine("  Without options: every group at full size; writes bench/results.json. See bench/Verifik.Bench/README.md.");
+    return 0;
+}
+
 var quick = args.Contains("--quick");
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries) : null;
-string[] scenarioNames = ["import", "throughput", "overhead", "listing", "held", "signin", "create", "save", "behind", "pool", "hostile", "report", "properties"];
 var unknown = args.Where((a, i) => a != "--quick" && i != onlyAt && i != onlyAt + 1).ToArray();
 if (unknown.Length > 0 || (onlyAt >= 0 && (only == null || only.Length == 0 || !only.All(scenarioNames.Contains))))
 {
-    Console.Error.WriteLine($"Unknown argument(s): {string.Join(" ", unknown.Length > 0 ? unknown : only ?? ["--only"])}. " +
-        $"Usage: Verifik.Bench [--quick] [--only {string.Join("|", scenarioNames)}[,…]]");
+    Console.Error.WriteLine($"Unknown argument(s): {string.Join(" ", unknown.Length > 0 ? unknown : only ?? ["--only"])}. {usage}");
     return 2;
 }
 var sizes = quick ? Sizes.Quick : Sizes.Full;

@@ -14,11 +14,13 @@ internal sealed class CommandLine
         Usage: Verifik.Sandbox [options]
           --urls URL               listen address, loopback only (default http://127.0.0.1:5080; port 0 = any free port)
           --cdn-url URL            image (CDN) listener, loopback only, another origin (default http://127.0.0.1:0 = a free port)
-          --token T                the bearer token to accept (default: SandboxDefaults.Token, printed at startup)
+          --token T                the bearer token to accept (default: the sandbox's own token, printed at startup)
           --otp CODE               the one-time code sign-ins accept (default 123456, printed at startup)
           --otp-lifetime-sec N     when a sent code is said to expire, in seconds after it was sent (default 600; 0: at once)
-          --seed-file PATH         JSON array of records (flat or nested shape); "_id" of each is its id
-          --synthetic N            also serve N generated records dl-0000000 .. (not held in memory)
+          --seed-file PATH         JSON array of records (flat or nested shape) served instead of the sample records;
+                                   "_id" of each is its id
+          --synthetic N            also serve N generated records dl-0000000 .. (not held in memory), listed after the others
+          --no-samples             serve none of the sample records (only those of --seed-file and --synthetic)
           --synthetic-image-bytes N  synthetic records point imageUrl at a generated N-byte JPEG on the image listener
           --max-image-bytes N      largest decoded image a create accepts (default 20971520 = 20 MB; larger: 413)
           --latency-ms N           delay added to every /v2 and image request
@@ -28,6 +30,7 @@ internal sealed class CommandLine
           --biometric-validations N  how many /v2/biometric-validations list (default 25; data.docs envelope, perPage)
           --renew-method M         the only method /v2/auth/session renews with: GET or POST (default: both)
           --not-found-style S      Flat (default) | Nested
+          --empty-list-204         an empty list page answers HTTP 204 with no body instead of "data": []
           --fault-kind KIND        a fault rule for soak runs and tests; repeatable: rules apply in the order given, and
                                    the --fault-* options after a --fault-kind shape that rule. KIND: TooManyRequests,
                                    ServerError, DropConnection, Slow, TruncatedBody, HtmlPage, WrongContentType,
@@ -40,18 +43,21 @@ internal sealed class CommandLine
                                    (default: every /v2 request, never images)
           --fault-times N          at most N times per id (GETs) or per operation (the others)
           --fault-delay-ms N       how long Slow waits (default 5000)
-          --expose-log             serve GET /sandbox/log: the request log and the issued tokens and otp hashes, as JSON
-                                   (for tests that run this program in another process)
+          --expose-log             serve GET /sandbox/log: the requests, the creates and the issued tokens and otp
+                                   hashes, as JSON (for tests that run this program in another process)
           --hostile-text           escape sequences and control characters in created IDs and warnings and in the
                                    sign-in's status and phoneGateway (for tests that none reaches a console raw)
           --fault-status N         the status of ServerError (default 503 here), ServerErrorAfterBody (500), WrongStatus
                                    and Refusal (400; 409 and 413 get their documented bodies too), EarlyAnswer and
                                    AnswerMidBody (413; 429 and 503 too)
-          --fault-retry-after V    the Retry-After value of that fault, verbatim (TooManyRequests default: 1)
+          --fault-retry-after V    the Retry-After value of that fault, verbatim (TooManyRequests default: 1);
+                                   none = no Retry-After header
           --fault-ids IDS          only GETs of these record ids, comma-separated (default: every matching request)
           --help                   show this text
 
-        With neither --seed-file nor --synthetic, a few sample records (the documented examples and variants) are served.
+        Unless --seed-file or --no-samples says otherwise, the sample records are served: the two documented examples
+        (68a8bf34d8207d5f3357b643, flat; document_liveness_123456789, nested) and variants with other warnings,
+        calibrations and statuses (completed, processing, failed), each with its image on the image listener.
         Sign-in accounts: ana@example.com (e-mail) and +57 3001234567 (phone).
         Also served: the account (/v2/clients/me), token renewal and revocation (/v2/auth/session, /v2/auth/renew-and-revoke)
         and /v2/biometric-validations.
@@ -61,6 +67,7 @@ internal sealed class CommandLine
     public string Url { get; private set; } = DefaultUrl;
     public string CdnUrl { get; private set; } = "http://127.0.0.1:0";
     public string? SeedFile { get; private set; }
+    public bool NoSamples { get; private set; }
     public SandboxOptions Options { get; } = new();
 
     public static CommandLine Parse(string[] args)
@@ -77,6 +84,8 @@ internal sealed class CommandLine
             if (name is "--help" or "-h" or "-?") { cl.Help = true; continue; }
             if (name == "--expose-log") { cl.Options.ExposeLog = true; continue; }
             if (name == "--hostile-text") { cl.Options.HostileText = true; continue; }
+            if (name == "--no-samples") { cl.NoSamples = true; continue; }
+            if (name == "--empty-list-204") { cl.Options.EmptyListAsNoContent = true; continue; }
 
             // Accept both "--name value" and "--name=value".
             string value;
@@ -97,7 +106,7 @@ internal sealed class CommandLine
                 case "--synthetic-image-bytes": cl.Options.SyntheticImageBytes = Long(name, value); break;
                 case "--max-image-bytes": cl.Options.MaxImageBytes = Long(name, value); break;
                 case "--fault-on": Rule(name).On = Operations(name, value); break;
-                case "--fault-retry-after": Rule(name).RetryAfter = value; break;
+                case "--fault-retry-after": Rule(name).RetryAfter = value; Rule(name).NoRetryAfter = value == "none"; break;
                 case "--fault-ids":
                     var ids = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
                     if (ids.Count == 0) throw new UsageException($"{name} needs at least one id.");
@@ -146,14 +155,18 @@ internal sealed class CommandLine
         return cl;
     }
 
-    /// <summary>Seeds the store: the seed file and/or synthetic records if given, else the samples.</summary>
-    public void Seed(RecordStore store)
+    /// <summary>
+    /// Seeds the store: the seed file's records if one is given, else the samples (unless --no-samples); --synthetic's
+    /// records come on top of either, as the usage text says.
+    /// </summary>
+    public void Seed(SandboxServer server)
     {
         if (SeedFile is null)
         {
-            if (Options.SyntheticCount == 0) SampleRecords.Seed(store);
+            if (!NoSamples) SampleRecords.Seed(server);
             return;
         }
+        var store = server.Records;
 
         JsonDocument doc;
         // Deeply nested records are a test case of their own: the reader's default limit of 64 levels would refuse them.

@@ -11,6 +11,9 @@ internal sealed class FaultRuleArguments(FaultKind kind)
     public int? Times { get; set; }
     public int? Status { get; set; }
     public string? RetryAfter { get; set; }
+
+    /// <summary>--fault-retry-after none: no Retry-After header, even for TooManyRequests.</summary>
+    public bool NoRetryAfter { get; set; }
     public HashSet<string>? Ids { get; set; }
     public int? DelayMs { get; set; }
 
@@ -25,7 +28,7 @@ internal sealed class FaultRuleArguments(FaultKind kind)
             Ids = Ids,
             Times = Times,
             Status = Status ?? (kind == FaultKind.ServerError ? 503 : 0),
-            RetryAfter = RetryAfter ?? (kind == FaultKind.TooManyRequests ? "1" : null),
+            RetryAfter = NoRetryAfter ? null : RetryAfter ?? (kind == FaultKind.TooManyRequests ? "1" : null),
             Delay = kind == FaultKind.Slow ? TimeSpan.FromMilliseconds(DelayMs ?? 5000) : TimeSpan.Zero,
         };
     }

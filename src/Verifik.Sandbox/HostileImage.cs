@@ -27,4 +27,6 @@ public enum HostileImage
     HtmlAsJpeg,
     /// <summary>The sample PNG labelled image/jpeg.</summary>
     PngAsJpeg,
+    /// <summary>The sample WebP with no Content-Type header.</summary>
+    NoContentTypeWebP,
 }

@@ -36,7 +36,9 @@ catch (ArgumentException e)
 }
 catch (IOException e)
 {
-    Console.Error.WriteLine($"Cannot listen on {cl.Url} (images: {cl.CdnUrl}): {e.Message}");
+    // One line, not Kestrel's stack trace: the message names the address that could not be bound.
+    Console.Error.WriteLine($"The sandbox cannot start: {e.Message.TrimEnd('.')}. Stop what uses that port, or choose another " +
+        "with --urls (--cdn-url for the image listener); port 0 picks a free one.");
     return 1;
 }
 

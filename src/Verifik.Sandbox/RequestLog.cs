@@ -62,6 +62,8 @@ public sealed class RequestLog
 /// <param name="Origin">scheme://host:port of the listener that got it: <see cref="SandboxServer.BaseUri"/>'s or <see cref="SandboxServer.CdnBaseUri"/>'s.</param>
 /// <param name="ContentLength">The Content-Length header as sent; null when there was none.</param>
 /// <param name="ConnectionId">The TCP connection it came on (Kestrel's connection id), to tell pooled connections apart.</param>
+/// <param name="ArrivalsAtAnswer">How many requests had arrived (this one included) when it was answered or ended: what
+/// arrived while it was held, e.g. behind a Slow fault, without a test having to wait and count.</param>
 public sealed record LoggedRequest(
     string Method,
     string RawTarget,
@@ -74,4 +76,5 @@ public sealed record LoggedRequest(
     string? TokenId = null,
     string? Origin = null,
     long? ContentLength = null,
-    string? ConnectionId = null);
+    string? ConnectionId = null,
+    int ArrivalsAtAnswer = 0);

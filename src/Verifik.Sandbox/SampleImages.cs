@@ -10,6 +10,9 @@ public static class SampleImages
     /// <summary>A 512-byte JPEG (JFIF) that browsers show: the generated sketch of an identity card.</summary>
     private static readonly byte[] JpegBytes = GeneratedImage.Bytes(512);
 
+    /// <summary>A small WebP ("RIFF....WEBPVP8 "): its signature is all a client looks at; not a decodable picture.</summary>
+    private static readonly byte[] WebPBytes = [.. "RIFF$\0\0\0WEBPVP8 \u0018\0\0\0"u8, .. new byte[24]];
+
     /// <summary>A copy of the sample JPEG.</summary>
     public static byte[] Jpeg() => (byte[])JpegBytes.Clone();
 
@@ -19,4 +22,9 @@ public static class SampleImages
     internal static ReadOnlyMemory<byte> JpegMemory => JpegBytes;
 
     internal static ReadOnlyMemory<byte> PngMemory => PngBytes;
+
+    /// <summary>A copy of the sample WebP.</summary>
+    public static byte[] WebP() => (byte[])WebPBytes.Clone();
+
+    internal static ReadOnlyMemory<byte> WebPMemory => WebPBytes;
 }

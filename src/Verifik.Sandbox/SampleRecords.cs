@@ -115,13 +115,18 @@ public static class SampleRecords
     internal static string IsoTime(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The two documented examples verbatim plus variants with other warnings, calibrations and statuses.</summary>
-    public static void Seed(RecordStore store)
+    /// <summary>
+    /// The two documented examples plus variants with other warnings, calibrations and statuses: what the program serves
+    /// unless told otherwise. Each keeps its image on the sandbox's own image listener (the sample JPEG under its id), so
+    /// saving it works offline, and each flat one has a status (not in the documented flat shape) so that -Status finds it.
+    /// </summary>
+    public static void Seed(SandboxServer server)
     {
+        ArgumentNullException.ThrowIfNull(server);
+        var store = server.Records;
+        var day = new DateTimeOffset(2025, 8, 21, 15, 0, 0, TimeSpan.Zero);
         store.Add(FlatExampleId, FlatExampleJson);
         store.Add(NestedExampleId, NestedExampleJson);
-
-        var day = new DateTimeOffset(2025, 8, 21, 15, 0, 0, TimeSpan.Zero);
         store.AddFlat("68a8bf34d8207d5f3357b644", calibration: "SOFT", warnings: [], aggregatedScore: 0.0123, createdAt: day);
         store.AddFlat("68a8bf34d8207d5f3357b645", calibration: "HARD",
             warnings: ["IMAGE_TOO_BLURRY", "POOR_IMAGE_EXPOSURE"], aggregatedScore: 0.87, createdAt: day.AddHours(-3));
@@ -130,5 +135,28 @@ public static class SampleRecords
         store.AddNested("document_liveness_223456789", status: "processing", createdAt: day.AddDays(-2));
         store.AddNested("document_liveness_323456789", status: "failed", passed: false, calibration: "HARD",
             riskScore: 0.82, createdAt: day.AddDays(-3));
+
+        var statuses = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [FlatExampleId] = "completed",
+            ["68a8bf34d8207d5f3357b644"] = "completed",
+            ["68a8bf34d8207d5f3357b645"] = "completed",
+            ["68a8bf34d8207d5f3357b646"] = "failed",
+        };
+        foreach (var id in Ids)
+        {
+            var node = JsonNode.Parse(store.Find(id)!.Json)!.AsObject();
+            if (statuses.TryGetValue(id, out var status)) node["status"] = status;
+            node["imageUrl"] = server.ImageUrl(id).AbsoluteUri;
+            store.Add(id, node.ToJsonString());
+            server.Images.Add(id, SampleImages.Jpeg(), "image/jpeg");
+        }
     }
+
+    /// <summary>The ids <see cref="Seed"/> serves, in list order.</summary>
+    public static readonly IReadOnlyList<string> Ids =
+    [
+        FlatExampleId, NestedExampleId, "68a8bf34d8207d5f3357b644", "68a8bf34d8207d5f3357b645", "68a8bf34d8207d5f3357b646",
+        "document_liveness_223456789", "document_liveness_323456789",
+    ];
 }

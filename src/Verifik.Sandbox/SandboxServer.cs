@@ -21,6 +21,7 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _disposed;
+    private int _ready;
     private int _cdnPort = -1;
     private string? _apiOrigin;
     private string? _cdnOrigin;
@@ -92,12 +93,13 @@ public sealed class SandboxServer : IAsyncDisposable
     private bool IsCdn(HttpContext ctx) => ctx.Connection.LocalPort == Volatile.Read(ref _cdnPort);
 
     /// <param name="url">Loopback only (127.0.0.1, [::1] or localhost); port 0 picks a free port.</param>
-    /// <param name="seed">Fills the store before the server listens, so /health never answers for an empty store.</param>
+    /// <param name="seed">Fills the store (and images) once both addresses are bound, before StartAsync returns; /health
+    /// answers 503 until it is done, so a client waiting on /health never sees a half-seeded store.</param>
     /// <param name="cdnUrl">The image listener's address, loopback only like <paramref name="url"/>; port 0 picks a free port.</param>
     /// <exception cref="ArgumentException">A URL is not an http loopback URL.</exception>
     public static async Task<SandboxServer> StartAsync(
         SandboxOptions? options = null, string url = "http://127.0.0.1:0", CancellationToken ct = default,
-        Action<RecordStore>? seed = null, string cdnUrl = "http://127.0.0.1:0")
+        Action<SandboxServer>? seed = null, string cdnUrl = "http://127.0.0.1:0")
     {
         var address = LoopbackUrl.Parse(url);
         var cdnAddress = LoopbackUrl.Parse(cdnUrl);
@@ -111,7 +113,8 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        // A port already taken is reported once, by the caller, from the exception: not also as the host's stack trace.
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -123,12 +126,11 @@ public sealed class SandboxServer : IAsyncDisposable
         var app = builder.Build();
         var server = new SandboxServer(app, options, new RecordStore(), new RequestLog());
         var stopping = app.Lifetime.ApplicationStopping;
-        seed?.Invoke(server.Records);
 
         app.Use(server.LogRequestAsync);
         // Route by the listener's port, before any API route: the image origin has none of them (not even /health).
         app.Use((ctx, next) => server.IsCdn(ctx) ? CdnEndpoint.HandleAsync(ctx, server, stopping) : next(ctx));
-        app.MapGet("/health", () => Results.Text("ok", "text/plain"));
+        app.MapGet("/health", () => Volatile.Read(ref server._ready) == 1 ? Results.Text("ok", "text/plain") : Results.StatusCode(503));
         app.MapGet(LogEndpoint.Path, (HttpContext ctx) => LogEndpoint.HandleAsync(ctx, server));
         app.Map("{**path}", (HttpContext ctx) => ApiEndpoint.HandleAsync(ctx, server, stopping));
 
@@ -149,6 +151,16 @@ public sealed class SandboxServer : IAsyncDisposable
         server._apiOrigin = server.BaseUri.GetLeftPart(UriPartial.Authority);
         server._cdnOrigin = server.CdnBaseUri.GetLeftPart(UriPartial.Authority);
         Volatile.Write(ref server._cdnPort, server.CdnBaseUri.Port);
+        try
+        {
+            seed?.Invoke(server); // sample records point at images on the image listener, whose port is only known now
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        Volatile.Write(ref server._ready, 1);
         return server;
     }
 
@@ -214,7 +226,8 @@ public sealed class SandboxServer : IAsyncDisposable
                 token is null ? null : SandboxDefaults.TokenId(token),
                 IsCdn(ctx) ? _cdnOrigin : _apiOrigin,
                 req.ContentLength,
-                ctx.Connection.Id));
+                ctx.Connection.Id,
+                Requests.Arrived));
         }
 
         ctx.Items[LogNowKey] = (Action<int>)Log;

@@ -1,4 +1,4 @@
-# Get-VerifikAccessToken through real pwsh against the sandbox program (the twin of tests/Engine/AccessTokenTests.cs):
+# Get-VerifikAccessToken through real pwsh against the sandbox program:
 # the connection's token as a SecureString for a vault, -AsPlainText, -Connection, and views that never show it.
 
 BeforeAll {
@@ -25,7 +25,7 @@ Describe 'Get-VerifikAccessToken' {
         $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
     }
 
-    It 'writes the token as a SecureString with its expiry, client id and base URI' -Tag 'Twin:AccessTokenTests.By_default_the_token_is_a_SecureString_with_its_expiry_client_id_and_base_uri' {
+    It 'writes the token as a SecureString with its expiry, client id and base URI' {
         Connect-Verifik -Token $vaultToken -BaseUri $baseUri -SkipValidation
 
         $t = Get-VerifikAccessToken
@@ -43,7 +43,7 @@ Describe 'Get-VerifikAccessToken' {
         @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests) | Should -HaveCount $before
     }
 
-    It 'writes the signed-in token as a string with -AsPlainText' -Tag 'Twin:AccessTokenTests.AsPlainText_gives_the_signed_in_token_as_a_string' {
+    It 'writes the signed-in token as a string with -AsPlainText' {
         Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri
 
         $p = Get-VerifikAccessToken -AsPlainText
@@ -54,7 +54,7 @@ Describe 'Get-VerifikAccessToken' {
         $p.ClientId | Should -Be 'sandbox_ana'
     }
 
-    It 'gives a SecureString that connects again, as a runbook would from a vault' -Tag 'Twin:AccessTokenTests.A_token_kept_as_a_SecureString_connects_again_as_a_runbook_would_from_a_vault' {
+    It 'gives a SecureString that connects again, as a runbook would from a vault' {
         Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code 123456 -BaseUri $baseUri
         $vault = @{ VerifikToken = (Get-VerifikAccessToken).Token }   # what Set-Secret / Get-Secret would keep
         Disconnect-Verifik
@@ -67,7 +67,7 @@ Describe 'Get-VerifikAccessToken' {
         $log.Requests[-1].tokenId | Should -Be (Get-VerifikTokenId -Token $log.Tokens[-1])
     }
 
-    It 'takes the token of the -Connection given, not the default''s' -Tag 'Twin:AccessTokenTests.Connection_picks_that_connections_token_and_not_the_defaults' {
+    It 'takes the token of the -Connection given, not the default''s' {
         Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri
         $other = Connect-Verifik -Token $vaultToken -BaseUri $baseUri -ReturnConnection -SkipValidation
 
@@ -76,7 +76,7 @@ Describe 'Get-VerifikAccessToken' {
         (Get-VerifikAccessToken -Connection $other).ClientId | Should -Be 'vault_client'
     }
 
-    It 'stops with VerifikNotConnected without a connection, and VerifikConnectionClosed after Disconnect-Verifik' -Tag 'Twin:AccessTokenTests.Without_a_connection_it_is_VerifikNotConnected_and_after_Disconnect_VerifikConnectionClosed' {
+    It 'stops with VerifikNotConnected without a connection, and VerifikConnectionClosed after Disconnect-Verifik' {
         $notConnected = { Get-VerifikAccessToken } | Should -Throw -PassThru
         $notConnected.FullyQualifiedErrorId | Should -Be 'VerifikNotConnected,Verifik.PowerShell.Commands.GetVerifikAccessTokenCommand'
         $notConnected.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
@@ -89,7 +89,7 @@ Describe 'Get-VerifikAccessToken' {
         $closed.ToString().Contains($vaultToken) | Should -BeFalse
     }
 
-    It 'never shows a plain token in the default views' -Tag 'Twin:AccessTokenTests.The_default_views_never_show_a_plain_token' {
+    It 'never shows a plain token in the default views' {
         Connect-Verifik -Token $vaultToken -BaseUri $baseUri -SkipValidation
         $hint = '****' + $vaultToken.Substring($vaultToken.Length - 4)
 

@@ -117,20 +117,20 @@ Describe 'New-VerifikAccessToken' {
 
     It 'asks before -RevokeOthers at an interactive prompt: No sends nothing' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
         $promptHost = New-VerifikPromptHost
-        $promptHost.UI.ChoiceAnswer = 1 # No
+        $promptHost.UI.ChoiceAnswers.Enqueue('No')
         $arrivals = @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals).Count
 
         $run = Invoke-VerifikRunspace -ManifestPath (Get-VerifikManifestPath) -PromptHost $promptHost -Script 'New-VerifikAccessToken -RevokeOthers'
 
         $run.Output | Should -HaveCount 0
-        $promptHost.UI.Prompts[-1] | Should -Match 'revoke every other token of the account'
+        $promptHost.UI.ChoicePrompts[-1] | Should -Match 'revoke every other token of the account'
         @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals) | Should -HaveCount $arrivals
     }
 
     It 'revokes every other token when confirmed: the connection switches, and a runbook holding an old token is refused' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
         $runbook = Connect-Verifik -Token (New-VerifikAccessToken).Token -BaseUri $sandbox.BaseUri -ReturnConnection
         $promptHost = New-VerifikPromptHost
-        $promptHost.UI.ChoiceAnswer = 0 # Yes
+        $promptHost.UI.ChoiceAnswers.Enqueue('Yes')
 
         $run = Invoke-VerifikRunspace -ManifestPath (Get-VerifikManifestPath) -PromptHost $promptHost -Script 'New-VerifikAccessToken -RevokeOthers'
 

@@ -1,6 +1,6 @@
-# Connect-Verifik, Get-VerifikContext and Disconnect-Verifik through real pwsh, against the loopback sandbox
-# (the twin of tests/Engine/ConnectionTests.cs). The sandbox runs with its default samples, which include
-# the documented flat record 68a8bf34d8207d5f3357b643.
+# Connect-Verifik, Get-VerifikContext and Disconnect-Verifik through real pwsh, against the loopback sandbox. The
+# sandbox runs with its default samples, which include the documented flat record 68a8bf34d8207d5f3357b643, and
+# with --expose-log, so a story can check what reached it.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -9,7 +9,7 @@ BeforeAll {
 
 Describe 'Connecting to Verifik' {
     BeforeAll {
-        $sandbox = Start-VerifikSandbox
+        $sandbox = Start-VerifikSandbox -ArgumentList '--expose-log'
         $token = $sandbox.Token
         $baseUri = $sandbox.BaseUri
         $flatId = '68a8bf34d8207d5f3357b643'
@@ -25,10 +25,12 @@ Describe 'Connecting to Verifik' {
     BeforeEach {
         # The connection is process-wide: every test starts disconnected.
         Disconnect-Verifik
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals).Count
+        $newArrivals = { @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Select-Object -Skip $before) }
     }
 
     Context 'The token' {
-        It 'accepts -Token as a plain string' -Tag 'Twin:ConnectionTests.A_plain_string_token_connects_and_fetches' {
+        It 'accepts -Token as a plain string' {
             Connect-Verifik -Token $token -BaseUri $baseUri
 
             $record = Get-VerifikDocumentLiveness -Id $flatId
@@ -36,7 +38,7 @@ Describe 'Connecting to Verifik' {
             $record.Id | Should -Be $flatId
         }
 
-        It 'accepts -Token as a SecureString' -Tag 'Twin:ConnectionTests.A_plain_string_token_is_accepted_and_so_is_a_SecureString' {
+        It 'accepts -Token as a SecureString' {
             $secure = ConvertTo-SecureString -String $token -AsPlainText -Force
             Connect-Verifik -Token $secure -BaseUri $baseUri
 
@@ -45,7 +47,7 @@ Describe 'Connecting to Verifik' {
             $record.Id | Should -Be $flatId
         }
 
-        It 'outputs nothing unless -PassThru is given, then the context' -Tag 'Twin:ConnectionTests.Connect_writes_nothing_without_PassThru_and_the_context_with_it' {
+        It 'outputs nothing unless -PassThru is given, then the context' {
             @(Connect-Verifik -Token $token -BaseUri $baseUri) | Should -HaveCount 0
 
             $context = Connect-Verifik -Token $token -BaseUri $baseUri -PassThru
@@ -53,7 +55,7 @@ Describe 'Connecting to Verifik' {
             $context.ClientId | Should -Be 'sandbox_client'
         }
 
-        It 'reads the token and the base URI from VERIFIK_TOKEN and VERIFIK_BASE_URI' -Tag 'Twin:ConnectionTests.Token_and_base_uri_come_from_the_environment_when_not_given' {
+        It 'reads the token and the base URI from VERIFIK_TOKEN and VERIFIK_BASE_URI' {
             $savedToken = $env:VERIFIK_TOKEN
             $savedBaseUri = $env:VERIFIK_BASE_URI
             try {
@@ -72,7 +74,7 @@ Describe 'Connecting to Verifik' {
             }
         }
 
-        It 'refuses an expired token before any request, with VerifikTokenExpired' -Tag 'Twin:ConnectionTests.An_expired_token_throws_a_terminating_VerifikTokenExpired_that_does_not_show_the_token', 'Twin:ConnectionTests.An_expired_token_is_refused_before_any_request' {
+        It 'refuses an expired token before any request, with VerifikTokenExpired' {
             $expired = New-TestJwt -ClientId 'c' -ExpiresOn ([DateTimeOffset]::UtcNow.AddHours(-1))
 
             $err = { Connect-Verifik -Token $expired -BaseUri $baseUri } | Should -Throw -PassThru
@@ -82,9 +84,10 @@ Describe 'Connecting to Verifik' {
             $err.Exception.Message | Should -BeLike '*expired*'
             $err.ToString().Contains($expired) | Should -BeFalse
             @(Get-VerifikContext) | Should -HaveCount 0
+            & $newArrivals | Should -HaveCount 0
         }
 
-        It 'connects with a warning when the token expires within a day (5 hours here)' -Tag 'Twin:ConnectionTests.A_token_expiring_within_a_day_connects_with_a_warning' {
+        It 'connects with a warning when the token expires within a day (5 hours here)' {
             $soon = New-TestJwt -ClientId 'c' -ExpiresOn ([DateTimeOffset]::UtcNow.AddHours(5))
 
             # A token the sandbox does not know: not checked with it.
@@ -97,7 +100,7 @@ Describe 'Connecting to Verifik' {
             $context.ClientId | Should -Be 'c'
         }
 
-        It 'makes a token the API refuses, connected with -SkipValidation, a terminating AuthenticationError on first use that does not show the token' -Tag 'Twin:ConnectionTests.A_refused_token_throws_a_terminating_AuthenticationError_that_does_not_show_the_token', 'Twin:DocumentLivenessTests.A_wrong_token_is_a_terminating_AuthenticationError_that_does_not_show_the_token' {
+        It 'makes a token the API refuses, connected with -SkipValidation, a terminating AuthenticationError on first use that does not show the token' {
             $wrong = New-TestJwt -ClientId 'someone_else' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
             Connect-Verifik -Token $wrong -BaseUri $baseUri -SkipValidation
 
@@ -113,7 +116,7 @@ Describe 'Connecting to Verifik' {
     }
 
     Context 'The base URI' {
-        It 'refuses plain http to <Address> (InsecureBaseUri)' -Tag 'Twin:ConnectionTests.Plain_http_to_another_host_throws_a_terminating_InsecureBaseUri' -ForEach @(
+        It 'refuses plain http to <Address> (InsecureBaseUri)' -ForEach @(
             @{ Address = 'http://example.com' }
             @{ Address = 'http://api.verifik.co' }
             @{ Address = 'http://10.1.2.3:8080' }
@@ -125,9 +128,10 @@ Describe 'Connecting to Verifik' {
             @(Get-VerifikContext) | Should -HaveCount 0
         }
 
-        It 'accepts <Address>' -Tag 'Twin:ConnectionTests.An_accepted_base_uri_shows_in_the_context_with_a_trailing_slash' -ForEach @(
+        It 'accepts <Address>' -ForEach @(
             @{ Address = 'http://127.0.0.1:1'; Expected = 'http://127.0.0.1:1/' }
             @{ Address = 'http://localhost:5080'; Expected = 'http://localhost:5080/' }
+            @{ Address = 'http://127.0.0.5:5080'; Expected = 'http://127.0.0.5:5080/' }
             @{ Address = 'http://[::1]:5080'; Expected = 'http://[::1]:5080/' }
             @{ Address = 'https://api.verifik.co'; Expected = 'https://api.verifik.co/' }
         ) {
@@ -139,7 +143,7 @@ Describe 'Connecting to Verifik' {
     }
 
     Context 'Get-VerifikContext and Disconnect-Verifik' {
-        It 'shows the base URI, the client id and a masked hint of the token' -Tag 'Twin:ConnectionTests.Connect_then_context_shows_the_connection_but_never_the_token' {
+        It 'shows the base URI, the client id and a masked hint of the token' {
             Connect-Verifik -Token $token -BaseUri $baseUri
 
             $context = Get-VerifikContext
@@ -148,9 +152,12 @@ Describe 'Connecting to Verifik' {
             $context.ClientId | Should -Be 'sandbox_client'
             $context.TokenHint | Should -Be $tokenHint
             $context.TokenExpiresOn | Should -Be ([datetime]::new(2100, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc))
+            $shown = @((Get-VerifikContext).ToString(), ((Get-VerifikContext).PSObject.Properties.Value -join ' '))
+            ($shown -join "`n").Contains($token) | Should -BeFalse
+            $shown[1] | Should -Match 'sandbox_client'
         }
 
-        It 'never shows the token, whichever way the context is formatted' -Tag 'Twin:ConnectionTests.The_context_shows_no_token_in_its_view_its_text_or_any_property' {
+        It 'never shows the token, whichever way the context is formatted' {
             Connect-Verifik -Token $token -BaseUri $baseUri
 
             $list = Get-VerifikContext | Format-List | Out-String
@@ -164,9 +171,14 @@ Describe 'Connecting to Verifik' {
             $table.Contains($token) | Should -BeFalse
             "$(Get-VerifikContext)".Contains($token) | Should -BeFalse
             (Get-VerifikContext | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue).Contains($token) | Should -BeFalse
+            # Each of its eight properties, one by one, as Format-List * shows them.
+            $properties = @((Get-VerifikContext).PSObject.Properties | ForEach-Object { '{0} : {1}' -f $_.Name, $_.Value })
+            $properties | Should -HaveCount 8
+            $properties | Should -Contain "TokenHint : $tokenHint"
+            ($properties -join "`n").Contains($token) | Should -BeFalse
         }
 
-        It 'forgets the connection: Get-VerifikContext then returns nothing, and no error' -Tag 'Twin:ConnectionTests.Disconnect_forgets_the_token_and_context_is_then_empty_without_error' {
+        It 'forgets the connection: Get-VerifikContext then returns nothing, and no error' {
             Connect-Verifik -Token $token -BaseUri $baseUri
 
             Disconnect-Verifik -ErrorVariable disconnectErrors
@@ -177,22 +189,82 @@ Describe 'Connecting to Verifik' {
             $contextErrors | Should -HaveCount 0
         }
 
-        It 'is quiet when disconnecting while not connected' -Tag 'Twin:ConnectionTests.Disconnecting_while_not_connected_is_quiet_even_with_ErrorAction_Stop' {
+        It 'is quiet when disconnecting while not connected' {
             { Disconnect-Verifik -ErrorAction Stop } | Should -Not -Throw
             { Get-VerifikContext -ErrorAction Stop } | Should -Not -Throw
             @(Get-VerifikContext) | Should -HaveCount 0
         }
 
-        It 'makes Get-VerifikDocumentLiveness throw an error that names Connect-Verifik when not connected' -Tag 'Twin:ConnectionTests.Not_connected_is_a_terminating_error_that_names_Connect_Verifik' {
+        It 'makes Get-VerifikDocumentLiveness throw an error that names Connect-Verifik when not connected' {
             $err = { Get-VerifikDocumentLiveness -Id 'x' } | Should -Throw -ExpectedMessage '*Connect-Verifik*' -PassThru
 
             $err.FullyQualifiedErrorId | Should -BeLike 'VerifikNotConnected*'
             $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            & $newArrivals | Should -HaveCount 0
+        }
+
+        It 'makes "not connected" statement-terminating: the next statement runs, after one error' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+            Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
+            # A script of its own (inside an It, Pester's try would catch the statement's error before the next one runs).
+            $run = Invoke-VerifikRunspace -ManifestPath (Get-VerifikManifestPath) -Script "Get-VerifikDocumentLiveness -Id x; 'next statement'"
+
+            $run.Output | Should -Be 'next statement'
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'VerifikNotConnected*'
+        }
+
+        It 'makes a refused token statement-terminating too: the next statement runs, after one error that hides the token' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+            Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
+            $wrong = New-TestJwt -ClientId 'someone_else' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
+            Connect-Verifik -Token $wrong -BaseUri $baseUri   # the default connection is the process's: the runspace uses it
+
+            $run = Invoke-VerifikRunspace -ManifestPath (Get-VerifikManifestPath) -Script "'a', 'b', 'c' | Get-VerifikDocumentLiveness; 'next statement'"
+
+            $run.Output | Should -Be 'next statement'
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'VerifikTokenRefused*'
+            $run.Errors[0].Exception.Message | Should -BeLike '*Connect-Verifik*'
+            $run.Errors[0].ToString().Contains($wrong) | Should -BeFalse
+            $run.Errors[0].Exception.ToString().Contains($wrong) | Should -BeFalse
+        }
+    }
+
+    Context 'Defaults and a runspace that cannot prompt' {
+        It 'connects to the public API when no -BaseUri is given' {
+            $saved = $env:VERIFIK_BASE_URI
+            try {
+                $env:VERIFIK_BASE_URI = $null
+                (Connect-Verifik -Token $token -PassThru -WarningAction SilentlyContinue).BaseUri.AbsoluteUri | Should -Be 'https://api.verifik.co/'
+            }
+            finally {
+                $env:VERIFIK_BASE_URI = $saved
+            }
+        }
+
+        It 'refuses to connect without a token in a runspace whose host cannot prompt, and says what to set' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+            Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
+            $saved = $env:VERIFIK_TOKEN
+            try {
+                $env:VERIFIK_TOKEN = $null
+                # The engine's default host, as a hosted script or a job has: it cannot ask.
+                $run = Invoke-VerifikRunspace -ManifestPath (Get-VerifikManifestPath) -Variables @{ u = $baseUri } -Script 'Connect-Verifik -BaseUri $u'
+            }
+            finally {
+                $env:VERIFIK_TOKEN = $saved
+            }
+
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'VerifikTokenMissing*'
+            $run.Errors[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $run.Errors[0].Exception.Message | Should -BeLike '*VERIFIK_TOKEN*'
+            @(Get-VerifikContext) | Should -HaveCount 0
+            & $newArrivals | Should -HaveCount 0
         }
     }
 
     Context 'Runspaces' {
-        It 'serves every ForEach-Object -Parallel runspace after one Connect-Verifik' -Tag 'Twin:ConnectionTests.One_connect_serves_ForEach_Object_Parallel_runspaces' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+        It 'serves every ForEach-Object -Parallel runspace after one Connect-Verifik' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
             Connect-Verifik -Token $token -BaseUri $baseUri
             $manifest = Get-VerifikManifestPath
 

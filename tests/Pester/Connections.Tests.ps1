@@ -1,6 +1,6 @@
 # Several connections side by side (Connect-Verifik -ReturnConnection, -Connection), each request carrying its
-# own connection's token: two sandboxes stand for two accounts, each accepting only its own token
-# (the twin of tests/Engine/SeveralConnectionsTests.cs).
+# own connection's token: two sandboxes stand for two accounts, each accepting only its own token, and each log
+# (--expose-log) shows which token every request carried.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -12,8 +12,12 @@ Describe 'Several connections' {
         $mineSeed = New-SeedFile -Path (Join-Path $TestDrive 'mine.json') -Record @((New-FlatRecord -Id 'mine'))
         $theirsSeed = New-SeedFile -Path (Join-Path $TestDrive 'theirs.json') -Record @((New-FlatRecord -Id 'theirs'))
         $otherToken = New-TestJwt -ClientId 'other_client' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
-        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $mineSeed
-        $other = Start-VerifikSandbox -ArgumentList '--seed-file', $theirsSeed, '--token', $otherToken
+        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $mineSeed, '--expose-log'
+        $other = Start-VerifikSandbox -ArgumentList '--seed-file', $theirsSeed, '--token', $otherToken, '--expose-log'
+        # The requests a sandbox got since the last Set-Mark (take it after connecting: a connect may check its token).
+        $mark = @{}
+        function Set-Mark { foreach ($s in $sandbox, $other) { $mark[$s.BaseUri] = @((Get-VerifikSandboxLog -Sandbox $s).Requests).Count } }
+        function Get-NewRequest($Of) { @((Get-VerifikSandboxLog -Sandbox $Of).Requests | Select-Object -Skip $mark[$Of.BaseUri]) }
     }
 
     AfterAll {
@@ -24,9 +28,10 @@ Describe 'Several connections' {
 
     BeforeEach {
         Disconnect-Verifik
+        Set-Mark
     }
 
-    It 'writes a connection with -ReturnConnection and leaves the default as it was' -Tag 'Twin:SeveralConnectionsTests.ReturnConnection_writes_a_connection_and_leaves_the_default_as_it_was' {
+    It 'writes a connection with -ReturnConnection and leaves the default as it was' {
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
 
         $connection | Should -BeOfType 'Verifik.PowerShell.VerifikConnection'
@@ -39,20 +44,28 @@ Describe 'Several connections' {
         $connection.ClientId | Should -Be 'other_client'
     }
 
-    It 'sends each request with its own connection''s token' -Tag 'Twin:SeveralConnectionsTests.Each_request_carries_its_own_connections_token' {
+    It 'sends each request with its own connection''s token' {
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
+        Set-Mark
 
         (Get-VerifikDocumentLiveness -Id 'mine').Id | Should -Be 'mine'
         (Get-VerifikDocumentLiveness -Id 'theirs' -Connection $connection).Id | Should -Be 'theirs'
         @('theirs', 'theirs' | Get-VerifikDocumentLiveness -Connection $connection) | Should -HaveCount 2
         # Each sandbox accepts only its own token: a request with the other one would be a 401.
         { Get-VerifikDocumentLiveness -Id 'theirs' -ErrorAction Stop } | Should -Throw -ErrorId 'DocumentLivenessNotFound*'
+        $mine = @(Get-NewRequest $sandbox)
+        $theirs = @(Get-NewRequest $other)
+        $mine | Should -HaveCount 2
+        $mine | ForEach-Object { $_.tokenId | Should -Be (Get-VerifikTokenId -Token $sandbox.Token) }
+        $theirs | Should -HaveCount 3
+        $theirs | ForEach-Object { $_.tokenId | Should -Be (Get-VerifikTokenId -Token $otherToken) }
     }
 
-    It 'closes only the connection given to Disconnect-Verifik -Connection' -Tag 'Twin:SeveralConnectionsTests.Disconnect_with_Connection_closes_only_that_one' {
+    It 'closes only the connection given to Disconnect-Verifik -Connection' {
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
+        Set-Mark
         Disconnect-Verifik -Connection $connection
 
         $caught = $null
@@ -60,10 +73,12 @@ Describe 'Several connections' {
         $caught.FullyQualifiedErrorId | Should -BeLike 'VerifikConnectionClosed*'
         $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
         Get-VerifikContext -Connection $connection | Should -BeNullOrEmpty
-        (Get-VerifikDocumentLiveness -Id 'mine').Id | Should -Be 'mine'
+        Get-NewRequest $other | Should -HaveCount 0
+        (Get-VerifikDocumentLiveness -Id 'mine' -ErrorVariable failed).Id | Should -Be 'mine'
+        $failed | Should -HaveCount 0
     }
 
-    It 'keeps returned connections working after Disconnect-Verifik without -Connection' -Tag 'Twin:SeveralConnectionsTests.Disconnect_without_Connection_leaves_returned_connections_working' {
+    It 'keeps returned connections working after Disconnect-Verifik without -Connection' {
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
         Disconnect-Verifik
@@ -72,9 +87,10 @@ Describe 'Several connections' {
         (Get-VerifikDocumentLiveness -Id 'theirs' -Connection $connection).Id | Should -Be 'theirs'
     }
 
-    It 'passes a connection into ForEach-Object -Parallel with $using:' -Tag 'Twin:SeveralConnectionsTests.A_connection_passed_with_using_works_in_ForEach_Object_Parallel' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+    It 'passes a connection into ForEach-Object -Parallel with $using:' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
         $manifest = Get-VerifikManifestPath
+        Set-Mark
 
         $ids = @(1..3 | ForEach-Object -Parallel {
                 Import-Module $using:manifest
@@ -82,22 +98,28 @@ Describe 'Several connections' {
             } -ThrottleLimit 3)
 
         $ids | Should -Be @('theirs', 'theirs', 'theirs')
+        Get-NewRequest $other | Should -HaveCount 3
     }
 
-    It 'shows a connection like Get-VerifikContext, never with the token' -Tag 'Twin:SeveralConnectionsTests.A_connection_shows_like_Get_VerifikContext_and_never_the_token' {
+    It 'shows a connection like Get-VerifikContext, never with the token' {
         $connection = Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri -ReturnConnection
         $shown = Remove-Ansi ($connection | Format-List | Out-String -Width 120)
         Connect-Verifik -Token $otherToken -BaseUri $other.BaseUri
         $context = Remove-Ansi (Get-VerifikContext | Format-List | Out-String -Width 120)
 
         $shown | Should -Not -BeLike "*$otherToken*"
+        $shown | Should -Not -BeLike "*$($otherToken.Split('.')[1])*"
         $shown | Should -Match '(?m)^TokenHint\s*:'
+        $hint = '****' + $otherToken.Substring($otherToken.Length - 4)
+        "$connection".Contains($hint) | Should -BeTrue
+        "$connection".Contains($otherToken) | Should -BeFalse
+        $context | Should -Match ([regex]::Escape($hint))
         $shown | Should -Match '(?m)^ClientId\s*: other_client'
         ($shown -split "`n" | Where-Object { $_ -notmatch '^ConnectedAt' }) -join "`n" |
             Should -Be (($context -split "`n" | Where-Object { $_ -notmatch '^ConnectedAt' }) -join "`n")
     }
 
-    It 'gives each ID left in a run whose connection is closed meanwhile its own VerifikConnectionClosed error' -Tag 'Twin:SeveralConnectionsTests.A_connection_closed_while_a_run_uses_it_gives_each_remaining_ID_its_own_VerifikConnectionClosed_error' {
+    It 'gives each ID left in a run whose connection is closed meanwhile its own VerifikConnectionClosed error' {
         $slow = Start-VerifikSandbox -ArgumentList '--seed-file', $theirsSeed, '--token', $otherToken, '--latency-ms', '1000', '--expose-log'
         $runspace = [runspacefactory]::CreateRunspace()
         $runspace.Open()

@@ -1,5 +1,5 @@
 # Get-VerifikDocumentLiveness by ID through real pwsh, against the loopback sandbox seeded with the two
-# documented records and a few variants (the twin of tests/Engine/DocumentLivenessTests.cs).
+# documented records and a few variants; its log (--expose-log) shows exactly what was requested.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -19,9 +19,17 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             (New-FlatRecord -Id 'low' -AggregatedScore 0.1 -Warnings @('IMAGE_TOO_BLURRY') -CreatedAt '2025-08-20T10:00:00.000Z')
             (New-FlatRecord -Id 'mid' -AggregatedScore 0.5 -Calibration 'HARD' -Warnings @('POOR_IMAGE_EXPOSURE') -CreatedAt '2025-08-21T08:30:00.000Z')
             (New-FlatRecord -Id 'high' -AggregatedScore 0.9 -Warnings @('LOW_RESOLUTION') -CreatedAt '2025-08-22T12:00:00.000Z')
+            (New-FlatRecord -Id 'w2' -Warnings @('GLARE_ON_IMAGE', 'IMAGE_TOO_BLURRY'))
+            '{"_id":"odd","sreenReplayScore":"high","createdAt":12,"printedCopyScore":2.5,"screenReplayWarnings":"GLARE"}'
         )
-        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $seed
+        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $seed, '--expose-log'
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+        # The record requests (GET /v2/document-liveness/<id>) since the test began, as their targets went on the wire.
+        function Get-RecordTarget { @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests | Select-Object -Skip $before | Where-Object { $_.path -like '/v2/document-liveness/*' } | ForEach-Object rawTarget) }
+    }
+
+    BeforeEach {
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
     }
 
     AfterAll {
@@ -30,7 +38,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
     }
 
     Context 'The documented records' {
-        It 'returns the flat record as a typed Verifik.DocumentLiveness object' -Tag 'Twin:DocumentLivenessTests.The_documented_flat_record_arrives_as_a_typed_object', 'Twin:TypeNameTests.Records_are_DocumentLiveness_by_is_by_cast_and_by_string_type_name' {
+        It 'returns the flat record as a typed Verifik.DocumentLiveness object' {
             $record = Get-VerifikDocumentLiveness -Id $flatId
 
             $record | Should -HaveCount 1
@@ -39,7 +47,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $record.Id | Should -Be $flatId
         }
 
-        It 'reads the typo field sreenReplayScore into ScreenReplayScore' -Tag 'Twin:DocumentLivenessTests.The_flat_record_reads_as_typed_values_the_way_a_script_tests_them' {
+        It 'reads the typo field sreenReplayScore into ScreenReplayScore' {
             $record = Get-VerifikDocumentLiveness -Id $flatId
 
             $record.ScreenReplayScore | Should -BeOfType [double]
@@ -52,7 +60,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $record.ScreenReplayValidated | Should -BeTrue
         }
 
-        It 'makes CreatedAt a [datetime] of Kind Utc' -Tag 'Twin:DocumentLivenessTests.The_flat_record_reads_as_typed_values_the_way_a_script_tests_them' {
+        It 'makes CreatedAt a [datetime] of Kind Utc' {
             $record = Get-VerifikDocumentLiveness -Id $flatId
 
             $record.CreatedAt | Should -BeOfType [datetime]
@@ -60,7 +68,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $record.CreatedAt | Should -Be ([datetime]::new(2025, 8, 22, 19, 4, 25, 503, [System.DateTimeKind]::Utc))
         }
 
-        It 'makes warnings a list that -contains and string interpolation understand' -Tag 'Twin:DocumentLivenessTests.The_documented_flat_record_arrives_as_a_typed_object', 'Twin:DocumentLivenessTests.The_flat_record_reads_as_typed_values_the_way_a_script_tests_them' {
+        It 'makes warnings a list that -contains and string interpolation understand' {
             $record = Get-VerifikDocumentLiveness -Id $flatId
 
             $record.ScreenReplayWarnings -contains 'GLARE_ON_IMAGE' | Should -BeTrue
@@ -69,7 +77,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $record.ScreenReplayErrors | Should -HaveCount 0
         }
 
-        It 'fills the same properties from the nested record' -Tag 'Twin:DocumentLivenessTests.The_documented_nested_record_fills_the_same_properties' {
+        It 'fills the same properties from the nested record' {
             $record = Get-VerifikDocumentLiveness -Id $nestedId
 
             $record.Id | Should -Be $nestedId
@@ -86,21 +94,22 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
     }
 
     Context 'Binding IDs' {
-        It 'takes several IDs with -Id and keeps their order' -Tag 'Twin:DocumentLivenessTests.Several_ids_given_to_Id_come_back_in_that_order' {
+        It 'takes several IDs with -Id and keeps their order' {
             $ids = (Get-VerifikDocumentLiveness -Id 'after', $flatId, 'before').Id
 
             $ids | Should -Be @('after', $flatId, 'before')
         }
 
-        It 'takes IDs by value from the pipeline, in input order' -Tag 'Twin:DocumentLivenessTests.Ids_bind_by_value_and_by_property_name_from_csv_like_rows' {
+        It 'takes IDs by value from the pipeline, in input order' {
             $ids = 'before', $nestedId, 'after' | Get-VerifikDocumentLiveness | ForEach-Object Id
 
             $ids | Should -Be @('before', $nestedId, 'after')
         }
 
-        It 'takes IDs by property name from Import-Csv rows with the header <Header>' -Tag 'Twin:DocumentLivenessTests.Ids_bind_by_value_and_by_property_name_from_csv_like_rows' -ForEach @(
+        It 'takes IDs by property name from Import-Csv rows with the header <Header>' -ForEach @(
             @{ Header = 'Id' }
             @{ Header = 'id' }
+            @{ Header = 'ID' }
             @{ Header = '_id' }
             @{ Header = 'DocumentLivenessId' }
         ) {
@@ -121,22 +130,24 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $records = @('high', 'low', $flatId, 'mid' | Get-VerifikDocumentLiveness)
         }
 
-        It 'returns one object per ID' -Tag 'Twin:DocumentLivenessTests.Ids_bind_by_value_and_by_property_name_from_csv_like_rows' {
+        It 'returns one object per ID' {
             $records | Should -HaveCount 4
         }
 
-        It 'filters with Where-Object AggregatedScore -lt 0.5' -Tag 'Twin:DocumentLivenessTests.Typed_properties_filter_and_sort_in_Where_Object_and_Sort_Object' {
+        It 'filters with Where-Object AggregatedScore -lt 0.5' {
             $ids = @($records | Where-Object AggregatedScore -lt 0.5 | ForEach-Object Id)
 
             $ids | Should -Be @('low', $flatId)
+            $records[1].AggregatedScore | Should -BeOfType [double]
+            $records[1].CreatedAt | Should -BeOfType [datetime]
         }
 
-        It 'sorts with Sort-Object CreatedAt' -Tag 'Twin:DocumentLivenessTests.Records_sort_by_CreatedAt_in_both_directions' {
+        It 'sorts with Sort-Object CreatedAt' {
             @($records | Sort-Object CreatedAt | ForEach-Object Id) | Should -Be @('low', 'mid', 'high', $flatId)
             @($records | Sort-Object CreatedAt -Descending | ForEach-Object Id) | Should -Be @($flatId, 'high', 'mid', 'low')
         }
 
-        It 'finds records by warning with -contains' -Tag 'Twin:DocumentLivenessTests.Typed_properties_filter_and_sort_in_Where_Object_and_Sort_Object' {
+        It 'finds records by warning with -contains' {
             $glare = @($records | Where-Object { $_.ScreenReplayWarnings -contains 'GLARE_ON_IMAGE' } | ForEach-Object Id)
             $blurry = @($records | Where-Object { $_.PrintedCopyWarnings -contains 'IMAGE_TOO_BLURRY' } | ForEach-Object Id)
 
@@ -144,7 +155,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $blurry | Should -Be @('low')
         }
 
-        It 'filters on strings and dates too' -Tag 'Twin:DocumentLivenessTests.Typed_properties_filter_and_sort_in_Where_Object_and_Sort_Object' {
+        It 'filters on strings and dates too' {
             @($records | Where-Object PrintedCopyCalibration -eq 'HARD' | ForEach-Object Id) | Should -Be @('mid')
             @($records | Where-Object CreatedAt -gt ([datetime]::new(2025, 8, 22, 0, 0, 0, [System.DateTimeKind]::Utc)) | ForEach-Object Id) |
                 Should -Be @('high', $flatId)
@@ -152,7 +163,7 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
     }
 
     Context 'Records that are not found' {
-        It 'reports a 404 in the middle as one ObjectNotFound error and still returns the other IDs' -Tag 'Twin:DocumentLivenessTests.A_404_in_the_middle_is_a_non_terminating_ObjectNotFound_error_and_later_ids_are_fetched' {
+        It 'reports a 404 in the middle as one ObjectNotFound error and still returns the other IDs' {
             $ids = 'before', 'missing-1', 'after' |
                 Get-VerifikDocumentLiveness -ErrorVariable notFound -ErrorAction SilentlyContinue |
                 ForEach-Object Id
@@ -165,7 +176,26 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $notFound[0].Exception.Message | Should -BeLike '*Record not found.*'
         }
 
-        It 'makes the 404 terminating with -ErrorAction Stop, catchable with try/catch' -Tag 'Twin:DocumentLivenessTests.ErrorAction_Stop_throws_at_the_missing_id_after_writing_the_records_before_it', 'Twin:DocumentLivenessTests.ErrorAction_Stop_turns_the_404_into_a_terminating_error' {
+        It 'reads the older docs'' 404 body as the same ObjectNotFound error' {
+            $nested = Start-VerifikSandbox -ArgumentList '--not-found-style', 'Nested', '--seed-file', $seed
+            try {
+                $connection = Connect-Verifik -Token $nested.Token -BaseUri $nested.BaseUri -ReturnConnection
+                $ids = 'before', 'missing', 'after' | Get-VerifikDocumentLiveness -Connection $connection -ErrorVariable notFound -ErrorAction SilentlyContinue |
+                    ForEach-Object Id
+
+                $ids | Should -Be @('before', 'after')
+                $notFound | Should -HaveCount 1
+                $notFound[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+                $notFound[0].TargetObject | Should -Be 'missing'
+                $notFound[0].FullyQualifiedErrorId | Should -BeLike 'DocumentLivenessNotFound,*'
+                $notFound[0].Exception.Message | Should -BeLike '*Document liveness not found*'
+            }
+            finally {
+                Stop-VerifikSandbox $nested
+            }
+        }
+
+        It 'makes the 404 terminating with -ErrorAction Stop, catchable with try/catch' {
             $caught = $null
             $received = [System.Collections.Generic.List[object]]::new()
             try {
@@ -178,18 +208,19 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $caught | Should -Not -BeNullOrEmpty
             $caught.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
             $caught.TargetObject | Should -Be 'missing-2'
+            $caught.FullyQualifiedErrorId | Should -BeLike 'DocumentLivenessNotFound,*'
             # Results come in input order, so the record before the missing one was already written.
             @($received) | Should -Be @('before')
         }
 
-        It 'can be asserted with Should -Throw as well' -Tag 'Twin:DocumentLivenessTests.ErrorAction_Stop_throws_at_the_missing_id_after_writing_the_records_before_it' {
+        It 'can be asserted with Should -Throw as well' {
             { Get-VerifikDocumentLiveness -Id 'missing-3' -ErrorAction Stop } |
                 Should -Throw -ErrorId 'DocumentLivenessNotFound,*'
         }
     }
 
     Context 'Invalid IDs' {
-        It 'reports <Name> as an InvalidArgument error without a result' -Tag 'Twin:DocumentLivenessTests.One_invalid_id_is_one_InvalidArgument_error_and_no_result' -ForEach @(
+        It 'reports <Name> as an InvalidArgument error without a result' -ForEach @(
             @{ Name = 'an empty string'; Value = '' }
             @{ Name = 'a blank string'; Value = ' ' }
             @{ Name = '$null'; Value = $null }
@@ -200,9 +231,10 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $invalid | Should -HaveCount 1
             $invalid[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
             $invalid[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDocumentLivenessId,*'
+            Get-RecordTarget | Should -HaveCount 0
         }
 
-        It 'reports each invalid ID from the pipeline and still returns the valid ones' -Tag 'Twin:DocumentLivenessTests.Invalid_ids_from_the_pipeline_are_each_reported_and_the_valid_ones_still_come' {
+        It 'reports each invalid ID from the pipeline and still returns the valid ones' {
             $ids = '', ' ', $null, 'before' |
                 Get-VerifikDocumentLiveness -ErrorVariable invalid -ErrorAction SilentlyContinue |
                 ForEach-Object Id
@@ -213,10 +245,27 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
                 $e.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
             }
         }
+
+        It 'gives an empty, a blank, a $null, a .. and a . ID each its own error with it as TargetObject, and requests only the valid one' {
+            $out = @(Get-VerifikDocumentLiveness -Id '', '   ', $null, 'before', '..', '.' -ErrorVariable invalid -ErrorAction SilentlyContinue)
+
+            @($out | ForEach-Object Id) | Should -Be @('before')
+            $invalid | Should -HaveCount 5
+            foreach ($e in $invalid) {
+                $e.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+                $e.FullyQualifiedErrorId | Should -BeLike 'InvalidDocumentLivenessId*'
+            }
+            @($invalid | ForEach-Object { $_.TargetObject }) | Should -Be @('', '   ', $null, '..', '.')
+            Get-RecordTarget | Should -Be @('/v2/document-liveness/before')
+
+            $null | Get-VerifikDocumentLiveness -ErrorVariable piped -ErrorAction SilentlyContinue
+            $piped | Should -HaveCount 1
+            $piped[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+        }
     }
 
     Context '-Raw' {
-        It 'returns the record JSON as the API sent it, typo included' -Tag 'Twin:DocumentLivenessTests.Raw_is_one_string_that_reads_back_as_the_documented_record', 'Twin:DocumentLivenessTests.Raw_gives_the_record_json_as_the_api_sent_it' {
+        It 'returns the record JSON as the API sent it, typo included' {
             $json = Get-VerifikDocumentLiveness -Id $flatId -Raw
 
             $json | Should -HaveCount 1
@@ -226,11 +275,41 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             $parsed._id | Should -Be $flatId
             $parsed.sreenReplayScore | Should -Be 0.4201007
             $parsed.__v | Should -Be 0
+            $json | Should -Match '"__v"'
+            (Get-VerifikDocumentLiveness -Id $flatId).ToJson() | Should -BeExactly $json
+        }
+    }
+
+    Context 'Values of the wrong type, and every property' {
+        It 'keeps a record with fields of the wrong type, nulls them, and warns once for each' {
+            $record = Get-VerifikDocumentLiveness -Id odd -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
+
+            $record | Should -HaveCount 1
+            $record.ScreenReplayScore | Should -BeNullOrEmpty
+            $record.CreatedAt | Should -BeNullOrEmpty
+            $record.PrintedCopyScore | Should -Be 2.5
+            $warned | Should -HaveCount 3
+            @($warned | Where-Object { $_.Message -like '*sreenReplayScore*' -and $_.Message -like "*'odd'*" }) | Should -Not -BeNullOrEmpty
+            $failed | Should -HaveCount 0
+        }
+
+        It 'has every property, for Export-Csv, and prints lists readably' {
+            $expected = [System.Collections.Generic.List[string]]::new()
+            foreach ($name in 'Id', 'Client', 'AppRegistration', 'Status', 'ImageSaved', 'ImageUrl', 'AggregatedScore', 'RiskScore',
+                'Confidence', 'IgnoreDocumentCroppedValidation', 'IgnoreColourLessValidation', 'CreatedAt', 'UpdatedAt', 'CompletedAt',
+                'SourcePath', 'IsLive', 'AggregateWarnings', 'ChargesCount') { $expected.Add($name) }
+            foreach ($check in 'ScreenReplay', 'PrintedCopy', 'PortraitSubstitution', 'DigitalManipulation') {
+                foreach ($suffix in 'Validated', 'Score', 'Probability', 'Passed', 'Calibration', 'Warnings', 'Errors', 'Details') { $expected.Add($check + $suffix) }
+            }
+
+            @((Get-VerifikDocumentLiveness -Id $flatId).PSObject.Properties.Name | Sort-Object) | Should -Be @($expected | Sort-Object)
+            # Export-Csv writes each value's ToString(): a list must not print as System.String[].
+            (Get-VerifikDocumentLiveness -Id w2).DigitalManipulationWarnings.ToString() | Should -Be 'GLARE_ON_IMAGE;IMAGE_TOO_BLURRY'
         }
     }
 
     Context 'The default table view' {
-        It 'fits 120 columns and shows the IDs' -Tag 'Twin:DocumentLivenessTests.The_default_table_view_is_a_readable_summary_within_120_columns' {
+        It 'fits 120 columns and shows the IDs' {
             $records = $flatId, $nestedId | Get-VerifikDocumentLiveness
             $text = Remove-Ansi -Text ($records | Format-Table | Out-String -Width 120)
             $lines = @($text -split '\r?\n' | ForEach-Object { $_.TrimEnd() } | Where-Object { $_.Length -gt 0 })
@@ -242,5 +321,38 @@ Describe 'Get-VerifikDocumentLiveness by ID' {
             @($lines | Where-Object { $_.StartsWith($nestedId) -and $_.Contains('completed') }) | Should -HaveCount 1
             $text | Should -Not -Match 'ImageUrl'
         }
+    }
+}
+
+Describe 'Each ID is one escaped path segment on the wire' {
+    BeforeAll {
+        $ids = @('a/b', 'a?x=1', 'a#frag', '100%', '../v2', 'a\b', 'with space', "$([char]0xFC)n$([char]0xEF)", "ctl$([char]1)")
+        $seed = New-SeedFile -Path (Join-Path $TestDrive 'escaped.json') -Record @($ids | ForEach-Object { New-FlatRecord -Id $_ })
+        $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $seed, '--expose-log'
+        Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-VerifikSandbox $sandbox
+    }
+
+    It 'requests /v2/document-liveness/<Escaped> for its ID, and the record comes back with that ID' -ForEach @(
+        @{ Id = 'a/b'; Escaped = 'a%2Fb' }
+        @{ Id = 'a?x=1'; Escaped = 'a%3Fx%3D1' }
+        @{ Id = 'a#frag'; Escaped = 'a%23frag' }
+        @{ Id = '100%'; Escaped = '100%25' }
+        @{ Id = '../v2'; Escaped = '..%2Fv2' }
+        @{ Id = 'a\b'; Escaped = 'a%5Cb' }
+        @{ Id = 'with space'; Escaped = 'with%20space' }
+        @{ Id = "$([char]0xFC)n$([char]0xEF)"; Escaped = '%C3%BCn%C3%AF' }
+        @{ Id = "ctl$([char]1)"; Escaped = 'ctl%01' }
+    ) {
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
+
+        (Get-VerifikDocumentLiveness -Id $Id).Id | Should -BeExactly $Id
+
+        @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests | Select-Object -Skip $before | ForEach-Object rawTarget) |
+            Should -Be @("/v2/document-liveness/$Escaped")
     }
 }

@@ -1,56 +1,14 @@
-# Issue 12, items 1 (Connect-Verifik's part), 3, 6 and 9 through real pwsh, against the sandbox program: the twins of
-# tests/Engine/ConnectValidationTests.cs, ProxyBypassTests.cs, HttpClientSharingTests.cs and ConnectionPoolTests.cs.
-# The "proxy" is a loopback listener that records every connection and request head made to it, then answers 502.
+# Issue 12, items 1 (Connect-Verifik's part), 3, 6 and 9 through real pwsh, against the sandbox program: a token or
+# proxy that could never work, a loopback API never reached through a proxy, one HTTP client per proxy setting, and a
+# connection pool that does not undercut the throttles in use. The "proxy" is a loopback listener that records every
+# connection and request head made to it, then answers 502 (Start-RecordingProxy in TestHelpers.psm1).
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-VerifikModule
 
-    function Start-RecordingProxy {
-        # The twin of tests/Engine/RecordingProxy.cs: counts connections, keeps each request head, answers 502 and closes.
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        $state = [hashtable]::Synchronized(@{ Connections = 0; Heads = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new()) })
-        $worker = [powershell]::Create()
-        $null = $worker.AddScript({
-                param($listener, $state)
-                while ($true) {
-                    try { $client = $listener.AcceptTcpClient() } catch { return }
-                    $state.Connections++
-                    try {
-                        $client.ReceiveTimeout = 2000
-                        $stream = $client.GetStream()
-                        $reader = [System.IO.StreamReader]::new($stream, [System.Text.Encoding]::ASCII)
-                        $head = [System.Text.StringBuilder]::new()
-                        while (-not [string]::IsNullOrEmpty(($line = $reader.ReadLine()))) { [void]$head.AppendLine($line) }
-                        if ($head.Length -gt 0) {
-                            [void]$state.Heads.Add($head.ToString())
-                            $bytes = [System.Text.Encoding]::ASCII.GetBytes("HTTP/1.1 502 Bad Gateway`r`nContent-Length: 0`r`nConnection: close`r`n`r`n")
-                            $stream.Write($bytes, 0, $bytes.Length)
-                        }
-                    }
-                    catch { }
-                    finally { $client.Dispose() }
-                }
-            }).AddArgument($listener).AddArgument($state)
-        [pscustomobject]@{
-            Uri      = 'http://127.0.0.1:{0}/' -f $listener.LocalEndpoint.Port
-            State    = $state
-            Listener = $listener
-            Worker   = $worker
-            Run      = $worker.BeginInvoke()
-        }
-    }
-
-    function Stop-RecordingProxy {
-        param($Proxy)
-        $Proxy.Listener.Stop()
-        $null = $Proxy.Run.AsyncWaitHandle.WaitOne(5000)
-        $Proxy.Worker.Dispose()
-    }
-
     function Get-LiveClient {
-        # The module's live HTTP client pools, "proxy user leases" (never a password), read by reflection as the engine twin does.
+        # The module's live HTTP client pools, "proxy user leases" (never a password), read by reflection.
         param([string]$ProxyUri)
         $client = [AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'Verifik.Client' })[0]
         $property = $client.GetType('Verifik.HttpClientCache').GetProperty('LiveClients', [Reflection.BindingFlags]'NonPublic, Static')
@@ -80,25 +38,35 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
 
     BeforeEach { Disconnect-Verifik }
 
-    It 'trims white space around -Token, as a string and as a SecureString' -Tag 'Twin:ConnectValidationTests.A_token_with_white_space_around_it_is_trimmed_as_a_string_as_a_SecureString_and_at_the_prompt' {
+    It 'trims white space around -Token, as a string and as a SecureString' {
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
         Connect-Verifik -Token "$token`r`n" -BaseUri $baseUri
         (Get-VerifikDocumentLiveness -Id dl-0000001).Id | Should -Be 'dl-0000001'
 
         Connect-Verifik -Token (ConvertTo-SecureString -String "  $token`t" -AsPlainText -Force) -BaseUri $baseUri
         (Get-VerifikDocumentLiveness -Id dl-0000002).Id | Should -Be 'dl-0000002'
+
+        # Each request carried exactly the token, without the white space.
+        $sent = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests | Select-Object -Skip $before)
+        $sent | Should -Not -BeNullOrEmpty
+        $sent | ForEach-Object { $_.tokenId | Should -Be (Get-VerifikTokenId -Token $token) }
     }
 
-    It 'trims white space around a token typed at the prompt' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') -Tag 'Twin:ConnectValidationTests.A_token_with_white_space_around_it_is_trimmed_as_a_string_as_a_SecureString_and_at_the_prompt' {
+    It 'trims white space around a token typed at the prompt' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
         Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
         $promptHost = New-VerifikPromptHost -SecureAnswer (" $token" + "`n")
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
         $run = Invoke-VerifikRunspace -ManifestPath (Get-VerifikManifestPath) -PromptHost $promptHost -Variables @{ u = $baseUri } `
             -Script 'Connect-Verifik -BaseUri $u; (Get-VerifikDocumentLiveness -Id dl-0000003).Id'
 
         $run.Errors | Should -BeNullOrEmpty
         $run.Output | Should -Be 'dl-0000003'
+        $sent = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests | Select-Object -Skip $before)
+        $sent | Should -Not -BeNullOrEmpty
+        $sent | ForEach-Object { $_.tokenId | Should -Be (Get-VerifikTokenId -Token $token) }
     }
 
-    It 'refuses a token with <Named> inside, saying where but never what' -Tag 'Twin:ConnectValidationTests.A_token_with_a_control_non_ASCII_or_space_character_inside_is_refused_saying_where_never_what' -TestCases @(
+    It 'refuses a token with <Named> inside, saying where but never what' -TestCases @(
         @{ Bad = [string][char]0; Named = 'NUL' }
         @{ Bad = "`r"; Named = 'carriage return' }
         @{ Bad = "`n"; Named = 'line feed' }
@@ -108,6 +76,7 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
     ) {
         param($Bad, $Named)
         $badToken = $token.Insert(10, $Bad)
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals).Count
         $err = { Connect-Verifik -Token $badToken -BaseUri $baseUri } | Should -Throw -PassThru
 
         $err.FullyQualifiedErrorId | Should -BeLike 'VerifikTokenInvalid,*'
@@ -118,9 +87,10 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
         $err.ToString() | Should -Not -BeLike ('*' + $token.Substring(0, 12) + '*')
         $err.ToString() | Should -Not -BeLike ('*' + $token.Substring($token.Length - 12) + '*')
         Get-VerifikContext | Should -BeNullOrEmpty
+        @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Select-Object -Skip $before) | Should -HaveCount 0
     }
 
-    It 'refuses -Proxy <Proxy> with an example of one that works' -Tag 'Twin:ConnectValidationTests.A_proxy_that_is_not_an_absolute_http_https_or_socks_URI_is_refused_with_an_example' -TestCases @(
+    It 'refuses -Proxy <Proxy> with an example of one that works' -TestCases @(
         @{ Proxy = 'proxy.contoso.com:8080' }
         @{ Proxy = 'ftp://proxy.contoso.com' }
         @{ Proxy = 'proxy/relative' }
@@ -136,7 +106,7 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
         Get-VerifikContext | Should -BeNullOrEmpty
     }
 
-    It 'refuses a proxy URI with a password in it, without showing it, and points to -ProxyCredential' -Tag 'Twin:ConnectValidationTests.A_proxy_with_user_info_is_refused_without_showing_the_password_and_points_to_ProxyCredential' {
+    It 'refuses a proxy URI with a password in it, without showing it, and points to -ProxyCredential' {
         $err = { Connect-Verifik -Token $token -BaseUri $baseUri -Proxy 'http://ana:Pr0xyPass@proxy.contoso.com:8080' } | Should -Throw -PassThru
 
         $err.FullyQualifiedErrorId | Should -BeLike 'InvalidProxyUri,*'
@@ -147,11 +117,49 @@ Describe 'Connect-Verifik refuses a token or proxy that could never work' {
         Get-VerifikContext | Should -BeNullOrEmpty
     }
 
-    It 'accepts http, https, socks4, socks4a and socks5 proxies' -Tag 'Twin:ConnectValidationTests.Http_https_and_socks_proxies_are_accepted' {
+    It 'accepts http, https, socks4, socks4a and socks5 proxies' {
         foreach ($proxy in 'http://proxy.contoso.com:8080', 'https://proxy.contoso.com', 'socks4://127.0.0.1:1080', 'socks4a://127.0.0.1:1080', 'socks5://127.0.0.1:1080') {
             Connect-Verifik -Token $token -BaseUri 'https://api.verifik.test' -Proxy $proxy -SkipValidation
             (Get-VerifikContext).Proxy | Should -BeLike (([uri]$proxy).AbsoluteUri + '*')
         }
+    }
+}
+
+Describe 'An https API through an authenticating proxy' {
+    BeforeAll {
+        $challenging = Start-RecordingProxy -ChallengeBasic
+        $credential = [pscredential]::new('proxyuser', (ConvertTo-SecureString -String 's3cret' -AsPlainText -Force))
+    }
+
+    AfterAll {
+        Disconnect-Verifik
+        Stop-RecordingProxy $challenging
+    }
+
+    BeforeEach { Disconnect-Verifik }
+
+    It 'tunnels each request through -Proxy, answers its challenge with -ProxyCredential, and keeps the token inside the tunnel' {
+        Connect-Verifik -Token $token -BaseUri 'https://api.verifik.test' -Proxy $challenging.Uri -ProxyCredential $credential -MaxRetry 0
+        (Get-VerifikContext).Proxy | Should -Be ($challenging.Uri + ' (-Proxy)')
+
+        Get-VerifikDocumentLiveness -Id abc -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed | Should -HaveCount 1
+        $failed[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ConnectionError)   # the proxy refused the tunnel
+        $failed[0].TargetObject | Should -Be 'abc'
+        $seen = @($challenging.State.Heads.ToArray())
+        $seen | Should -Not -BeNullOrEmpty
+        $seen | ForEach-Object { $_ | Should -BeLike 'CONNECT api.verifik.test:443 *' }
+        $basic = [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes('proxyuser:s3cret'))
+        @($seen | Where-Object { $_.Contains("Proxy-Authorization: Basic $basic") }) | Should -Not -BeNullOrEmpty
+        @($seen | Where-Object { $_.Contains($token) }) | Should -BeNullOrEmpty
+    }
+
+    It 'refuses -ProxyCredential together with -ProxyUseDefaultCredentials' {
+        $err = { Connect-Verifik -Token $token -Proxy $challenging.Uri -ProxyCredential $credential -ProxyUseDefaultCredentials } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'ProxyCredentialConflict*'
+        Get-VerifikContext | Should -BeNullOrEmpty
     }
 }
 
@@ -160,7 +168,8 @@ Describe 'A plain-http loopback API is never reached through a proxy' {
 
     BeforeEach { Disconnect-Verifik }
 
-    It 'reaches the API and its images directly with -Proxy, and the context says so' -Tag 'Twin:ProxyBypassTests.With_Proxy_a_plain_http_loopback_API_and_its_images_are_reached_directly' {
+    It 'reaches the API and its images directly with -Proxy, and the context says so' {
+        $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
         $connectionsBefore = $proxy.State.Connections
         Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -MaxRetry 0
         $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count   # after the connect's token check, direct too
@@ -174,7 +183,7 @@ Describe 'A plain-http loopback API is never reached through a proxy' {
         @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count - $before | Should -Be 4 # three records and one image
     }
 
-    It 'tunnels an https API through -Proxy and names it in the context' -Tag 'Twin:ProxyBypassTests.An_https_API_goes_through_Proxy_and_the_context_names_it' {
+    It 'tunnels an https API through -Proxy and names it in the context' {
         Connect-Verifik -Token $token -BaseUri 'https://api.verifik.test' -Proxy $proxy.Uri -MaxRetry 0 -SkipValidation
         (Get-VerifikContext).Proxy | Should -Be ($proxy.Uri + ' (-Proxy)')
 
@@ -186,7 +195,7 @@ Describe 'A plain-http loopback API is never reached through a proxy' {
         $heads | ForEach-Object { $_ | Should -BeLike 'CONNECT api.verifik.test:443 *' }
     }
 
-    It 'reaches the API directly with http_proxy and HTTPS_PROXY set, in a new pwsh' -Tag 'Twin:ProxyBypassTests.With_http_proxy_and_HTTPS_PROXY_set_a_loopback_API_is_reached_directly_and_the_context_names_the_variable' {
+    It 'reaches the API directly with http_proxy and HTTPS_PROXY set, in a new pwsh' {
         $connectionsBefore = $proxy.State.Connections
         $destination = Join-Path $TestDrive 'fresh'
         $null = New-Item -ItemType Directory -Path $destination
@@ -202,6 +211,7 @@ Get-VerifikDocumentLiveness -Id dl-0000004 | Save-VerifikDocumentLivenessImage -
 (Get-VerifikContext).Proxy
 Connect-Verifik -Token '$token' -BaseUri 'https://api.verifik.test' -MaxRetry 0 -SkipValidation
 (Get-VerifikContext).Proxy
+Disconnect-Verifik
 "@
         $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
         $output = @(& (Get-PowerShellPath) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" })
@@ -212,9 +222,11 @@ Connect-Verifik -Token '$token' -BaseUri 'https://api.verifik.test' -MaxRetry 0 
         $output[2] | Should -Match ('^' + [regex]::Escape($proxy.Uri) + ' \((?i:https_proxy)\)$')
         Join-Path $destination 'dl-0000004.jpg' | Should -Exist
         $proxy.State.Connections | Should -Be $connectionsBefore
+        @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests | Where-Object { $_.path -eq '/v2/document-liveness/dl-0000004' -and $_.tokenId }) |
+            Should -Not -BeNullOrEmpty
     }
 
-    It 'refuses a base URI with user info <How>, without showing it' -Tag 'Twin:ProxyBypassTests.A_base_URI_with_user_info_is_refused_without_showing_it' -TestCases @(
+    It 'refuses a base URI with user info <How>, without showing it' -TestCases @(
         @{ How = 'as -BaseUri'; FromEnvironment = $false }
         @{ How = 'in VERIFIK_BASE_URI'; FromEnvironment = $true }
     ) {
@@ -222,13 +234,14 @@ Connect-Verifik -Token '$token' -BaseUri 'https://api.verifik.test' -MaxRetry 0 
         $withUser = ([uri]$baseUri).AbsoluteUri -replace '^http://', 'http://zorbuser:Pa55word@'
         $saved = $env:VERIFIK_BASE_URI
         try {
+            $verbose = [System.Collections.Generic.List[object]]::new()
             if ($FromEnvironment) {
                 $env:VERIFIK_BASE_URI = $withUser
-                $err = { Connect-Verifik -Token $token -Verbose 4>$null } | Should -Throw -PassThru
+                $err = { Connect-Verifik -Token $token -Verbose 4>&1 | ForEach-Object { $verbose.Add($_) } } | Should -Throw -PassThru
             }
             else {
                 $env:VERIFIK_BASE_URI = $null
-                $err = { Connect-Verifik -Token $token -BaseUri $withUser -Verbose 4>$null } | Should -Throw -PassThru
+                $err = { Connect-Verifik -Token $token -BaseUri $withUser -Verbose 4>&1 | ForEach-Object { $verbose.Add($_) } } | Should -Throw -PassThru
             }
         }
         finally {
@@ -239,7 +252,7 @@ Connect-Verifik -Token '$token' -BaseUri 'https://api.verifik.test' -MaxRetry 0 
         $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
         "$($err.TargetObject)" | Should -Be ([uri]$baseUri).AbsoluteUri
         $err.Exception.Message | Should -BeLike ('*' + ([uri]$baseUri).AbsoluteUri + '*')
-        "$($err.Exception.Message) $($err.TargetObject)" | Should -Not -BeLike '*Pa55word*'
+        "$($err.Exception.Message) $($err.TargetObject) $($verbose -join ' ')" | Should -Not -BeLike '*Pa55word*'
         "$($err.Exception.Message) $($err.TargetObject)" | Should -Not -BeLike '*zorbuser*'
         Get-VerifikContext | Should -BeNullOrEmpty
     }
@@ -250,7 +263,7 @@ Describe 'One HTTP client per proxy setting, by value' {
 
     BeforeEach { Disconnect-Verifik }
 
-    It 'uses one client for 100 connects with new credential objects of the same values, released by Disconnect-Verifik' -Tag 'Twin:HttpClientSharingTests.A_hundred_connects_with_new_credential_objects_of_the_same_values_use_one_client_released_by_Disconnect' {
+    It 'uses one client for 100 connects with new credential objects of the same values, released by Disconnect-Verifik' {
         $before = @((Get-VerifikSandboxLog -Sandbox $sandbox).Requests).Count
         $ids = foreach ($i in 1..100) {
             Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 's3cret') -MaxRetry 0
@@ -272,7 +285,7 @@ Describe 'One HTTP client per proxy setting, by value' {
         Get-LiveClient -ProxyUri $proxy.Uri | Should -BeNullOrEmpty
     }
 
-    It 'keeps a client while any connection uses it, and gives a new password its own' -Tag 'Twin:HttpClientSharingTests.A_client_lives_while_any_connection_uses_it_and_a_new_password_gets_its_own' {
+    It 'keeps a client while any connection uses it, and gives a new password its own' {
         [GC]::Collect(); [GC]::WaitForPendingFinalizers()   # no lease of an earlier story's collected connection is left
         $one = Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 's3cret') -ReturnConnection
         $two = Connect-Verifik -Token $token -BaseUri $baseUri -Proxy $proxy.Uri -ProxyCredential (New-TestCredential 'proxyuser' 's3cret') -ReturnConnection
@@ -299,7 +312,7 @@ Describe 'The connection pool does not undercut the throttles in use' {
         Stop-VerifikSandbox $slow
     }
 
-    It 'gets all 1,024 records of 16 runspaces at -ThrottleLimit 64 against a slow API, with no timeout' -Skip:($PSVersionTable.PSVersion.Major -lt 7) -Tag 'Twin:ConnectionPoolTests.Sixteen_runspaces_at_ThrottleLimit_64_against_a_slow_API_get_all_1024_records_and_no_timeout' {
+    It 'gets all 1,024 records of 16 runspaces at -ThrottleLimit 64 against a slow API, with no timeout' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         Connect-Verifik -Token $slow.Token -BaseUri $slow.BaseUri
         $ids = foreach ($i in 0..63) { 'dl-{0:D7}' -f $i }
         $manifest = Get-VerifikManifestPath
@@ -309,9 +322,10 @@ Describe 'The connection pool does not undercut the throttles in use' {
                 $failed = $null
                 $records = @(Get-VerifikDocumentLiveness -Id $using:ids -ThrottleLimit 64 -TimeoutSec 3 -MaxRetry 0 -ErrorVariable failed -ErrorAction SilentlyContinue)
                 [pscustomobject]@{ Records = $records.Count; Errors = @($failed).Count; FirstError = "$(@($failed)[0])" }
-            })
+            } -ErrorVariable parallelErrors)
 
         $results | Should -HaveCount 16
+        $parallelErrors | Should -HaveCount 0
         @($results | Where-Object { $_.Errors -gt 0 } | ForEach-Object { $_.FirstError }) | Should -BeNullOrEmpty
         ($results | Measure-Object -Property Records -Sum).Sum | Should -Be 1024
     }

@@ -1,8 +1,8 @@
 #Requires -Version 7.4
 # Runs a script in a runspace of its own with the built module imported, either with the engine's default host
-# (what a runbook or a hosted script gets: it cannot prompt) or with a scripted interactive host whose secure
-# prompt answers given texts, one per prompt (what a person at a prompt gets), and returns what the script wrote.
-# The twin of tests/Engine/ModuleHost.cs and CapturingHost.cs. PowerShell 7.4+ (the classes need [NoRunspaceAffinity()]
+# (what a runbook or a hosted script gets: it cannot prompt) or with a scripted interactive host whose secure prompts
+# answer given texts, one per prompt, and whose choice prompts (-Confirm) take the next of a queue of answers (what a
+# person at a prompt gets), and returns what the script wrote. PowerShell 7.4+ (the classes need [NoRunspaceAffinity()]
 # so that their methods run on the thread of the runspace that calls them).
 
 [NoRunspaceAffinity()]
@@ -35,8 +35,9 @@ class VerifikPromptUI : System.Management.Automation.Host.PSHostUserInterface {
     [string]$SecureAnswer = ''
     [System.Collections.Generic.Queue[string]]$SecureAnswers = [System.Collections.Generic.Queue[string]]::new()
     [int]$SecureReads = 0
-    # The choice a confirmation prompt (PromptForChoice) answers, by index; -1: such a prompt is not expected.
-    [int]$ChoiceAnswer = -1
+    # Labels that answer choice prompts in turn ('Yes' answers '&Yes'); "caption|message" of each choice prompt shown.
+    [System.Collections.Generic.Queue[string]]$ChoiceAnswers = [System.Collections.Generic.Queue[string]]::new()
+    [System.Collections.Generic.List[string]]$ChoicePrompts = [System.Collections.Generic.List[string]]::new()
     hidden [VerifikPromptRawUI]$PromptRawUI = [VerifikPromptRawUI]::new()
 
     [System.Management.Automation.Host.PSHostRawUserInterface] get_RawUI() { return $this.PromptRawUI }
@@ -60,9 +61,13 @@ class VerifikPromptUI : System.Management.Automation.Host.PSHostUserInterface {
     [System.Management.Automation.PSCredential] PromptForCredential([string]$caption, [string]$message, [string]$userName, [string]$targetName) { throw [NotSupportedException]::new() }
     [System.Management.Automation.PSCredential] PromptForCredential([string]$caption, [string]$message, [string]$userName, [string]$targetName, [System.Management.Automation.PSCredentialTypes]$allowedCredentialTypes, [System.Management.Automation.PSCredentialUIOptions]$options) { throw [NotSupportedException]::new() }
     [int] PromptForChoice([string]$caption, [string]$message, [System.Collections.ObjectModel.Collection[System.Management.Automation.Host.ChoiceDescription]]$choices, [int]$defaultChoice) {
-        if ($this.ChoiceAnswer -lt 0) { throw [NotSupportedException]::new() }
-        [void]$this.Text.AppendLine("$caption $message"); $this.Prompts.Add($message)
-        return $this.ChoiceAnswer
+        $this.ChoicePrompts.Add($caption + '|' + $message)
+        if ($this.ChoiceAnswers.Count -eq 0) { throw [NotSupportedException]::new("Unexpected choice prompt: $caption|$message") }
+        $answer = $this.ChoiceAnswers.Dequeue()
+        for ($i = 0; $i -lt $choices.Count; $i++) {
+            if ($choices[$i].Label.Replace('&', '') -eq $answer) { return $i }
+        }
+        throw [ArgumentException]::new("No choice '$answer' in: " + (($choices | ForEach-Object Label) -join ', '))
     }
 }
 
@@ -86,14 +91,16 @@ class VerifikPromptHost : System.Management.Automation.Host.PSHost {
 function New-VerifikPromptHost {
     <#
     An interactive host whose secure prompt (ReadLineAsSecureString) answers -SecureAnswer every time, or each of
-    -SecureAnswers in turn (then empty answers); .UI.Text and .UI.Prompts hold what was written, .UI.SecureReads how
-    many secure prompts were answered.
+    -SecureAnswers in turn (then -SecureAnswer), and whose choice prompts take -ChoiceAnswer in turn (more can be queued
+    on .UI.ChoiceAnswers); .UI.Text, .UI.Prompts and .UI.ChoicePrompts hold what was written and asked, .UI.SecureReads
+    how many secure prompts were answered.
     #>
     [CmdletBinding()]
-    param([AllowEmptyString()][string]$SecureAnswer = '', [AllowEmptyString()][string[]]$SecureAnswers = @())
+    param([AllowEmptyString()][string]$SecureAnswer = '', [AllowEmptyString()][string[]]$SecureAnswers = @(), [string[]]$ChoiceAnswer = @())
     $promptHost = [VerifikPromptHost]::new()
     $promptHost.UI.SecureAnswer = $SecureAnswer
     foreach ($answer in $SecureAnswers) { $promptHost.UI.SecureAnswers.Enqueue($answer) }
+    foreach ($answer in $ChoiceAnswer) { $promptHost.UI.ChoiceAnswers.Enqueue($answer) }
     return $promptHost
 }
 

@@ -231,13 +231,13 @@ Describe 'Invoke-VerifikRequest' {
 
     It 'asks before a DELETE at an interactive prompt, and sends nothing when told No' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
         $promptHost = New-VerifikPromptHost
-        $promptHost.UI.ChoiceAnswer = 1 # No
+        $promptHost.UI.ChoiceAnswers.Enqueue('No')
         $arrivals = (Get-Arrivals -Sandbox $sandbox).Count
 
         $run = Invoke-VerifikRunspace -ManifestPath (Get-VerifikManifestPath) -PromptHost $promptHost -Script 'Invoke-VerifikRequest /v2/webhooks/wh_1 -Method DELETE'
 
         $run.Errors | Should -HaveCount 0
-        $promptHost.UI.Prompts[-1] | Should -Match 'Send DELETE'
+        $promptHost.UI.ChoicePrompts[-1] | Should -Match 'Send DELETE'
         (Get-Arrivals -Sandbox $sandbox).Count | Should -Be $arrivals
     }
 }

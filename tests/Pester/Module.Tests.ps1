@@ -1,6 +1,7 @@
-# The module folder the build assembles (out/Verifik): a valid manifest, exactly its cmdlets, the client
-# library isolated in its own load context while the public types sit in the default one, and no copy of the
-# engine (System.Management.Automation.dll) shipped with it.
+# The module folder the build assembles (out/Verifik): a valid manifest (Test-ModuleManifest, as on Windows PowerShell
+# 5.1 too), exactly its cmdlets, assemblies built for netstandard2.0 only, the client library isolated in its own load
+# context while the public types sit in the default one, no copy of the engine (System.Management.Automation.dll)
+# shipped with it, and the package build.ps1 -Task Package makes of it.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -11,19 +12,22 @@ BeforeAll {
 }
 
 Describe 'The built module out/Verifik' {
-    It 'passes Test-ModuleManifest' -Tag 'Twin:ManifestTests.Test_ModuleManifest_passes_and_the_manifest_declares_what_users_rely_on' {
+    It 'passes Test-ModuleManifest' {
         { Test-ModuleManifest -Path $manifestPath -ErrorAction Stop } | Should -Not -Throw
 
         $info = Test-ModuleManifest -Path $manifestPath -ErrorAction Stop
         $info.Name | Should -Be 'Verifik'
         $info.Version | Should -Be ([version](Import-PowerShellDataFile -Path $manifestPath).ModuleVersion)
-        $info.CompatiblePSEditions | Should -Contain 'Core'
-        $info.CompatiblePSEditions | Should -Contain 'Desktop'
+        @($info.CompatiblePSEditions) | Should -Be @('Desktop', 'Core')
+        $info.PowerShellVersion.ToString() | Should -Be '5.1'
         @($info.ExportedCmdlets.Keys | Sort-Object) | Should -Be $expectedCmdlets
+        $info.ExportedFunctions.Count | Should -Be 0
     }
 
-    It 'has every file the manifest names' -Tag 'Twin:ManifestTests.Every_file_the_manifest_names_is_in_the_module_folder' {
+    It 'has every file the manifest names' {
         $data = Import-PowerShellDataFile -Path $manifestPath
+        @(@($data.RootModule) + @($data.NestedModules) + @($data.FormatsToProcess) + @($data.RequiredAssemblies)) |
+            Should -Be @('Verifik.PowerShell.dll', 'Verifik.PowerShell.Init.dll', 'Verifik.format.ps1xml', 'Verifik.Contracts.dll')
         Join-Path $moduleFolder $data.RootModule | Should -Exist
         foreach ($nested in $data.NestedModules) {
             Join-Path $moduleFolder $nested | Should -Exist
@@ -36,11 +40,51 @@ Describe 'The built module out/Verifik' {
         }
     }
 
-    It 'does not ship System.Management.Automation.dll' -Tag 'Twin:ManifestTests.The_module_folder_does_not_ship_the_engine' {
+    It 'does not ship System.Management.Automation.dll' {
+        Join-Path $moduleFolder 'Verifik.PowerShell.dll' | Should -Exist
         @(Get-ChildItem -LiteralPath $moduleFolder -Recurse -Filter 'System.Management.Automation.dll') | Should -HaveCount 0
     }
 
-    It 'loads its client library in its own AssemblyLoadContext and its public types in the default one on PowerShell 7' -Tag 'Twin:IsolationTests.In_a_new_session_the_client_is_isolated_under_Dependencies_and_the_record_type_is_in_the_default_context', 'Twin:IsolationTests.System_Text_Json_of_the_host_and_of_the_module_live_side_by_side' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+    It 'builds <File> for netstandard2.0, referencing nothing but <Allowed>' -ForEach @(
+        @{ File = 'Verifik.PowerShell.dll'; Allowed = 'netstandard System.Management.Automation Verifik.Client Verifik.Contracts' }
+        # Loaded into PowerShell's default context, where it must never clash with anything: it references only netstandard.
+        @{ File = 'Verifik.Contracts.dll'; Allowed = 'netstandard' }
+        @{ File = 'Verifik.PowerShell.Init.dll'; Allowed = 'netstandard System.Management.Automation System.Runtime.Loader' }
+        @{ File = 'Dependencies/Verifik.Client.dll'; Allowed = 'netstandard System.Text.Json System.Memory Microsoft.Bcl.AsyncInterfaces Verifik.Contracts' }
+    ) {
+        # Windows PowerShell 5.1 runs on .NET Framework: read from metadata, without loading the assembly.
+        $stream = [System.IO.File]::OpenRead((Join-Path $moduleFolder $File))
+        try {
+            $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+            try {
+                $md = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+                $references = @(foreach ($handle in $md.AssemblyReferences) { $md.GetString($md.GetAssemblyReference($handle).Name) })
+                $framework = foreach ($handle in $md.GetAssemblyDefinition().GetCustomAttributes()) {
+                    $attribute = $md.GetCustomAttribute($handle)
+                    if ($attribute.Constructor.Kind -ne [System.Reflection.Metadata.HandleKind]::MemberReference) { continue }
+                    $parent = $md.GetMemberReference([System.Reflection.Metadata.MemberReferenceHandle]$attribute.Constructor).Parent
+                    if ($parent.Kind -ne [System.Reflection.Metadata.HandleKind]::TypeReference) { continue }
+                    if ($md.GetString($md.GetTypeReference([System.Reflection.Metadata.TypeReferenceHandle]$parent).Name) -eq 'TargetFrameworkAttribute') {
+                        [System.Text.Encoding]::UTF8.GetString($md.GetBlobBytes($attribute.Value))
+                    }
+                }
+            }
+            finally { $pe.Dispose() }
+        }
+        finally { $stream.Dispose() }
+
+        $references | Should -Contain 'netstandard'
+        foreach ($reference in $references) { $Allowed -split ' ' | Should -Contain $reference }
+        @($framework) | Should -HaveCount 1
+        $framework | Should -BeLike '*.NETStandard,Version=v2.0*'
+    }
+
+    It 'names its cmdlets with approved verbs only' {
+        $approved = @((Get-Verb).Verb)
+        @(Get-Command -Module 'Verifik' | Where-Object { $approved -notcontains $_.Verb } | ForEach-Object Name) | Should -HaveCount 0
+    }
+
+    It 'loads its client library in its own AssemblyLoadContext and its public types in the default one on PowerShell 7' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         # The client library loads when a cmdlet first needs it; connecting with -SkipValidation sends nothing.
         Connect-Verifik -Token (New-TestJwt -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(2))) -BaseUri 'http://127.0.0.1:1' -SkipValidation
         try {
@@ -60,7 +104,45 @@ Describe 'The built module out/Verifik' {
         }
     }
 
-    It 'exports exactly the expected cmdlets, and no functions or aliases' -Tag 'Twin:ManifestTests.The_imported_module_exports_exactly_its_cmdlets_and_no_functions_or_aliases' {
+    It 'keeps the host''s System.Text.Json and its own side by side, each in its context, and reads records with its own' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+        # The host's own System.Text.Json (the runtime's, a newer major version) is in use.
+        ([System.Text.Json.JsonDocument]::Parse('{"host":true}')).RootElement.GetProperty('host').GetBoolean() | Should -BeTrue
+        $hostJson = [System.Text.Json.JsonDocument].Assembly
+        $sandbox = Start-VerifikSandbox
+        try {
+            Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
+            (Get-VerifikDocumentLiveness -Id '68a8bf34d8207d5f3357b643').ScreenReplayScore | Should -Be 0.4201007   # parsed by the module's own
+        }
+        finally {
+            Disconnect-Verifik
+            Stop-VerifikSandbox $sandbox
+        }
+        $alc = [System.Runtime.Loader.AssemblyLoadContext]
+        $client = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Verifik.Client' })[0]
+        $moduleContext = $alc::GetLoadContext($client)
+        $moduleJson = @($moduleContext.Assemblies | Where-Object { $_.GetName().Name -eq 'System.Text.Json' })
+
+        $moduleJson | Should -HaveCount 1
+        [object]::ReferenceEquals($moduleJson[0], $hostJson) | Should -BeFalse
+        $alc::GetLoadContext($hostJson) -eq $alc::Default | Should -BeTrue
+        $moduleJson[0].GetName().Version | Should -Not -Be $hostJson.GetName().Version
+        @($client.GetReferencedAssemblies() | Where-Object Name -eq 'System.Text.Json')[0].Version | Should -Be $moduleJson[0].GetName().Version
+        # The default context never got a copy of the client library, and there is one copy of the public types.
+        @($alc::Default.Assemblies | Where-Object { $_.GetName().Name -eq 'Verifik.Client' }) | Should -HaveCount 0
+        @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Verifik.Contracts' }) | Should -HaveCount 1
+        @($client.GetReferencedAssemblies() | ForEach-Object Name) | Should -Contain 'Verifik.Contracts'
+    }
+
+    It 'does not load the framework polyfills it ships for Windows PowerShell' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+        Connect-Verifik -Token (New-TestJwt -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(2))) -BaseUri 'http://127.0.0.1:1'
+        try { $null = Get-VerifikContext } finally { Disconnect-Verifik }
+        $netfx = Join-Path (Join-Path $moduleFolder 'Dependencies') 'netfx'
+
+        $netfx | Should -Exist
+        @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { -not $_.IsDynamic -and $_.Location.StartsWith($netfx) }) | Should -HaveCount 0
+    }
+
+    It 'exports exactly the expected cmdlets, and no functions or aliases' {
         $module = @(Get-Module -Name 'Verifik')
         $module | Should -HaveCount 1
 
@@ -70,16 +152,15 @@ Describe 'The built module out/Verifik' {
         $module[0].ExportedAliases.Count | Should -Be 0
     }
 
-    It 'declares OutputType Verifik.DocumentLiveness on Get-VerifikDocumentLiveness, then the -Raw string and the -IncludeTotalCount uint64' -Tag 'Twin:ManifestTests.Cmdlets_declare_their_output_types_and_use_approved_verbs' {
+    It 'declares OutputType Verifik.DocumentLiveness on Get-VerifikDocumentLiveness, then the -Raw string and the -IncludeTotalCount uint64' {
         $command = Get-Command -Name 'Get-VerifikDocumentLiveness'
 
         @($command.OutputType | ForEach-Object Name) | Should -Be @('Verifik.DocumentLiveness', 'System.String', 'System.UInt64')
     }
 
-    It 'declares OutputType Verifik.PowerShell.VerifikContext on Connect-Verifik and Get-VerifikContext' -Tag 'Twin:ManifestTests.Cmdlets_declare_their_output_types_and_use_approved_verbs' {
-        @((Get-Command -Name 'Connect-Verifik').OutputType | ForEach-Object Name) | Should -Contain 'Verifik.PowerShell.VerifikContext'
-        @((Get-Command -Name 'Connect-Verifik').OutputType | ForEach-Object Name) | Should -Contain 'Verifik.PowerShell.VerifikConnection'
-        @((Get-Command -Name 'Get-VerifikContext').OutputType | ForEach-Object Name) | Should -Contain 'Verifik.PowerShell.VerifikContext'
+    It 'declares OutputType Verifik.PowerShell.VerifikContext on Connect-Verifik and Get-VerifikContext' {
+        @((Get-Command -Name 'Connect-Verifik').OutputType | ForEach-Object Name) | Should -Be @('Verifik.PowerShell.VerifikContext', 'Verifik.PowerShell.VerifikConnection')
+        @((Get-Command -Name 'Get-VerifikContext').OutputType | ForEach-Object Name) | Should -Be @('Verifik.PowerShell.VerifikContext')
     }
 
     It 'declares the output types and ShouldProcess of Invoke-VerifikRequest, Get-VerifikAccount and New-VerifikAccessToken' {
@@ -92,7 +173,7 @@ Describe 'The built module out/Verifik' {
         @(Get-FormatData -TypeName 'Verifik.VerifikAccount') | Should -Not -HaveCount 0
     }
 
-    It 'binds IDs by the property names Id, _id and DocumentLivenessId' -Tag 'Twin:ManifestTests.Id_binds_from_the_pipeline_by_value_and_by_the_property_names_Id__id_and_DocumentLivenessId', 'Twin:DocumentLivenessTests.Ids_bind_by_value_and_by_property_name_from_csv_like_rows' {
+    It 'binds IDs by the property names Id, _id and DocumentLivenessId' {
         $id = (Get-Command -Name 'Get-VerifikDocumentLiveness').Parameters['Id']
 
         $id.Aliases | Should -Contain '_id'
@@ -100,7 +181,7 @@ Describe 'The built module out/Verifik' {
         @($id.ParameterSets.Values | Where-Object { $_.ValueFromPipeline -and $_.ValueFromPipelineByPropertyName }) | Should -Not -HaveCount 0
     }
 
-    It 'supports paging (-First, -Skip, -IncludeTotalCount)' -Tag 'Twin:HelpTests.Every_parameter_has_a_description_in_the_help' {
+    It 'supports paging (-First, -Skip, -IncludeTotalCount)' {
         $parameters = (Get-Command -Name 'Get-VerifikDocumentLiveness').Parameters
 
         $parameters.Keys | Should -Contain 'First'
@@ -108,14 +189,26 @@ Describe 'The built module out/Verifik' {
         $parameters.Keys | Should -Contain 'IncludeTotalCount'
     }
 
-    It 'loads the default views' -Tag 'Twin:ManifestTests.The_default_views_of_records_and_of_the_context_are_loaded_and_used', 'Twin:DocumentLivenessTests.The_default_table_view_is_a_readable_summary_within_120_columns' {
+    It 'loads the default views' {
         @(Get-FormatData -TypeName 'Verifik.DocumentLiveness') | Should -Not -HaveCount 0
         @(Get-FormatData -TypeName 'Verifik.PowerShell.VerifikContext') | Should -Not -HaveCount 0
+    }
+
+    It 'shows the context in its view''s order, not the class''s' {
+        Connect-Verifik -Token (New-TestJwt -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(2))) -BaseUri 'http://127.0.0.1:1'
+        try {
+            $text = Remove-Ansi (Get-VerifikContext | Out-String -Width 120)
+        }
+        finally {
+            Disconnect-Verifik
+        }
+        $labels = @($text -split '\r?\n' | Where-Object { $_.Contains(' : ') } | ForEach-Object { $_.Substring(0, $_.IndexOf(' : ')).Trim() })
+        $labels | Should -Be @('BaseUri', 'ClientId', 'TokenHint', 'TokenExpiresOn', 'ConnectedAt', 'MaxRetry', 'TimeoutSec', 'Proxy')
     }
 }
 
 Describe 'The package (build.ps1 -Task Package)' {
-    It 'is a PowerShell Gallery .nupkg holding the whole module folder' -Tag 'Twin:PackageTests.The_nupkg_is_the_module_folder_in_gallery_layout' {
+    It 'is a PowerShell Gallery .nupkg holding the whole module folder' {
         $repo = Join-Path $TestDrive 'repo'
         $project = Join-Path (Join-Path (Get-VerifikRepositoryRoot) 'build') 'Verifik.Package.csproj'
         $null = & (Get-DotNetPath) pack $project -c Release -o $repo -p:BuildProjectReferences=false --nologo
@@ -136,10 +229,20 @@ Describe 'The package (build.ps1 -Task Package)' {
         }
 
         $expected = @(Get-ChildItem -LiteralPath $moduleFolder -Recurse -File |
-            ForEach-Object { $_.FullName.Substring($moduleFolder.Length + 1).Replace('\', '/') })
-        foreach ($file in $expected) { $names | Should -Contain $file }
+            ForEach-Object { $_.FullName.Substring($moduleFolder.Length + 1).Replace('\', '/') } | Sort-Object)
+        # What Install-Module leaves in Modules/Verifik/<version>/: everything but the packaging files.
+        $installed = @($names | Where-Object { $_ -notlike '_rels/*' -and $_ -notlike 'package/*' -and $_ -ne '[Content_Types].xml' -and $_ -ne 'Verifik.nuspec' -and -not $_.EndsWith('/') } | Sort-Object)
+        $installed | Should -Be $expected
         $nuspec.package.metadata.id | Should -Be 'Verifik'
         $nuspec.package.metadata.version | Should -Be $version
-        $nuspec.package.metadata.tags -split ' ' | Should -Contain 'PSModule'
+        $tags = $nuspec.package.metadata.tags -split ' '
+        foreach ($tag in 'PSModule', 'PSCmdlet_Get-VerifikDocumentLiveness', 'PSEdition_Core') { $tags | Should -Contain $tag }
+        "$($nuspec.package.metadata.description)".Trim() | Should -Not -BeNullOrEmpty
+
+        # Unpacked the way Install-Module does, it is a module Test-ModuleManifest accepts.
+        $unpacked = Join-Path (Join-Path (Join-Path $TestDrive 'Modules') 'Verifik') $version
+        [System.IO.Compression.ZipFile]::ExtractToDirectory($nupkg, $unpacked)
+        Join-Path $unpacked 'Verifik.psd1' | Should -Exist
+        { Test-ModuleManifest -Path (Join-Path $unpacked 'Verifik.psd1') -ErrorAction Stop } | Should -Not -Throw
     }
 }

@@ -1,7 +1,8 @@
-# New-VerifikDocumentLiveness through real pwsh (the twin of tests/Engine/Create*Tests.cs): the three documented
-# pipelines, what each record says, paths, bad input, the API's refusals, retries that never charge twice, -WhatIf and
-# -Confirm, order, stop, progress and verbose. The sandbox runs as a separate program, so where the engine tests read
-# its log, these count the records it lists (what it processed, and charged) before and after.
+# New-VerifikDocumentLiveness through real pwsh: the three documented pipelines, what each record says and what each
+# create sent, paths, bad input, the API's refusals, retries that never charge twice, -WhatIf and -Confirm, order, stop,
+# progress and verbose. The sandbox runs as a separate program with --expose-log: its log says which creates arrived
+# (Get-CreateRequest) and which it processed, and so charged, with the body's members and the image's SHA-256
+# (Get-ProcessedCreate); the records it lists count what it processed too.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -32,11 +33,36 @@ BeforeAll {
     }
 
     function Start-ConnectedSandbox {
-        # A sandbox program with these options, and the default connection to it.
+        # A sandbox program with these options (and its log), and the default connection to it.
         param([Parameter(Position = 0)][string[]]$ArgumentList = @())
-        $started = Start-VerifikSandbox -ArgumentList $ArgumentList
+        $started = Start-VerifikSandbox -ArgumentList (@('--expose-log') + $ArgumentList)
         Connect-Verifik -Token $started.Token -BaseUri $started.BaseUri
         return $started
+    }
+
+    function Get-SandboxMark {
+        # How far the sandbox's log is: what a story's own requests, creates and images come after.
+        param([Parameter(Mandatory = $true, Position = 0)]$Sandbox)
+        $log = Get-VerifikSandboxLog -Sandbox $Sandbox
+        [pscustomobject]@{ Requests = $log.Requests.Count; Arrivals = $log.Arrivals.Count; Creates = $log.Creates.Count; Images = $log.ImagesStored }
+    }
+
+    function Get-CreateRequest {
+        # The creates (POST /v2/document-liveness) the sandbox answered or ended since the mark, processed or not.
+        param([Parameter(Mandatory = $true, Position = 0)]$Sandbox, [Parameter(Mandatory = $true, Position = 1)]$Since)
+        @((Get-VerifikSandboxLog -Sandbox $Sandbox).Requests | Select-Object -Skip $Since.Requests |
+                Where-Object { $_.method -eq 'POST' -and $_.path.TrimEnd('/') -eq '/v2/document-liveness' })
+    }
+
+    function Get-ProcessedCreate {
+        # The creates the sandbox processed (stored, and on the live API charged) since the mark.
+        param([Parameter(Mandatory = $true, Position = 0)]$Sandbox, [Parameter(Mandatory = $true, Position = 1)]$Since)
+        @((Get-VerifikSandboxLog -Sandbox $Sandbox).Creates | Select-Object -Skip $Since.Creates)
+    }
+
+    function Get-Sha256 {
+        param([Parameter(Mandatory = $true, Position = 0)][string[]]$Path)
+        @($Path | ForEach-Object { (Get-FileHash -LiteralPath $_ -Algorithm SHA256).Hash.ToLowerInvariant() } | Sort-Object)
     }
 
     function Stop-ConnectedSandbox {
@@ -66,16 +92,20 @@ BeforeAll {
     }
 
     function Invoke-Submission {
-        # One file with -Verbose, as the engine twin's Submit() runs it: records, errors, retry lines, and what the
-        # check the error message advises (-CreatedAfter) finds.
+        # One file with -Verbose to the $sandbox of the caller: records, errors, retry lines, the statuses of the creates
+        # that were sent, how many the sandbox processed, and what the check the error message advises (-CreatedAfter) finds.
         param([Parameter(Mandatory = $true)][string]$File, [hashtable]$Extra = @{})
         $started = [DateTime]::UtcNow
+        $mark = Get-SandboxMark $sandbox
         $all = @(New-VerifikDocumentLiveness -Path $File @Extra -Verbose -ErrorVariable failed -ErrorAction SilentlyContinue 4>&1)
         return [pscustomobject]@{
-            Records = @($all | Where-Object { $_ -is [Verifik.DocumentLiveness] })
-            Errors  = @($failed)
-            Retries = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Retrying*' } | ForEach-Object Message)
-            Found   = @(Get-VerifikDocumentLiveness -CreatedAfter $started.AddSeconds(-5)).Count
+            Records   = @($all | Where-Object { $_ -is [Verifik.DocumentLiveness] })
+            Errors    = @($failed)
+            Retries   = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Retrying*' } | ForEach-Object Message)
+            Sent      = @(Get-CreateRequest $sandbox $mark | ForEach-Object status)
+            Arrived   = @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Select-Object -Skip $mark.Arrivals | Where-Object { $_ -like 'POST *' }).Count
+            Processed = @(Get-ProcessedCreate $sandbox $mark).Count
+            Found     = @(Get-VerifikDocumentLiveness -CreatedAfter $started.AddSeconds(-5)).Count
         }
     }
 }
@@ -95,23 +125,28 @@ Describe 'New-VerifikDocumentLiveness: the documented pipelines' {
         Stop-ConnectedSandbox $sandbox
     }
 
-    It 'submits each file a -Path wildcard matches, once, relative to the location' -Tag 'Twin:CreatePipelineTests.Path_wildcards_submit_each_matching_file_once_relative_to_the_location' {
+    It 'submits each file a -Path wildcard matches, once, relative to the location' {
         $before = Get-RecordCount
+        $mark = Get-SandboxMark $sandbox
         Push-Location -LiteralPath $TestDrive
         try {
-            $paths = @(New-VerifikDocumentLiveness -Path ./scans/*.jpg | ForEach-Object SourcePath)
+            $paths = @(New-VerifikDocumentLiveness -Path ./scans/*.jpg -ErrorVariable failed | ForEach-Object SourcePath)
         }
         finally {
             Pop-Location
         }
+        $failed | Should -HaveCount 0
         $paths | Should -Be @($a, $b)
         ((Get-RecordCount) - $before) | Should -Be 2
+        Get-CreateRequest $sandbox $mark | Should -HaveCount 2
+        @(Get-ProcessedCreate $sandbox $mark | ForEach-Object imageSha256 | Sort-Object) | Should -Be (Get-Sha256 $a, $b)
     }
 
-    It 'takes Get-ChildItem output and keeps each image with -SaveImage' -Tag 'Twin:CreatePipelineTests.ChildItem_output_pipes_in_and_SaveImage_stores_each_image_on_the_cdn' {
+    It 'takes Get-ChildItem output and keeps each image with -SaveImage' {
         $csv = Join-Path $TestDrive 'results.csv'
         $files = @(Get-ChildItem $scans -Recurse -Include *.jpg, *.png)
-        $files | New-VerifikDocumentLiveness -SaveImage | Export-Csv $csv -NoTypeInformation
+        $mark = Get-SandboxMark $sandbox
+        $files | New-VerifikDocumentLiveness -SaveImage -ErrorVariable failed | Export-Csv $csv -NoTypeInformation
 
         $rows = @(Import-Csv $csv)
         $files | Should -HaveCount 4
@@ -119,18 +154,22 @@ Describe 'New-VerifikDocumentLiveness: the documented pipelines' {
         @($rows | ForEach-Object SourcePath) | Should -Be @($files | ForEach-Object FullName)
         foreach ($row in $rows) {
             $row.ImageSaved | Should -Be 'True'
-            $row.ImageUrl | Should -BeLike 'http://127.0.0.1:*/document-liveness/*'
+            $row.ImageUrl | Should -BeLike ($sandbox.ImageBaseUri + 'document-liveness/*')
             $row.Id | Should -Match '^[0-9a-f]{24}$'
         }
+        $failed | Should -HaveCount 0
+        (Get-SandboxMark $sandbox).Images - $mark.Images | Should -Be 4   # each image stored on the image listener
+        @(Get-ProcessedCreate $sandbox $mark | ForEach-Object imageSha256 | Sort-Object) | Should -Be (Get-Sha256 ($files | ForEach-Object FullName))
     }
 
-    It 'takes CSV rows with a Path column and sends the checks and calibration given' -Tag 'Twin:CreatePipelineTests.Csv_rows_with_Path_submit_the_checks_and_calibration_given' {
+    It 'takes CSV rows with a Path column and sends the checks and calibration given' {
         $batch = Join-Path $TestDrive 'batch.csv'
         @([pscustomobject]@{ Path = 'scans/a.jpg'; Branch = 'north' }, [pscustomobject]@{ Path = $b; Branch = 'south' }) |
             Export-Csv $batch -NoTypeInformation
+        $mark = Get-SandboxMark $sandbox
         Push-Location -LiteralPath $TestDrive
         try {
-            $records = @(Import-Csv $batch | New-VerifikDocumentLiveness -Check ScreenReplay, PrintedCopy -ScreenReplayCalibration HARD)
+            $records = @(Import-Csv $batch | New-VerifikDocumentLiveness -Check ScreenReplay, PrintedCopy -ScreenReplayCalibration HARD -ErrorVariable failed)
         }
         finally {
             Pop-Location
@@ -144,13 +183,30 @@ Describe 'New-VerifikDocumentLiveness: the documented pipelines' {
             $r.ScreenReplayCalibration | Should -Be 'HARD'
             $r.PrintedCopyCalibration | Should -Be 'REGULAR'
         }
+        $failed | Should -HaveCount 0
+        # What was sent: the checks given, and only the calibration given.
+        $sent = @(Get-ProcessedCreate $sandbox $mark)
+        $sent | Should -HaveCount 2
+        foreach ($create in $sent) {
+            $create.members.validateScreenReplay | Should -Be 'true'
+            $create.members.validatePrintedCopy | Should -Be 'true'
+            $create.members.validatePortraitSubstitution | Should -Be 'false'
+            $create.members.validateDigitalManipulation | Should -Be 'false'
+            $create.members.screenReplayCalibration | Should -Be '"HARD"'
+            $create.members.PSObject.Properties.Name | Should -Not -Contain 'printedCopyCalibration'
+            $create.members.PSObject.Properties.Name | Should -Not -Contain 'portraitSubstitutionCalibration'
+        }
     }
 
-    It 'binds a string, a FileInfo and Path or FullName rows to one create each' -Tag 'Twin:CreatePipelineTests.Strings_FileInfo_and_Path_or_FullName_rows_each_bind_to_exactly_one_create' {
+    It 'binds a string, a FileInfo and Path or FullName rows to one create each' {
         $before = Get-RecordCount
+        $mark = Get-SandboxMark $sandbox
         $inputs = $a, (Get-Item -LiteralPath $b), [pscustomobject]@{ Path = $c }, [pscustomobject]@{ FullName = $d }
-        @($inputs | New-VerifikDocumentLiveness | ForEach-Object SourcePath) | Should -Be @($a, $b, $c, $d)
+        @($inputs | New-VerifikDocumentLiveness -ErrorVariable failed | ForEach-Object SourcePath) | Should -Be @($a, $b, $c, $d)
+        $failed | Should -HaveCount 0
         ((Get-RecordCount) - $before) | Should -Be 4
+        Get-CreateRequest $sandbox $mark | Should -HaveCount 4
+        @(Get-ProcessedCreate $sandbox $mark | ForEach-Object imageSha256 | Sort-Object) | Should -Be (Get-Sha256 $a, $b, $c, $d)
     }
 }
 
@@ -163,8 +219,9 @@ Describe 'New-VerifikDocumentLiveness: the records' {
         Stop-ConnectedSandbox $sandbox
     }
 
-    It 'sends every parameter given' -Tag 'Twin:CreateRecordTests.The_body_maps_every_parameter_and_the_image_is_the_files_bytes' {
+    It 'sends every parameter given' {
         $file = New-TestImage (Join-Path $TestDrive 'every.jpg') -Length 70000
+        $mark = Get-SandboxMark $sandbox
         $r = New-VerifikDocumentLiveness -LiteralPath $file -ScreenReplayCalibration soft -PrintedCopyCalibration Regular `
             -PortraitSubstitutionCalibration HARD -SaveImage -IgnoreDocumentCropped -IgnoreColourLess
         ($r.ScreenReplayCalibration, $r.PrintedCopyCalibration, $r.PortraitSubstitutionCalibration) -join ',' | Should -Be 'SOFT,REGULAR,HARD'
@@ -172,24 +229,45 @@ Describe 'New-VerifikDocumentLiveness: the records' {
         $r.IgnoreDocumentCroppedValidation | Should -BeTrue
         $r.IgnoreColourLessValidation | Should -BeTrue
         $r.ImageUrl | Should -Not -BeNullOrEmpty
+
+        # The body maps every parameter, and the image is the file's bytes.
+        $sent = @(Get-ProcessedCreate $sandbox $mark)
+        $sent | Should -HaveCount 1
+        $sent[0].imageSha256 | Should -Be (Get-Sha256 $file)
+        $sent[0].imageBytes | Should -Be 70000
+        $sent[0].imageUrl | Should -Not -BeNullOrEmpty
+        @($sent[0].members.PSObject.Properties | ForEach-Object { '{0}={1}' -f $_.Name, $_.Value } | Sort-Object -CaseSensitive) | Should -Be @(
+            'ignoreColourLessValidation=true', 'ignoreDocumentCroppedValidation=true', 'portraitSubstitutionCalibration="HARD"',
+            'printedCopyCalibration="REGULAR"', 'saveImage=true', 'screenReplayCalibration="SOFT"', 'validateDigitalManipulation=true',
+            'validatePortraitSubstitution=true', 'validatePrintedCopy=true', 'validateScreenReplay=true')
     }
 
-    It 'runs every check at the default calibration and saves nothing without options' -Tag 'Twin:CreateRecordTests.Without_options_every_check_runs_no_calibration_is_sent_and_nothing_is_saved' {
+    It 'runs every check at the default calibration and saves nothing without options' {
         $file = New-TestImage (Join-Path $TestDrive 'plain.png') -Kind Png
+        $mark = Get-SandboxMark $sandbox
         $r = New-VerifikDocumentLiveness $file
         ($r.ScreenReplayValidated -and $r.PrintedCopyValidated -and $r.PortraitSubstitutionValidated -and $r.DigitalManipulationValidated) | Should -BeTrue
         ($r.ScreenReplayCalibration, $r.PrintedCopyCalibration, $r.PortraitSubstitutionCalibration) -join ',' | Should -Be 'REGULAR,REGULAR,REGULAR'
         $r.ImageSaved | Should -BeFalse
+        # No calibration is sent, and no image is kept.
+        $sent = @(Get-ProcessedCreate $sandbox $mark)
+        $sent | Should -HaveCount 1
+        @($sent[0].members.PSObject.Properties | ForEach-Object { '{0}={1}' -f $_.Name, $_.Value } | Sort-Object -CaseSensitive) | Should -Be @(
+            'ignoreColourLessValidation=false', 'ignoreDocumentCroppedValidation=false', 'saveImage=false',
+            'validateDigitalManipulation=true', 'validatePortraitSubstitution=true', 'validatePrintedCopy=true', 'validateScreenReplay=true')
+        (Get-SandboxMark $sandbox).Images | Should -Be $mark.Images
     }
 
-    It 'tab-completes the checks and the calibrations' -Tag 'Twin:CreateRecordTests.Checks_and_calibrations_tab_complete' {
+    It 'tab-completes the checks and the calibrations' {
+        $mark = Get-SandboxMark $sandbox
         $answers = foreach ($line in 'New-VerifikDocumentLiveness -Check ', 'New-VerifikDocumentLiveness -PrintedCopyCalibration ', 'New-VerifikDocumentLiveness -Check Sc') {
             (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText -join ','
         }
         $answers | Should -Be @('DigitalManipulation,PortraitSubstitution,PrintedCopy,ScreenReplay', 'HARD,REGULAR,SOFT', 'ScreenReplay')
+        (Get-SandboxMark $sandbox).Arrivals | Should -Be $mark.Arrivals
     }
 
-    It 'writes a Verifik.DocumentLiveness with SourcePath and the create-only fields' -Tag 'Twin:CreateRecordTests.Each_file_gives_a_DocumentLiveness_with_SourcePath_and_the_create_only_fields' {
+    It 'writes a Verifik.DocumentLiveness with SourcePath and the create-only fields' {
         $file = New-TestImage (Join-Path $TestDrive 'card.webp') -Kind WebP
         $r = New-VerifikDocumentLiveness -Path $file
         $r | Should -BeOfType ([Verifik.DocumentLiveness])
@@ -202,7 +280,7 @@ Describe 'New-VerifikDocumentLiveness: the records' {
         @((Get-Command New-VerifikDocumentLiveness).OutputType | ForEach-Object Name) | Should -Contain 'Verifik.DocumentLiveness'
     }
 
-    It 'can be read back with Get-VerifikDocumentLiveness, which has no SourcePath' -Tag 'Twin:CreateRecordTests.Get_VerifikDocumentLiveness_returns_the_created_record_afterwards_without_a_SourcePath' {
+    It 'can be read back with Get-VerifikDocumentLiveness, which has no SourcePath' {
         $file = New-TestImage (Join-Path $TestDrive 'again.jpg') -Seed 5
         $created = New-VerifikDocumentLiveness -Path $file
         $fetched = Get-VerifikDocumentLiveness -Id $created.Id
@@ -213,7 +291,7 @@ Describe 'New-VerifikDocumentLiveness: the records' {
         $fetched.ChargesCount | Should -Be 1
     }
 
-    It 'shows its SourcePath in its own table, which Get-VerifikDocumentLiveness''s lacks' -Tag 'Twin:CreateRecordTests.The_default_view_is_the_same_table_as_Get_VerifikDocumentLiveness' {
+    It 'shows its SourcePath in its own table, which Get-VerifikDocumentLiveness''s lacks' {
         $file = New-TestImage (Join-Path $TestDrive 'view.jpg') -Seed 6
         $created = New-VerifikDocumentLiveness -Path $file
         $createdLines = @((Remove-Ansi ($created | Out-String -Width 120)) -split "`r?`n" | Where-Object { $_.Trim() })
@@ -234,11 +312,12 @@ Describe 'New-VerifikDocumentLiveness: paths' {
         Stop-ConnectedSandbox $sandbox
     }
 
-    It 'resolves relative paths against Set-Location, not the process directory' -Tag 'Twin:CreatePathTests.Relative_paths_resolve_against_Set_Location_not_the_process_directory' {
+    It 'resolves relative paths against Set-Location, not the process directory' {
         $branch = Join-Path $TestDrive 'branch'
         $inside = New-TestImage (Join-Path $branch 'a.jpg') -Seed 21
         $other = New-TestImage (Join-Path $branch 'b.jpg') -Seed 22
         [System.Environment]::CurrentDirectory | Should -Not -Be $branch
+        $mark = Get-SandboxMark $sandbox
         Push-Location -LiteralPath $branch
         try {
             $paths = @(
@@ -251,9 +330,10 @@ Describe 'New-VerifikDocumentLiveness: paths' {
             Pop-Location
         }
         $paths | Should -Be @($inside, $other, $other)
+        Get-ProcessedCreate $sandbox $mark | Should -HaveCount 3
     }
 
-    It 'resolves ~ and PSDrive paths through their provider' -Tag 'Twin:CreatePathTests.Home_tilde_and_PSDrive_paths_resolve_through_their_provider' {
+    It 'resolves ~ and PSDrive paths through their provider' {
         $homeImage = New-TestImage (Join-Path (Join-Path $TestDrive 'home') 'id.jpg') -Seed 23
         $scan = New-TestImage (Join-Path (Join-Path (Join-Path $TestDrive 'share') 'scans') 'id.png') -Seed 24 -Kind Png
         $provider = Get-PSProvider FileSystem
@@ -262,9 +342,9 @@ Describe 'New-VerifikDocumentLiveness: paths' {
         $null = New-PSDrive -Name Scans -PSProvider FileSystem -Root (Join-Path $TestDrive 'share') -Scope Global
         try {
             $paths = @(
-                New-VerifikDocumentLiveness -Path ~/id.jpg | ForEach-Object SourcePath
-                New-VerifikDocumentLiveness -Path Scans:/scans/*.png | ForEach-Object SourcePath
-                New-VerifikDocumentLiveness -LiteralPath Scans:/scans/id.png | ForEach-Object SourcePath
+                New-VerifikDocumentLiveness -Path ~/id.jpg -ErrorVariable failed | ForEach-Object SourcePath
+                New-VerifikDocumentLiveness -Path Scans:/scans/*.png -ErrorVariable +failed | ForEach-Object SourcePath
+                New-VerifikDocumentLiveness -LiteralPath Scans:/scans/id.png -ErrorVariable +failed | ForEach-Object SourcePath
             )
         }
         finally {
@@ -272,22 +352,27 @@ Describe 'New-VerifikDocumentLiveness: paths' {
             Remove-PSDrive -Name Scans -Scope Global
         }
         $paths | Should -Be @($homeImage, $scan, $scan)
+        $failed | Should -HaveCount 0
     }
 
-    It 'takes wildcard characters in -LiteralPath as they are' -Tag 'Twin:CreatePathTests.LiteralPath_takes_wildcard_characters_as_they_are' {
+    It 'takes wildcard characters in -LiteralPath as they are' {
         $bracketed = New-TestImage (Join-Path $TestDrive '[1] front.jpg') -Seed 25
         $null = New-TestImage (Join-Path $TestDrive '1 front.jpg') -Seed 26
+        $mark = Get-SandboxMark $sandbox
         @(New-VerifikDocumentLiveness -LiteralPath $bracketed | ForEach-Object SourcePath) | Should -Be @($bracketed)
+        @(Get-ProcessedCreate $sandbox $mark | ForEach-Object imageSha256) | Should -Be (Get-Sha256 $bracketed)
     }
 
-    It 'refuses a path of another provider and goes on' -Tag 'Twin:CreatePathTests.A_path_of_another_provider_is_refused_and_the_rest_goes_on' {
+    It 'refuses a path of another provider and goes on' {
         $good = New-TestImage (Join-Path $TestDrive 'good.jpg') -Seed 27
+        $mark = Get-SandboxMark $sandbox
         $paths = @('Env:/PATH', $good | New-VerifikDocumentLiveness -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object SourcePath)
         $paths | Should -Be @($good)
         $failed | Should -HaveCount 1
         $failed[0].FullyQualifiedErrorId | Should -Be "VerifikPathNotFileSystem$fullyQualified"
         $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failed[0].TargetObject | Should -Be 'Env:/PATH'
+        Get-CreateRequest $sandbox $mark | Should -HaveCount 1
     }
 }
 
@@ -300,7 +385,7 @@ Describe 'New-VerifikDocumentLiveness: bad input' {
         Stop-ConnectedSandbox $sandbox
     }
 
-    It 'gives each bad file its own error in input order, sends nothing for it, and goes on' -Tag 'Twin:CreateBadInputTests.Each_bad_file_gets_its_own_error_in_input_order_nothing_is_sent_for_it_and_the_rest_goes_on' {
+    It 'gives each bad file its own error in input order, sends nothing for it, and goes on' {
         $work = Join-Path $TestDrive 'bad'
         $first = New-TestImage (Join-Path $work 'first.jpg') -Seed 31
         $folder = (New-Item -ItemType Directory -Path (Join-Path $work 'folder.jpg') -Force).FullName
@@ -311,6 +396,7 @@ Describe 'New-VerifikDocumentLiveness: bad input' {
         $locked = New-TestImage (Join-Path $work 'locked.jpg') -Seed 32
         $last = New-TestImage (Join-Path $work 'last.png') -Seed 33 -Kind Png
         $before = Get-RecordCount
+        $mark = Get-SandboxMark $sandbox
 
         $holder = [System.IO.File]::Open($locked, 'Open', 'ReadWrite', 'None')   # another program has it open
         Push-Location -LiteralPath $work
@@ -336,23 +422,29 @@ Describe 'New-VerifikDocumentLiveness: bad input' {
         $failed[4].Exception.Message | Should -Match 'not a JPEG, PNG or WebP image'
         $failed[2].Exception.Message | Should -Match 'is a directory'
         ((Get-RecordCount) - $before) | Should -Be 2
+        Get-CreateRequest $sandbox $mark | Should -HaveCount 2   # only the two good files went out
+        @(Get-ProcessedCreate $sandbox $mark | ForEach-Object imageSha256 | Sort-Object) | Should -Be (Get-Sha256 $first, $last)
     }
 
-    It 'refuses an empty -Check with one terminating error before any file is read' -Tag 'Twin:CreateBadInputTests.An_empty_Check_is_one_terminating_argument_error_before_any_file_is_read' {
+    It 'refuses an empty -Check with one terminating error before any file is read' {
         $good = New-TestImage (Join-Path $TestDrive 'good.jpg') -Seed 34
         $before = Get-RecordCount
+        $mark = Get-SandboxMark $sandbox
         $caught = $null
-        try { New-VerifikDocumentLiveness -Path 'missing.jpg', $good -Check @() } catch { $caught = $_ }
+        try { New-VerifikDocumentLiveness -Path 'missing.jpg', $good -Check @() -ErrorVariable written } catch { $caught = $_ }
+        $written | Should -HaveCount 1 -Because 'no VerifikPathNotFound comes first: nothing was resolved or read'
         $caught.FullyQualifiedErrorId | Should -Be "VerifikNoCheckSelected$fullyQualified"
         $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $caught.Exception.Message | Should -Match 'ScreenReplay, PrintedCopy, PortraitSubstitution, DigitalManipulation'
         { $good | New-VerifikDocumentLiveness -Check @() } | Should -Throw -ErrorId 'VerifikNoCheckSelected*'
+        (Get-SandboxMark $sandbox).Arrivals | Should -Be $mark.Arrivals
         (Get-RecordCount) | Should -Be $before
     }
 
-    It 'gets the API''s 413 for an image over its limit, and the next file goes on' -Tag 'Twin:CreateBadInputTests.An_image_over_the_APIs_limit_is_refused_by_the_API_with_413' {
+    It 'gets the API''s 413 for an image over its limit, and the next file goes on' {
         $large = New-TestImage (Join-Path $TestDrive 'large.jpg') -Length 6000 -Seed 35
         $small = New-TestImage (Join-Path $TestDrive 'small.jpg') -Length 3000 -Seed 36
+        $mark = Get-SandboxMark $sandbox
         $paths = @($large, $small | New-VerifikDocumentLiveness -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object SourcePath)
         $paths | Should -Be @($small)
         $failed | Should -HaveCount 1
@@ -360,18 +452,22 @@ Describe 'New-VerifikDocumentLiveness: bad input' {
         $failed[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
         $failed[0].TargetObject | Should -Be $large
         $failed[0].Exception.Message | Should -Match 'IMAGE_TOO_LARGE'
+        Get-ProcessedCreate $sandbox $mark | Should -HaveCount 1
     }
 
-    It 'stops the run with a terminating error when the token is refused' -Tag 'Twin:CreateBadInputTests.A_refused_token_stops_the_run_with_a_terminating_error' {
+    It 'stops the run with a terminating error when the token is refused' {
         $files = @(0..5 | ForEach-Object { New-TestImage (Join-Path $TestDrive "t$_.jpg") -Length 1000 -Seed (40 + $_) })
         # -SkipValidation: the connect's own check would refuse it before any create.
         $stranger = Connect-Verifik -Token (New-TestJwt -ClientId 'stranger' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(1))) -BaseUri $sandbox.BaseUri -ReturnConnection -SkipValidation
         $before = Get-RecordCount
+        $mark = Get-SandboxMark $sandbox
         $caught = $null
         try { $files | New-VerifikDocumentLiveness -Connection $stranger -ThrottleLimit 1 -ErrorAction SilentlyContinue } catch { $caught = $_ }
         $caught.FullyQualifiedErrorId | Should -Be "VerifikTokenRefused$fullyQualified"
         $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $caught.TargetObject | Should -Be $files[0]
+        Get-CreateRequest $sandbox $mark | Should -HaveCount 1
+        Get-ProcessedCreate $sandbox $mark | Should -HaveCount 0
         (Get-RecordCount) | Should -Be $before
     }
 }
@@ -392,9 +488,10 @@ Describe 'New-VerifikDocumentLiveness: the API''s refusals' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is an error for that file with the API''s message and code, and the next file goes on' -Tag 'Twin:CreateBadInputTests.An_API_refusal_is_an_error_for_that_file_with_the_APIs_message_and_the_next_file_goes_on' {
+        It 'is an error for that file with the API''s message and code, and the next file goes on' {
             $refused = New-TestImage (Join-Path $TestDrive "refused-$Status.jpg") -Seed 37
             $next = New-TestImage (Join-Path $TestDrive "next-$Status.jpg") -Seed 38
+            $mark = Get-SandboxMark $sandbox
             $paths = @($refused, $next | New-VerifikDocumentLiveness -ThrottleLimit 1 -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object SourcePath)
             $paths | Should -Be @($next)
             $failed | Should -HaveCount 1
@@ -404,25 +501,28 @@ Describe 'New-VerifikDocumentLiveness: the API''s refusals' {
             $failed[0].Exception.Message | Should -Match $Code
             $failed[0].Exception.Message | Should -Match $Said
             $failed[0].Exception.Message | Should -Match "HTTP $Status"
+            Get-CreateRequest $sandbox $mark | Should -HaveCount 2   # a refusal is final: not retried
         }
     }
 }
 
 Describe 'New-VerifikDocumentLiveness: never charged twice' {
-    Context 'a 429' {
+    Context 'a 429 with Retry-After <_>' -ForEach '1', '0', 'none' {
         BeforeAll {
-            $sandbox = Start-ConnectedSandbox '--fault-kind', 'TooManyRequests', '--fault-on', 'create', '--fault-times', '1'
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'TooManyRequests', '--fault-retry-after', $_, '--fault-on', 'create', '--fault-times', '1'
         }
         AfterAll {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is retried as Retry-After says and the file is created once' -Tag 'Twin:CreateRetryTests.A_429_is_retried_and_the_file_is_created_once' {
+        It 'is retried as Retry-After says and the file is created once' {
             $file = New-TestImage (Join-Path $TestDrive 'a429.jpg')
             $run = Invoke-Submission -File $file
             @($run.Records | ForEach-Object SourcePath) | Should -Be @($file)
             $run.Retries | Should -HaveCount 1
             $run.Retries[0] | Should -Match 'HTTP 429'
+            $run.Sent | Should -Be @(429, 200)
+            $run.Processed | Should -Be 1
             $run.Found | Should -Be 1
         }
     }
@@ -435,12 +535,14 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is retried and the file is created once' -Tag 'Twin:CreateRetryTests.A_503_is_retried_and_the_file_is_created_once' {
+        It 'is retried and the file is created once' {
             $file = New-TestImage (Join-Path $TestDrive 'a503.jpg')
             $run = Invoke-Submission -File $file
             @($run.Records | ForEach-Object SourcePath) | Should -Be @($file)
             $run.Retries | Should -HaveCount 1
             $run.Retries[0] | Should -Match 'HTTP 503'
+            $run.Sent | Should -Be @(503, 200)
+            $run.Processed | Should -Be 1
             $run.Found | Should -Be 1
         }
     }
@@ -455,11 +557,13 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is not retried, and the file gets VerifikSubmissionUncertain with how to check' -Tag 'Twin:CreateRetryTests.A_server_error_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
+        It 'is not retried, and the file gets VerifikSubmissionUncertain with how to check' {
             $file = New-TestImage (Join-Path $TestDrive "a$status.jpg")
             $run = Invoke-Submission -File $file
             Assert-Uncertain -Run $run -File $file -Category 'ResourceUnavailable'
             $run.Errors[0].Exception.Message | Should -Match "HTTP $status"
+            $run.Sent | Should -HaveCount 1
+            $run.Processed | Should -Be 1
             $run.Found | Should -Be 1   # the one record the API made, found the way the message says
         }
     }
@@ -493,10 +597,12 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.A_connection_dropped_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
+        It 'is not retried, and the file gets VerifikSubmissionUncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'dropped.jpg')
             $run = Invoke-Submission -File $file
             Assert-Uncertain -Run $run -File $file -Category 'ConnectionError'
+            $run.Sent | Should -HaveCount 1
+            $run.Processed | Should -Be 1
             $run.Found | Should -Be 1
         }
     }
@@ -510,11 +616,12 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.A_timeout_after_the_body_is_not_retried_and_the_submission_is_uncertain' {
+        It 'is not retried, and the file gets VerifikSubmissionUncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'slow.jpg')
             $run = Invoke-Submission -File $file -Extra @{ TimeoutSec = 1 }
             Assert-Uncertain -Run $run -File $file -Category 'OperationTimeout'
             $run.Errors[0].Exception.Message | Should -Match 'within 1 s'
+            $run.Arrived | Should -Be 1   # one create arrived (the sandbox may log its abort later); none was sent again
         }
     }
 
@@ -526,10 +633,11 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is not retried, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.An_unreadable_200_is_not_retried_and_the_submission_is_uncertain' {
+        It 'is not retried, and the file gets VerifikSubmissionUncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'truncated.jpg')
             $run = Invoke-Submission -File $file
             Assert-Uncertain -Run $run -File $file -Category 'InvalidData'
+            $run.Processed | Should -Be 1
             $run.Found | Should -Be 1
         }
     }
@@ -543,11 +651,13 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'is not followed, and the file gets VerifikSubmissionUncertain' -Tag 'Twin:CreateRetryTests.A_redirect_answer_to_a_create_is_not_followed_and_the_submission_is_uncertain' {
+        It 'is not followed, and the file gets VerifikSubmissionUncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'redirected.jpg')
             $run = Invoke-Submission -File $file
             Assert-Uncertain -Run $run -File $file -Category 'SecurityError'
             $run.Errors[0].Exception.Message | Should -Match 'HTTP 303'
+            $run.Sent | Should -HaveCount 1
+            $run.Processed | Should -Be 1
             $run.Found | Should -Be 1
         }
     }
@@ -565,9 +675,10 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'still writes the records of the creates already running, then stops' -Tag 'Twin:CreateBadInputTests.Creates_already_running_when_the_token_is_refused_still_get_their_records' {
+        It 'still writes the records of the creates already running, then stops' {
             $files = @(0..7 | ForEach-Object { New-TestImage (Join-Path $TestDrive "r$_.jpg") -Length 1000 -Seed (60 + $_) })
             $before = Get-RecordCount
+            $mark = Get-SandboxMark $sandbox
             $written = [System.Collections.Generic.List[string]]::new()
             $caught = $null
             try { $files | New-VerifikDocumentLiveness -ThrottleLimit 4 -ErrorAction SilentlyContinue | ForEach-Object { $written.Add($_.Id) } }
@@ -577,12 +688,14 @@ Describe 'New-VerifikDocumentLiveness: never charged twice' {
             $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
             # Charged creates are never lost: every record the API made was written, and nothing started after the refusal.
             $written | Should -HaveCount 3
+            @($written | Sort-Object) | Should -Be @(Get-ProcessedCreate $sandbox $mark | ForEach-Object id | Sort-Object)
+            Get-CreateRequest $sandbox $mark | Should -HaveCount 4
             (Get-RecordCount) - $before | Should -Be 3
         }
     }
 
     Context 'a refused connection' {
-        It 'is retried, then fails as VerifikConnectionFailed, not as uncertain' -Tag 'Twin:CreateRetryTests.A_refused_connection_is_retried_then_fails_as_a_connection_error_not_as_uncertain' {
+        It 'is retried, then fails as VerifikConnectionFailed, not as uncertain' {
             $file = New-TestImage (Join-Path $TestDrive 'nobody.jpg')
             $port = Get-FreeTcpPort   # nothing listens there
             $token = New-TestJwt -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(1))
@@ -762,28 +875,13 @@ Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
     BeforeAll {
         $sandbox = Start-ConnectedSandbox
         $manifest = Get-VerifikManifestPath
-        # The engine tests' interactive host: it captures what the host is told and answers choice prompts from a queue.
-        if (-not ('Verifik.Engine.Tests.CapturingHost' -as [type])) {
-            Add-Type -Path (Join-Path (Join-Path (Join-Path (Get-VerifikRepositoryRoot) 'tests') 'Engine') 'CapturingHost.cs') -IgnoreWarnings
-        }
+        # An interactive host of the suite's own: it keeps what it is told and answers choice prompts from a queue.
+        Import-Module (Join-Path $PSScriptRoot 'HostedRunspace.psm1') -Force
 
         function Invoke-OnTestHost {
             # Runs a script in a runspace of that host (the connection is process-wide, so it is connected too).
-            param([Parameter(Mandatory = $true)]$Console, [Parameter(Mandatory = $true)][string]$Script, [object[]]$Arguments = @())
-            $runspace = [runspacefactory]::CreateRunspace($Console)
-            $runspace.Open()
-            $ps = [powershell]::Create()
-            try {
-                $ps.Runspace = $runspace
-                $null = $ps.AddScript($Script)
-                foreach ($argument in $Arguments) { $null = $ps.AddArgument($argument) }
-                $output = $ps.Invoke()
-                return [pscustomobject]@{ Output = @($output | ForEach-Object { $_ }); Errors = @($ps.Streams.Error) }
-            }
-            finally {
-                $ps.Dispose()
-                $runspace.Dispose()
-            }
+            param([Parameter(Mandatory = $true)]$PromptHost, [Parameter(Mandatory = $true)][string]$Script, [hashtable]$Variables = @{})
+            Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $PromptHost -Script $Script -Variables $Variables
         }
 
         $work = Join-Path $TestDrive 'confirm'
@@ -792,58 +890,62 @@ Describe 'New-VerifikDocumentLiveness: -WhatIf and -Confirm' {
             New-TestImage (Join-Path $work 'b.jpg') -Seed 52
             New-TestImage (Join-Path $work 'c.jpg') -Seed 53
         )
-        $submit = 'param($manifest, $files, $more) Import-Module $manifest; $files | New-VerifikDocumentLiveness @more | ForEach-Object SourcePath'
+        $submit = '$files | New-VerifikDocumentLiveness @more | ForEach-Object SourcePath'
     }
 
     AfterAll {
         Stop-ConnectedSandbox $sandbox
     }
 
-    It 'lists each file -WhatIf would submit and sends nothing' -Tag 'Twin:CreateShouldProcessTests.WhatIf_lists_each_file_that_would_be_submitted_and_sends_zero_requests' {
-        $console = [Verifik.Engine.Tests.CapturingHost]::new(120)
+    It 'lists each file -WhatIf would submit and sends nothing' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+        $promptHost = New-VerifikPromptHost
         $before = Get-RecordCount
-        $run = Invoke-OnTestHost -Console $console -Script 'param($manifest, $pattern) Import-Module $manifest; New-VerifikDocumentLiveness -Path $pattern -WhatIf' `
-            -Arguments @($manifest, (Join-Path $work '*.jpg'))
+        $mark = Get-SandboxMark $sandbox
+        $run = Invoke-OnTestHost -PromptHost $promptHost -Script 'New-VerifikDocumentLiveness -Path $pattern -WhatIf' -Variables @{ pattern = (Join-Path $work '*.jpg') }
         $run.Output | Should -HaveCount 0
         $run.Errors | Should -HaveCount 0
-        foreach ($file in $files) { $console.Text.Contains("What if: Performing the operation ""$action"" on target ""$file"".") | Should -BeTrue }
+        $text = $promptHost.UI.Text.ToString()
+        foreach ($file in $files) { $text.Contains("What if: Performing the operation ""$action"" on target ""$file"".") | Should -BeTrue }
+        (Get-SandboxMark $sandbox).Arrivals | Should -Be $mark.Arrivals -Because 'not one byte may reach the API'
         (Get-RecordCount) | Should -Be $before
+        @(Get-VerifikDocumentLiveness -CreatedAfter ([DateTime]::UtcNow.AddMinutes(-5))).Count | Should -Be 0
     }
 
-    It 'asks for each file with -Confirm and submits only those confirmed' -Tag 'Twin:CreateShouldProcessTests.Confirm_asks_per_file_and_only_the_confirmed_files_are_submitted' {
-        $console = [Verifik.Engine.Tests.CapturingHost]::new(120)
-        foreach ($answer in 'Yes', 'No', 'Yes') { $console.ChoiceAnswers.Enqueue($answer) }
+    It 'asks for each file with -Confirm and submits only those confirmed' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+        $promptHost = New-VerifikPromptHost -ChoiceAnswer 'Yes', 'No', 'Yes'
         $before = Get-RecordCount
-        $run = Invoke-OnTestHost -Console $console -Script $submit -Arguments @($manifest, $files, @{ Confirm = $true })
+        $mark = Get-SandboxMark $sandbox
+        $run = Invoke-OnTestHost -PromptHost $promptHost -Script $submit -Variables @{ files = $files; more = @{ Confirm = $true } }
         $run.Errors | Should -HaveCount 0
         $run.Output | Should -Be @($files[0], $files[2])
-        $console.ChoicePrompts | Should -HaveCount 3
+        $prompts = @($promptHost.UI.ChoicePrompts)
+        $prompts | Should -HaveCount 3
         for ($i = 0; $i -lt 3; $i++) {
-            $console.ChoicePrompts[$i].Contains($files[$i]) | Should -BeTrue
-            $console.ChoicePrompts[$i].Contains($action) | Should -BeTrue
+            $prompts[$i].Contains($files[$i]) | Should -BeTrue
+            $prompts[$i].Contains($action) | Should -BeTrue
         }
+        Get-CreateRequest $sandbox $mark | Should -HaveCount 2
         ((Get-RecordCount) - $before) | Should -Be 2
     }
 
-    It 'confirms the rest of the run with Yes to All' -Tag 'Twin:CreateShouldProcessTests.Yes_to_All_confirms_the_rest_of_the_run' {
-        $console = [Verifik.Engine.Tests.CapturingHost]::new(120)
-        $console.ChoiceAnswers.Enqueue('Yes to All')
-        $run = Invoke-OnTestHost -Console $console -Script $submit -Arguments @($manifest, $files, @{ Confirm = $true })
+    It 'confirms the rest of the run with Yes to All' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+        $promptHost = New-VerifikPromptHost -ChoiceAnswer 'Yes to All'
+        $run = Invoke-OnTestHost -PromptHost $promptHost -Script $submit -Variables @{ files = $files; more = @{ Confirm = $true } }
         $run.Output | Should -Be $files
-        $console.ChoicePrompts | Should -HaveCount 1
+        @($promptHost.UI.ChoicePrompts) | Should -HaveCount 1
     }
 
-    It 'has ConfirmImpact Medium: no prompt by default, one when $ConfirmPreference is Medium' -Tag 'Twin:CreateShouldProcessTests.ConfirmImpact_is_Medium_so_only_a_ConfirmPreference_of_Medium_or_lower_prompts' {
-        $console = [Verifik.Engine.Tests.CapturingHost]::new(120)
+    It 'has ConfirmImpact Medium: no prompt by default, one when $ConfirmPreference is Medium' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+        $promptHost = New-VerifikPromptHost
         $before = Get-RecordCount
-        (Invoke-OnTestHost -Console $console -Script $submit -Arguments @($manifest, $files, @{})).Output | Should -Be $files
-        $console.ChoicePrompts | Should -HaveCount 0
+        (Invoke-OnTestHost -PromptHost $promptHost -Script $submit -Variables @{ files = $files; more = @{} }).Output | Should -Be $files
+        @($promptHost.UI.ChoicePrompts) | Should -HaveCount 0
 
-        $console.ChoiceAnswers.Enqueue('No to All')
-        $declined = Invoke-OnTestHost -Console $console -Arguments @($manifest, $files) `
-            -Script 'param($manifest, $files) Import-Module $manifest; $ConfirmPreference = ''Medium''; $files | New-VerifikDocumentLiveness | ForEach-Object SourcePath'
+        $promptHost.UI.ChoiceAnswers.Enqueue('No to All')
+        $declined = Invoke-OnTestHost -PromptHost $promptHost -Variables @{ files = $files } `
+            -Script '$ConfirmPreference = ''Medium''; $files | New-VerifikDocumentLiveness | ForEach-Object SourcePath'
         $declined.Output | Should -HaveCount 0
-        $console.ChoicePrompts | Should -HaveCount 1
+        @($promptHost.UI.ChoicePrompts) | Should -HaveCount 1
         ((Get-RecordCount) - $before) | Should -Be 3
         ((Get-Command New-VerifikDocumentLiveness).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact) |
             Should -Be 'Medium'
@@ -946,8 +1048,8 @@ Describe 'New-VerifikDocumentLiveness stopped while creates are in flight' {
         $sandbox = Start-ConnectedSandbox '--expose-log', '--latency-ms', '30000'
         $manifest = Get-VerifikManifestPath
         # A host written in C#, as the console's is: a stopped pipeline can no longer run a host written in PowerShell.
-        if (-not ('Verifik.Engine.Tests.CapturingHost' -as [type])) {
-            Add-Type -Path (Join-Path (Join-Path (Join-Path (Get-VerifikRepositoryRoot) 'tests') 'Engine') 'CapturingHost.cs') -IgnoreWarnings
+        if (-not ('Verifik.Pester.CapturingHost' -as [type])) {
+            Add-Type -Path (Join-Path $PSScriptRoot 'CapturingHost.cs') -IgnoreWarnings
         }
     }
     AfterAll {
@@ -957,7 +1059,7 @@ Describe 'New-VerifikDocumentLiveness stopped while creates are in flight' {
     It 'says how many creates may have been charged, which, and how to check' {
         $files = @(0..7 | ForEach-Object { New-TestImage (Join-Path (Join-Path $TestDrive 'inflight') ('{0:D3}.jpg' -f $_)) -Seed (400 + $_) })
         $creates = @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Where-Object { $_ -eq 'POST /v2/document-liveness' }).Count
-        $console = [Verifik.Engine.Tests.CapturingHost]::new(120)
+        $console = [Verifik.Pester.CapturingHost]::new(120)
         $iss = [initialsessionstate]::CreateDefault2()
         $iss.ImportPSModule([string[]]@($manifest))
         $runspace = [runspacefactory]::CreateRunspace($console, $iss)
@@ -968,11 +1070,8 @@ Describe 'New-VerifikDocumentLiveness stopped while creates are in flight' {
             $null = $ps.AddScript('param($files) $files | New-VerifikDocumentLiveness -ThrottleLimit 4').AddArgument($files)
             $started = [DateTime]::UtcNow
             $null = $ps.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while (@((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Where-Object { $_ -eq 'POST /v2/document-liveness' }).Count -lt $creates + 4) {
-                if ([DateTime]::UtcNow -gt $deadline) { throw 'The four creates did not arrive.' }
-                Start-Sleep -Milliseconds 50
-            }
+            Wait-VerifikCondition { @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Where-Object { $_ -eq 'POST /v2/document-liveness' }).Count -ge $creates + 4 } `
+                'the four creates arrived' -TimeoutSec 60
             $ps.Stop()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
@@ -1000,38 +1099,49 @@ Describe 'New-VerifikDocumentLiveness in bulk' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'writes the records in input order' -Tag 'Twin:CreateBulkTests.Records_come_out_in_input_order_under_random_latency' {
+        It 'writes the records in input order' {
             $files = @(0..29 | ForEach-Object { New-TestImage (Join-Path (Join-Path $TestDrive 'order') ('{0:D3}.jpg' -f $_)) -Length (600 + $_) -Seed (100 + $_) })
             $shuffled = @($files | Get-Random -Count $files.Count)
-            @($shuffled | New-VerifikDocumentLiveness | ForEach-Object SourcePath) | Should -Be $shuffled
+            $mark = Get-SandboxMark $sandbox
+            @($shuffled | New-VerifikDocumentLiveness -ErrorVariable failed | ForEach-Object SourcePath) | Should -Be $shuffled
+            $failed | Should -HaveCount 0
+            Get-ProcessedCreate $sandbox $mark | Should -HaveCount 30
         }
     }
 
     Context 'stopped' {
         BeforeAll {
-            $sandbox = Start-ConnectedSandbox '--latency-ms', '3000'
+            # Every create is held 30 s: what arrives meanwhile is what the module sent. A GET (the barrier below) is not.
+            $sandbox = Start-ConnectedSandbox '--fault-kind', 'Slow', '--fault-on', 'create', '--fault-delay-ms', '30000'
         }
         AfterAll {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'stops at once, and the creates in flight are not processed' -Tag 'Twin:CreateBulkTests.Stop_returns_at_once_and_no_create_starts_after_the_four_in_flight' {
+        It 'stops at once; the four creates in flight end unprocessed, and no other starts' {
             $files = @(0..39 | ForEach-Object { New-TestImage (Join-Path (Join-Path $TestDrive 'stop') ('{0:D3}.jpg' -f $_)) -Seed (200 + $_) })
-            $before = Get-RecordCount
+            $mark = Get-SandboxMark $sandbox
+            $posts = { @((Get-VerifikSandboxLog -Sandbox $sandbox).Arrivals | Select-Object -Skip $mark.Arrivals | Where-Object { $_ -like 'POST *' }) }
             $ps = [powershell]::Create()
             try {
                 $null = $ps.AddScript('param($manifest, $files) Import-Module $manifest; $files | New-VerifikDocumentLiveness').
                     AddArgument((Get-VerifikManifestPath)).AddArgument($files)
                 $null = $ps.BeginInvoke()
-                Start-Sleep -Milliseconds 1000
+                Wait-VerifikCondition { (& $posts).Count -ge 4 } 'the first four creates arrive'
+
                 $ps.Stop()   # returns once the pipeline has stopped
+
                 $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             }
             finally {
                 $ps.Dispose()
             }
-            Start-Sleep -Milliseconds 500   # room for a wrongly started create to arrive
-            (Get-RecordCount) | Should -Be $before
+            # The signal that the four are over: the sandbox logs each as ended by the client, without an answer (status 0).
+            Wait-VerifikCondition { @(Get-CreateRequest $sandbox $mark | Where-Object { $_.status -eq 0 }).Count -ge 4 } 'the four creates are cancelled'
+            # A create wrongly started in a slot the cancelled ones freed would be on its way by now; this GET, sent after, is the barrier.
+            (Get-VerifikDocumentLiveness -Id 68a8bf34d8207d5f3357b643).Id | Should -Be '68a8bf34d8207d5f3357b643'
+            (& $posts).Count | Should -Be 4 -Because 'the default -ThrottleLimit is 4, and nothing starts after Stop'
+            Get-ProcessedCreate $sandbox $mark | Should -HaveCount 0 -Because 'the cancelled creates were never processed'
         }
     }
 
@@ -1043,7 +1153,7 @@ Describe 'New-VerifikDocumentLiveness in bulk' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'shows progress with a running count, then completes it' -Tag 'Twin:CreateBulkTests.A_long_run_shows_progress_with_a_running_count' {
+        It 'shows progress with a running count, then completes it' {
             $files = @(0..39 | ForEach-Object { New-TestImage (Join-Path (Join-Path $TestDrive 'long') ('{0:D3}.jpg' -f $_)) -Seed (300 + $_) })
             $ps = [powershell]::Create()
             try {
@@ -1069,7 +1179,7 @@ Describe 'New-VerifikDocumentLiveness in bulk' {
             Stop-ConnectedSandbox $sandbox
         }
 
-        It 'says what is sent, and never the image or the token' -Tag 'Twin:CreateBulkTests.Verbose_says_what_is_sent_and_never_the_image_or_the_token' {
+        It 'says what is sent, and never the image or the token' {
             $file = New-TestImage (Join-Path $TestDrive 'card.jpg') -Length 1536
             $bytes = [System.IO.File]::ReadAllBytes($file)
             $all = @(New-VerifikDocumentLiveness -Path $file -Check ScreenReplay, PrintedCopy -ScreenReplayCalibration HARD -SaveImage -Verbose -Debug *>&1 |

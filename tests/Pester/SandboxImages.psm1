@@ -2,14 +2,9 @@
 # the sandbox's image origin, what reached it, and the files of a folder. Import after TestHelpers.psm1.
 
 function Get-CdnBaseUri {
-    <# The image listener's address, printed by the sandbox after its token ("Images (CDN) on http://127.0.0.1:PORT/"). #>
+    <# The image listener's address ("Images (CDN) on http://127.0.0.1:PORT/"), as Start-VerifikSandbox read it. #>
     param([Parameter(Mandatory = $true)] $Sandbox)
-    for ($i = 0; $i -lt 50; $i++) {
-        $text = Get-Content -LiteralPath $Sandbox.StandardOutputPath -Raw -ErrorAction SilentlyContinue
-        if ($text -match 'Images \(CDN\) on (\S+)') { return $Matches[1] }
-        Start-Sleep -Milliseconds 100
-    }
-    throw "The sandbox did not print its image address:`n$(Get-SandboxOutput -Sandbox $Sandbox)"
+    return $Sandbox.ImageBaseUri
 }
 
 function Get-Origin {

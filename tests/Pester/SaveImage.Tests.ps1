@@ -1,6 +1,6 @@
-# Save-VerifikDocumentLivenessImage through real pwsh (the twin of tests/Engine/SaveImageTests.cs and
-# SaveImageSafetyTests.cs): records, CSV rows and bare IDs to files, the extension, resuming, -Force, -PassThru,
-# order, progress, Ctrl+C, -WhatIf, -Connection, every hostile answer, URL and ID, and where the token went.
+# Save-VerifikDocumentLivenessImage through real pwsh: records, CSV rows and bare IDs to files, the extension,
+# resuming, -Force, -PassThru, order, progress, Ctrl+C, -WhatIf, -Connection, every hostile answer, URL and ID, and
+# where the token went.
 # The sandbox program serves images on its own "CDN" origin (read from its output) and, started with --expose-log,
 # answers GET /sandbox/log with every request it got (Get-VerifikSandboxLog), which is how these tests see what reached
 # which origin.
@@ -45,6 +45,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
         $apiOrigin = Get-Origin $sandbox.BaseUri
         $cdnOrigin = Get-Origin $cdn
         $good = $cdn + 'sample/good'
+        $goodBytes = (Invoke-WebRequest -Uri $good -NoProxy).Content   # the sample JPEG the image listener serves
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri -MaxRetry 2
     }
 
@@ -70,33 +71,37 @@ Describe 'Save-VerifikDocumentLivenessImage' {
     }
 
     Context 'stories' {
-        It 'saves records piped from Get-VerifikDocumentLiveness as <Id><ext>, the extension from the Content-Type' -Tag 'Twin:SaveImageTests.Records_piped_from_Get_VerifikDocumentLiveness_are_saved_as_their_Id_with_the_extension_of_the_Content_Type' {
+        It 'saves records piped from Get-VerifikDocumentLiveness as <Id><ext>, the extension from the Content-Type' {
             $created = @((New-RecordWithImage $sandbox $jpeg), (New-RecordWithImage $sandbox $png), (New-RecordWithImage $sandbox $webp))
             $ids = @($created | ForEach-Object _id)
 
             $out = Get-VerifikDocumentLiveness -CreatedAfter (Get-Date).AddDays(-1) |
                 Where-Object { $ids -contains $_.Id } |
-                Save-VerifikDocumentLivenessImage -Destination $destination
+                Save-VerifikDocumentLivenessImage -Destination $destination -ErrorVariable failed
 
             $out | Should -BeNullOrEmpty
+            $failed | Should -HaveCount 0
+            [System.IO.File]::ReadAllBytes((Join-Path $destination ($ids[0] + '.jpg'))) | Should -Be $jpeg
             Get-FileName $destination | Should -Be @(($ids[0] + '.jpg'), ($ids[1] + '.png'), ($ids[2] + '.webp') | Sort-Object)
             [System.IO.File]::ReadAllBytes((Join-Path $destination ($ids[1] + '.png'))) | Should -Be $png
             [System.IO.File]::ReadAllBytes((Join-Path $destination ($ids[2] + '.webp'))) | Should -Be $webp
         }
 
-        It 'saves CSV rows with Id and ImageUrl without asking the API' -Tag 'Twin:SaveImageTests.Csv_rows_with_Id_and_ImageUrl_are_saved_without_asking_the_API' {
+        It 'saves CSV rows with Id and ImageUrl without asking the API' {
             $csv = Join-Path $TestDrive 'flagged.csv'
             @([pscustomobject]@{ Id = 'row-1'; ImageUrl = $cdn + 'sample/one'; ImageSaved = 'True' },
                 [pscustomobject]@{ Id = 'row-2'; ImageUrl = $cdn + 'hostile/octet-stream/two'; ImageSaved = 'True' }) | Export-Csv -LiteralPath $csv -NoTypeInformation
 
             Import-Csv -LiteralPath $csv | Save-VerifikDocumentLivenessImage -Destination $destination
+            # A hand-written row: the columns _id and imageurl.
+            [pscustomobject]@{ _id = 'row-3'; imageurl = $cdn + 'sample/three' } | Save-VerifikDocumentLivenessImage -Destination $destination
 
-            Get-FileName $destination | Should -Be @('row-1.jpg', 'row-2.png')
+            Get-FileName $destination | Should -Be @('row-1.jpg', 'row-2.png', 'row-3.jpg')
             @(& $newRequests | Where-Object origin -eq $apiOrigin) | Should -HaveCount 0
-            @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 2
+            @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 3
         }
 
-        It 'fetches the record first for an Id alone, then downloads its image' -Tag 'Twin:SaveImageTests.An_Id_alone_fetches_the_record_then_downloads_its_image' {
+        It 'fetches the record first for an Id alone, then downloads its image' {
             Save-VerifikDocumentLivenessImage -Id 'dl-0000001' -Destination $destination
             'dl-0000002' | Save-VerifikDocumentLivenessImage -Destination $destination
             [pscustomobject]@{ Id = 'dl-0000003' } | Save-VerifikDocumentLivenessImage $destination
@@ -107,15 +112,17 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             (Get-Item -LiteralPath (Join-Path $destination 'dl-0000001.jpg')).Length | Should -Be 2048
         }
 
-        It 'takes the extension from the first bytes without a Content-Type or with application/octet-stream' -Tag 'Twin:SaveImageTests.The_extension_comes_from_the_first_bytes_without_a_Content_Type_or_with_octet_stream' {
+        It 'takes the extension from the first bytes without a Content-Type or with application/octet-stream' {
             @([pscustomobject]@{ Id = 'no-type'; ImageUrl = $cdn + 'hostile/no-content-type/n' },
-                [pscustomobject]@{ Id = 'octets'; ImageUrl = $cdn + 'hostile/octet-stream/o' }) | Save-VerifikDocumentLivenessImage -Destination $destination
+                [pscustomobject]@{ Id = 'octets'; ImageUrl = $cdn + 'hostile/octet-stream/o' },
+                [pscustomobject]@{ Id = 'webp'; ImageUrl = $cdn + 'hostile/no-content-type-webp/w' }) | Save-VerifikDocumentLivenessImage -Destination $destination
 
-            Get-FileName $destination | Should -Be @('no-type.jpg', 'octets.png')
+            Get-FileName $destination | Should -Be @('no-type.jpg', 'octets.png', 'webp.webp')
             [System.IO.File]::ReadAllBytes((Join-Path $destination 'octets.png')) | Should -Be $png
+            [System.IO.File]::ReadAllBytes((Join-Path $destination 'webp.webp'))[8..11] | Should -Be ([System.Text.Encoding]::ASCII.GetBytes('WEBP'))
         }
 
-        It 'creates -Destination relative to the PowerShell location' -Tag 'Twin:SaveImageTests.The_destination_is_created_relative_to_the_PowerShell_location' {
+        It 'creates -Destination relative to the PowerShell location' {
             Push-Location -LiteralPath $destination
             try {
                 $verbose = [pscustomobject]@{ Id = 'rel'; ImageUrl = $good } | Save-VerifikDocumentLivenessImage -Destination ./review/new -Verbose 4>&1
@@ -124,10 +131,13 @@ Describe 'Save-VerifikDocumentLivenessImage' {
                 Pop-Location
             }
             Join-Path $destination (Join-Path (Join-Path 'review' 'new') 'rel.jpg') | Should -Exist
-            @($verbose | Where-Object { "$_" -like 'Created the folder*' }) | Should -HaveCount 1
+            Join-Path ([System.Environment]::CurrentDirectory) (Join-Path 'review' 'new') | Should -Not -Exist
+            $created = @($verbose | Where-Object { "$_" -like 'Created the folder*' })
+            $created | Should -HaveCount 1
+            "$($created[0])".Contains((Join-Path $destination (Join-Path 'review' 'new'))) | Should -BeTrue
         }
 
-        It 'skips an image already there with a verbose message and no request' -Tag 'Twin:SaveImageTests.An_image_already_there_is_skipped_with_a_verbose_message_and_no_request' {
+        It 'skips an image already there with a verbose message and no request' {
             $earlier = Join-Path $destination 'dl-0000004.png'
             [System.IO.File]::WriteAllBytes($earlier, $png)
 
@@ -139,7 +149,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests | ForEach-Object path) | Should -Be @('/v2/document-liveness/dl-0000005', '/generated/2048/dl-0000005.jpg')
         }
 
-        It 'downloads again and replaces the file with -Force' -Tag 'Twin:SaveImageTests.Force_downloads_again_and_replaces_the_file' {
+        It 'downloads again and replaces the file with -Force' {
             [System.IO.File]::WriteAllBytes((Join-Path $destination 'dl-0000006.jpg'), [byte[]](9, 9))
             [System.IO.File]::WriteAllBytes((Join-Path $destination 'dl-0000006.webp'), [byte[]](8, 8))
 
@@ -147,9 +157,10 @@ Describe 'Save-VerifikDocumentLivenessImage' {
 
             Get-FileName $destination | Should -Be @('dl-0000006.jpg')
             (Get-Item -LiteralPath (Join-Path $destination 'dl-0000006.jpg')).Length | Should -Be 2048
+            @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 1
         }
 
-        It 'writes a FileInfo with DocumentLivenessId for every record whose image is there with -PassThru' -Tag 'Twin:SaveImageTests.PassThru_writes_a_FileInfo_for_every_record_whose_image_is_there_with_its_DocumentLivenessId' {
+        It 'writes a FileInfo with DocumentLivenessId for every record whose image is there with -PassThru' {
             [System.IO.File]::WriteAllBytes((Join-Path $destination 'dl-0000008.jpg'), $jpeg)
 
             $files = @('dl-0000007', 'plain', 'dl-0000008' | Save-VerifikDocumentLivenessImage -Destination $destination -PassThru -ErrorVariable notSaved -ErrorAction SilentlyContinue)
@@ -163,7 +174,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @($notSaved | ForEach-Object TargetObject) | Should -Be @('plain')
         }
 
-        It 'saves a file for each hostile Id <Id> inside the destination' -Tag 'Twin:SaveImageSafetyTests.A_hostile_Id_stays_inside_the_destination' -ForEach @(
+        It 'saves a file for each hostile Id <Id> inside the destination' -ForEach @(
             @{ Id = '../x' }, @{ Id = '/etc/x' }, @{ Id = 'C:\x' }, @{ Id = 'a/b' }, @{ Id = 'CON' }, @{ Id = 'con.txt' },
             @{ Id = 'a:b' }, @{ Id = 'a*b' }, @{ Id = '..' }, @{ Id = 'trailing.' }, @{ Id = ('L' * 400) }
         ) {
@@ -174,11 +185,12 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $file | Should -HaveCount 1
             $file[0].DocumentLivenessId | Should -Be $Id
             $file[0].DirectoryName | Should -Be $inner
+            [System.IO.File]::ReadAllBytes($file[0].FullName) | Should -Be $goodBytes
             Get-FileName $inner | Should -Be @($file[0].Name)
             @(Get-ChildItem -LiteralPath $destination -Force | ForEach-Object Name) | Should -Be @('inner')
         }
 
-        It 'gives Ids that sanitise alike distinct files, and finds each again on a re-run' -Tag 'Twin:SaveImageSafetyTests.Hostile_Ids_that_sanitise_alike_get_distinct_files_and_resume_to_the_same_ones' {
+        It 'gives Ids that sanitise alike distinct files, and finds each again on a re-run' {
             $ids = @('../x', '/etc/x', 'C:\x', 'a/b', 'CON', 'con.txt', 'a:b', 'a*b', '..', 'trailing.', ('L' * 400), 'a_b', 'a\b', 'a|b', 'A/B', 'x', 'x.', 'x .', 'con', 'Con')
             $rows = @($ids | ForEach-Object { [pscustomobject]@{ Id = $_; ImageUrl = $good } })
 
@@ -190,11 +202,12 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @($first | ForEach-Object { $_.Name.ToLowerInvariant() } | Select-Object -Unique) | Should -HaveCount $ids.Count
             @($again | ForEach-Object Name) | Should -Be @($first | ForEach-Object Name)
             @(& $newRequests).Count | Should -Be $requests
+            Get-FileName $destination | Should -Be @($first | ForEach-Object Name | Sort-Object)
         }
     }
 
     Context 'what is refused' {
-        It 'reports an HTML page answered with 200 as VerifikNotAnImage and leaves nothing' -Tag 'Twin:SaveImageSafetyTests.An_html_page_answered_with_200_is_NotAnImage_and_leaves_nothing' {
+        It 'reports an HTML page answered with 200 as VerifikNotAnImage and leaves nothing' {
             . $saveBetweenGoodOnes 'html' ($cdn + 'hostile/html/h')
 
             $failed | Should -HaveCount 1
@@ -205,7 +218,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
         }
 
-        It 'cuts off an image over -MaximumSizeMB with <Kind>' -Tag 'Twin:SaveImageSafetyTests.An_image_over_MaximumSizeMB_is_cut_off_with_or_without_a_Content_Length' -ForEach @(
+        It 'cuts off an image over -MaximumSizeMB with <Kind>' -ForEach @(
             @{ Kind = 'oversized' }, @{ Kind = 'oversized-chunked' }
         ) {
             . $saveBetweenGoodOnes 'big' ($cdn + "hostile/$Kind/1048576/b") @{ MaximumSizeMB = 1 }
@@ -214,31 +227,39 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikImageTooLarge,*'
             $failed[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
             $failed[0].Exception.Message | Should -BeLike '*-MaximumSizeMB*'
+            $failed[0].Exception.Message | Should -BeLike '*1,048,576 bytes*'
+            $failed[0].TargetObject | Should -Be 'big'
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
+            @(& $newRequests | Where-Object { $_.path -like '*/b' }) | Should -HaveCount 1
         }
 
-        It 'saves an image of exactly -MaximumSizeMB' -Tag 'Twin:SaveImageSafetyTests.An_image_of_exactly_MaximumSizeMB_is_saved' {
+        It 'saves an image of exactly -MaximumSizeMB' {
             [pscustomobject]@{ Id = 'edge'; ImageUrl = $cdn + 'generated/1048576/edge.jpg' } | Save-VerifikDocumentLivenessImage -Destination $destination -MaximumSizeMB 1
 
             (Get-Item -LiteralPath (Join-Path $destination 'edge.jpg')).Length | Should -Be 1048576
         }
 
-        It 'follows a redirect to another host without the token' -Tag 'Twin:SaveImageSafetyTests.A_redirect_to_another_host_is_followed_without_the_token' {
+        It 'follows a redirect to another host without the token' {
             . $saveBetweenGoodOnes 'moved' ($cdn + 'hostile/redirect-other-host/m')
 
             $failed.Count | Should -Be 0
-            Join-Path $destination 'moved.jpg' | Should -Exist
+            [System.IO.File]::ReadAllBytes((Join-Path $destination 'moved.jpg')) | Should -Be $goodBytes
             $hops = @(& $newRequests | Where-Object { $_.path -like '*/m' })
-            $hops | Should -HaveCount 2
+            $hops | Should -HaveCount 2   # the redirect, then the other host name
+            @($hops | Where-Object { $_.host -like 'localhost*' }) | Should -HaveCount 1
             @($hops | Where-Object { $_.hasAuthorization }) | Should -HaveCount 0
         }
 
-        It 'sends no token when the image host redirects to the API' -Tag 'Twin:SaveImageSafetyTests.A_redirect_from_the_image_host_to_the_API_does_not_carry_the_token' {
+        It 'sends no token when the image host redirects to the API' {
             . $saveBetweenGoodOnes 'to-api' ($cdn + 'hostile/redirect-to-api/dl-0000009')
 
             $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikImageDownloadFailed,*'
             $failed[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $failed[0].TargetObject | Should -Be 'to-api'
+            # Followed (the same scheme, to loopback), but with no token the API answers 401: the image host's answer.
+            $failed[0].Exception.Message | Should -BeLike '*HTTP 401*'
+            Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
             $atApi = @(& $newRequests | Where-Object origin -eq $apiOrigin)
             $atApi | Should -HaveCount 1
             $atApi[0].path | Should -Be '/v2/document-liveness/dl-0000009'
@@ -246,30 +267,36 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $atApi[0].hasAuthorization | Should -BeFalse
         }
 
-        It 'refuses a redirect to another scheme' -Tag 'Twin:SaveImageSafetyTests.A_redirect_to_another_scheme_is_refused' {
+        It 'refuses a redirect to another scheme' {
             . $saveBetweenGoodOnes 'scheme' ($cdn + 'hostile/redirect-other-scheme/s')
 
             $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikRedirectRefused,*'
             $failed[0].CategoryInfo.Category | Should -Be 'SecurityError'
+            $failed[0].TargetObject | Should -Be 'scheme'
+            $failed[0].Exception.Message | Should -BeLike '*https*'
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
+            @(& $newRequests | Where-Object { $_.path -like '*/s' }) | Should -HaveCount 1   # the redirect itself, never the https hop
         }
 
-        It 'retries a truncated body, then fails and leaves nothing' -Tag 'Twin:SaveImageSafetyTests.A_truncated_body_is_retried_then_fails_and_leaves_nothing' {
+        It 'retries a truncated body, then fails and leaves nothing' {
             . $saveBetweenGoodOnes 'cut' ($cdn + 'hostile/truncated/262144/t') @{ MaxRetry = 2 }
 
             $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikConnectionFailed,*'
             $failed[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $failed[0].TargetObject | Should -Be 'cut'
             @(& $newRequests | Where-Object { $_.path -like '*/truncated/*' }) | Should -HaveCount 3
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
         }
 
-        It 'reports a missing or failing image as VerifikImageDownloadFailed and leaves nothing' -Tag 'Twin:SaveImageSafetyTests.A_failing_image_host_leaves_nothing_and_says_so' {
+        It 'reports a missing or failing image as VerifikImageDownloadFailed and leaves nothing' {
             . $saveBetweenGoodOnes 'missing' ($cdn + 'document-liveness/not-stored')
 
+            $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikImageDownloadFailed,*'
             $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failed[0].TargetObject | Should -Be 'missing'
             Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
 
             $failing = Start-VerifikSandbox -ArgumentList '--fault-kind', 'ServerError', '--fault-on', 'image'
@@ -280,6 +307,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
                     Should -Throw -PassThru
                 $err.FullyQualifiedErrorId | Should -BeLike 'VerifikImageDownloadFailed,*'
                 $err.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+                $err.TargetObject | Should -Be 'down'
                 $err.Exception.Message | Should -BeLike '*after 1 retries*'
                 Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
             }
@@ -288,7 +316,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             }
         }
 
-        It 'refuses <Url> before any request' -Tag 'Twin:SaveImageSafetyTests.A_url_that_is_not_https_is_refused_before_any_request' -ForEach @(
+        It 'refuses <Url> before any request' -ForEach @(
             @{ Url = 'http://example.com/document-liveness/x' }, @{ Url = 'ftp://127.0.0.1/x.jpg' }, @{ Url = 'file:///etc/passwd' }
         ) {
             . $saveBetweenGoodOnes 'insecure' $Url
@@ -296,20 +324,25 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikInsecureImageUrl,*'
             $failed[0].CategoryInfo.Category | Should -Be 'SecurityError'
-            @(& $newRequests) | Should -HaveCount 2
+            $failed[0].TargetObject | Should -Be 'insecure'
+            $failed[0].Exception.Message | Should -BeLike '*was not fetched*'
+            @(& $newRequests) | Should -HaveCount 2   # the two good images only
+            Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
         }
 
-        It 'reports the ImageUrl <Text> as VerifikInvalidImageUrl' -Tag 'Twin:SaveImageSafetyTests.An_image_url_that_is_no_url_is_InvalidArgument' -ForEach @(
+        It 'reports the ImageUrl <Text> as VerifikInvalidImageUrl' -ForEach @(
             @{ Text = 'not a url' }, @{ Text = '/document-liveness/relative' }, @{ Text = 'C:\images\x.jpg' }
         ) {
             . $saveBetweenGoodOnes 'garbled' $Text
 
+            $failed | Should -HaveCount 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikInvalidImageUrl,*'
             $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failed[0].TargetObject | Should -Be 'garbled'
             @(& $newRequests) | Should -HaveCount 2
         }
 
-        It 'reports records without a saved image as VerifikImageNotSaved without a request' -Tag 'Twin:SaveImageSafetyTests.Records_without_a_saved_image_are_VerifikImageNotSaved_without_a_request' {
+        It 'reports records without a saved image as VerifikImageNotSaved without a request' {
             'plain', 'dl-0000010' | Get-VerifikDocumentLiveness | Save-VerifikDocumentLivenessImage -Destination $destination -ErrorVariable e1 -ErrorAction SilentlyContinue
             [pscustomobject]@{ Id = 'row'; ImageUrl = '' } | Save-VerifikDocumentLivenessImage -Destination $destination -ErrorVariable e2 -ErrorAction SilentlyContinue
             Save-VerifikDocumentLivenessImage -Id 'fetched' -Destination $destination -ErrorVariable e3 -ErrorAction SilentlyContinue
@@ -322,12 +355,14 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 1
         }
 
-        It 'reports an Id that does not exist as DocumentLivenessNotFound' -Tag 'Twin:SaveImageSafetyTests.An_Id_that_does_not_exist_is_DocumentLivenessNotFound' {
-            { 'nope' | Save-VerifikDocumentLivenessImage -Destination $destination -ErrorAction Stop } | Should -Throw -ErrorId 'DocumentLivenessNotFound*'
+        It 'reports an Id that does not exist as DocumentLivenessNotFound' {
+            $err = { 'nope' | Save-VerifikDocumentLivenessImage -Destination $destination -ErrorAction Stop } | Should -Throw -ErrorId 'DocumentLivenessNotFound*' -PassThru
+            $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err.TargetObject | Should -Be 'nope'
             @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 0
         }
 
-        It 'stops a run of bare Ids with VerifikTokenRefused when the token is refused' -Tag 'Twin:SaveImageSafetyTests.A_refused_token_stops_a_run_of_bare_Ids_with_a_terminating_error' {
+        It 'stops a run of bare Ids with VerifikTokenRefused when the token is refused' {
             $wrong = Connect-Verifik -Token 'wrong-token-wrong-token' -BaseUri $sandbox.BaseUri -ReturnConnection -SkipValidation
 
             $err = { 'dl-0000012', 'dl-0000013' | Save-VerifikDocumentLivenessImage -Destination $destination -Connection $wrong -ThrottleLimit 1 } | Should -Throw -PassThru
@@ -335,11 +370,12 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $err.FullyQualifiedErrorId | Should -BeLike 'VerifikTokenRefused,*'
             $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
             $err.TargetObject | Should -Be 'dl-0000012'
-            @(& $newRequests | Where-Object origin -eq $apiOrigin) | Should -HaveCount 1
+            @(& $newRequests | Where-Object origin -eq $apiOrigin) | Should -HaveCount 1   # dl-0000013 was never asked for
+            @(& $newRequests | Where-Object origin -eq $cdnOrigin) | Should -HaveCount 0
             (Get-FileName $destination).Count | Should -Be 0
         }
 
-        It 'reports empty Ids as InvalidDocumentLivenessId and rows without an Id column as VerifikInputWithoutId' -Tag 'Twin:SaveImageSafetyTests.Empty_ids_and_rows_without_an_Id_column_are_InvalidDocumentLivenessId' {
+        It 'reports empty Ids as InvalidDocumentLivenessId and rows without an Id column as VerifikInputWithoutId' {
             [pscustomobject]@{ Id = ''; ImageUrl = $good }, [pscustomobject]@{ Id = '  '; ImageUrl = $good }, [pscustomobject]@{ RecordId = 'r1'; ImageUrl = $good } |
                 Save-VerifikDocumentLivenessImage -Destination $destination -ErrorVariable bad -ErrorAction SilentlyContinue
 
@@ -351,7 +387,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @(& $newRequests) | Should -HaveCount 0
         }
 
-        It 'never sends the Authorization header to the image host' -Tag 'Twin:SaveImageSafetyTests.The_Authorization_header_never_reaches_the_image_host' {
+        It 'never sends the Authorization header to the image host' {
             'dl-0000011' | Save-VerifikDocumentLivenessImage -Destination $destination
             'dl-0000011' | Get-VerifikDocumentLiveness | Save-VerifikDocumentLivenessImage -Destination $destination -Force
             @([pscustomobject]@{ Id = 'row'; ImageUrl = $good },
@@ -369,7 +405,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             @($odd | ForEach-Object TargetObject) | Should -Be @('html', 'on-api')
         }
 
-        It 'reports a file that cannot be written as VerifikFileWriteFailed and does not download it again' -Tag 'Twin:SaveImageSafetyTests.A_file_that_cannot_be_written_is_WriteError_and_not_downloaded_again' {
+        It 'reports a file that cannot be written as VerifikFileWriteFailed and does not download it again' {
             $null = New-Item -ItemType Directory -Path (Join-Path $destination 'blocked.jpg')
 
             . $saveBetweenGoodOnes 'blocked' $good
@@ -378,21 +414,25 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'VerifikFileWriteFailed,*'
             $failed[0].CategoryInfo.Category | Should -Be 'WriteError'
             $failed[0].Exception | Should -BeOfType ([System.IO.IOException])
-            @(& $newRequests) | Should -HaveCount 3
+            $failed[0].TargetObject | Should -Be 'blocked'
+            @(& $newRequests) | Should -HaveCount 3   # one attempt: a local fault is not a broken connection
+            Get-FileName $destination | Should -Be @('after.jpg', 'before.jpg')
         }
 
-        It 'stops with VerifikInvalidDestination for a file or a non-file-system path' -Tag 'Twin:SaveImageSafetyTests.A_destination_that_is_not_a_file_system_folder_is_a_terminating_InvalidArgument' {
+        It 'stops with VerifikInvalidDestination for a file or a non-file-system path' {
             $file = Join-Path $destination 'a-file'
             Set-Content -LiteralPath $file -Value 'x'
 
-            { 'x' | Save-VerifikDocumentLivenessImage -Destination $file -ErrorAction Stop } | Should -Throw -ErrorId 'VerifikInvalidDestination*'
-            { 'x' | Save-VerifikDocumentLivenessImage -Destination 'Env:\x' -ErrorAction Stop } | Should -Throw -ErrorId 'VerifikInvalidDestination*'
+            $asFile = { 'x' | Save-VerifikDocumentLivenessImage -Destination $file -ErrorAction Stop } | Should -Throw -ErrorId 'VerifikInvalidDestination*' -PassThru
+            $asDrive = { 'x' | Save-VerifikDocumentLivenessImage -Destination 'Env:\x' -ErrorAction Stop } | Should -Throw -ErrorId 'VerifikInvalidDestination*' -PassThru
+            $asFile.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $asDrive.CategoryInfo.Category | Should -Be 'InvalidArgument'
             @(& $newRequests) | Should -HaveCount 0
         }
     }
 
     Context 'control' {
-        It 'says with -WhatIf which file would be written from which URL, and writes nothing' -Tag 'Twin:SaveImageTests.WhatIf_says_which_file_from_which_URL_and_writes_nothing' {
+        It 'says with -WhatIf which file would be written from which URL, and writes nothing' {
             $target = Join-Path $destination 'not-yet'
             $transcript = Join-Path $TestDrive ('whatif-' + [guid]::NewGuid().ToString('N') + '.txt')
 
@@ -413,7 +453,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             $text | Should -Not -BeLike '*secret*'
         }
 
-        It 'stops at once on Ctrl+C mid-download and leaves no file and no partial file' -Tag 'Twin:SaveImageTests.Ctrl_C_mid_download_stops_at_once_and_leaves_no_file_and_no_partial_file' {
+        It 'stops at once on Ctrl+C mid-download and leaves no file and no partial file' {
             $rows = @([pscustomobject]@{ Id = 'stalled'; ImageUrl = $cdn + 'hostile/stall/1048576/s' }, [pscustomobject]@{ Id = 'after'; ImageUrl = $good + '-after' })
             $ps = [powershell]::Create()
             try {
@@ -438,7 +478,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
             }
         }
 
-        It 'reads the record with the token of -Connection and fetches the image without any' -Tag 'Twin:SaveImageTests.The_Connection_parameter_reads_the_record_with_that_connections_token' {
+        It 'reads the record with the token of -Connection and fetches the image without any' {
             $otherToken = New-TestJwt -ClientId 'other_client' -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(10))
             $other = Start-VerifikSandbox -ArgumentList '--token', $otherToken, '--synthetic', '5', '--synthetic-image-bytes', '1024', '--expose-log'
             try {
@@ -461,7 +501,7 @@ Describe 'Save-VerifikDocumentLivenessImage' {
 }
 
 Describe 'Save-VerifikDocumentLivenessImage help' {
-    It 'shows the two pipelines of the issue and says what -PassThru maps' -Tag 'Twin:SaveImageTests.The_help_shows_the_two_pipelines_of_the_issue_and_what_PassThru_maps' {
+    It 'shows the two pipelines of the issue and says what -PassThru maps' {
         $help = Get-Help Save-VerifikDocumentLivenessImage -Full
         $code = @($help.examples.example | ForEach-Object { $_.code }) -join "`n"
 
@@ -500,7 +540,7 @@ Describe 'Save-VerifikDocumentLivenessImage under latency' {
         $destination = Join-Path $TestDrive ('latency-' + [guid]::NewGuid().ToString('N'))
     }
 
-    It 'keeps the input order of output and errors under random latency' -Tag 'Twin:SaveImageTests.Output_and_errors_keep_the_input_order_under_random_latency' {
+    It 'keeps the input order of output and errors under random latency' {
         $ids = @(0..39 | ForEach-Object { if ($_ % 7 -eq 3) { 'o{0:D2}' -f $_ } else { 'dl-{0:D7}' -f $_ } })
 
         $written = @($ids | Save-VerifikDocumentLivenessImage -Destination $destination -PassThru -ThrottleLimit 8 -ErrorVariable notSaved -ErrorAction SilentlyContinue |
@@ -510,7 +550,7 @@ Describe 'Save-VerifikDocumentLivenessImage under latency' {
         @($notSaved | ForEach-Object TargetObject) | Should -Be @($ids | Where-Object { $_ -like 'o*' })
     }
 
-    It 'shows a progress bar with a running count on long runs' -Tag 'Twin:SaveImageTests.Progress_shows_a_running_count_on_long_runs' {
+    It 'shows a progress bar with a running count on long runs' {
         $rows = @(0..39 | ForEach-Object { [pscustomobject]@{ Id = ('p{0:D2}' -f $_); ImageUrl = $cdn + ('sample/p{0:D2}' -f $_) } })
         $ps = [powershell]::Create()
         try {

@@ -1,7 +1,8 @@
 #Requires -Version 7.4
-# Connect-Verifik -Email / -Phone, the one-time-code sign-in, through real pwsh against the sandbox program (the twins
-# of tests/Engine/SignInTests.cs, InteractivePromptTests.cs, SignInHygieneTests.cs and one of ProxyTests.cs). The
-# sandbox runs with --expose-log, so what it received is read back with Get-VerifikSandboxLog. Non-interactive stories
+# Connect-Verifik -Email / -Phone, the one-time-code sign-in, through real pwsh against the sandbox program: with and
+# without -Code, at an interactive prompt and without one, the API's refusals, input refused before any request, what
+# the sign-in requests carry, a proxy, and the secrets of a sign-in. The sandbox runs with --expose-log, so what it
+# received is read back with Get-VerifikSandboxLog. Non-interactive stories
 # run in a runspace with the engine's default host, interactive ones on a scripted host whose secure prompt answers
 # (HostedRunspace.psm1), so neither depends on how Pester itself was started. PowerShell 7.4+ (that host's classes).
 
@@ -37,7 +38,7 @@ Describe 'Signing in with a one-time code' {
     }
 
     Context 'With -Code' {
-        It 'signs in by e-mail with only the confirmation and connects with the new token' -Tag 'Twin:SignInTests.E_mail_sign_in_with_Code_sends_only_the_confirmation_and_connects_with_the_new_token' {
+        It 'signs in by e-mail with only the confirmation and connects with the new token' {
             $context = Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -PassThru
 
             $context.ClientId | Should -Be 'sandbox_ana'
@@ -46,6 +47,7 @@ Describe 'Signing in with a one-time code' {
             $requests | Should -HaveCount 1
             $requests[0].method | Should -Be 'POST'
             $requests[0].path | Should -Be '/v2/projects/email-login/confirm'
+            $requests[0].status | Should -Be 200
             $issued = (Get-VerifikSandboxLog -Sandbox $sandbox).Tokens[-1]
             $context.TokenHint | Should -Be ('****' + $issued.Substring($issued.Length - 4))
 
@@ -53,18 +55,20 @@ Describe 'Signing in with a one-time code' {
             (Get-ApiRequest -Sandbox $sandbox)[-1].tokenId | Should -Be (Get-VerifikTokenId -Token $issued)
         }
 
-        It 'signs in by phone with only the confirmation and connects with the new token' -Tag 'Twin:SignInTests.Phone_sign_in_with_Code_sends_only_the_confirmation_and_connects_with_the_new_token' {
+        It 'signs in by phone with only the confirmation and connects with the new token' {
             Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code 123456 -BaseUri $baseUri
 
             (Get-VerifikContext).ClientId | Should -Be 'sandbox_luis'
             $requests = Get-ApiRequest -Sandbox $sandbox -Skip $before
             $requests | Should -HaveCount 1
+            $requests[0].method | Should -Be 'POST'
             $requests[0].path | Should -Be '/v2/projects/phone-login/confirm'
+            $requests[0].status | Should -Be 200
             (Get-VerifikDocumentLiveness -Id r1).Id | Should -Be 'r1'
             (Get-ApiRequest -Sandbox $sandbox)[-1].tokenId | Should -Be (Get-VerifikTokenId -Token (Get-VerifikSandboxLog -Sandbox $sandbox).Tokens[-1])
         }
 
-        It 'writes the connection with -ReturnConnection and leaves the default as it was' -Tag 'Twin:SignInTests.ReturnConnection_with_sign_in_writes_the_connection_and_leaves_the_default_as_it_was' {
+        It 'writes the connection with -ReturnConnection and leaves the default as it was' {
             Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri
             $connection = Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -ReturnConnection
 
@@ -75,7 +79,7 @@ Describe 'Signing in with a one-time code' {
             (Get-ApiRequest -Sandbox $sandbox)[-1].tokenId | Should -Be (Get-VerifikTokenId -Token (Get-VerifikSandboxLog -Sandbox $sandbox).Tokens[-1])
         }
 
-        It 'holds two sign-ins side by side, each request with its own token' -Tag 'Twin:SignInTests.Two_sign_ins_side_by_side_each_request_carries_its_own_token' {
+        It 'holds two sign-ins side by side, each request with its own token' {
             $ana = Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -ReturnConnection
             $luis = Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code 123456 -BaseUri $baseUri -ReturnConnection
             $ana.ClientId | Should -Be 'sandbox_ana'
@@ -96,7 +100,7 @@ Describe 'Signing in with a one-time code' {
             Get-VerifikContext | Should -BeNullOrEmpty
         }
 
-        It 'sends no Authorization header with a sign-in, even with a connection open' -Tag 'Twin:SignInTests.Sign_in_requests_carry_no_Authorization_header_even_with_a_connection_open' {
+        It 'sends no Authorization header with a sign-in, even with a connection open' {
             Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri
             $null = Invoke-VerifikRunspace -ManifestPath $manifest -Script 'Connect-Verifik -Phone 3001234567 -CountryCode +57 -BaseUri $u' -Variables @{ u = $baseUri }
             Connect-Verifik -Phone 3001234567 -CountryCode +57 -Code 123456 -BaseUri $baseUri
@@ -106,7 +110,7 @@ Describe 'Signing in with a one-time code' {
             $signIns | ForEach-Object { $_.hasAuthorization | Should -BeFalse; $_.tokenId | Should -BeNullOrEmpty }
         }
 
-        It 'signs in at -BaseUri, else at $env:VERIFIK_BASE_URI' -Tag 'Twin:SignInTests.Sign_in_goes_to_BaseUri_else_to_VERIFIK_BASE_URI' {
+        It 'signs in at -BaseUri, else at $env:VERIFIK_BASE_URI' {
             $saved = $env:VERIFIK_BASE_URI
             try {
                 $env:VERIFIK_BASE_URI = $baseUri
@@ -116,6 +120,7 @@ Describe 'Signing in with a one-time code' {
                 $env:VERIFIK_BASE_URI = 'http://127.0.0.1:9/'
                 (Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $baseUri -PassThru).BaseUri | Should -Be ([uri]$baseUri)
                 @(Get-ApiRequest -Sandbox $sandbox -Skip $before) | Should -HaveCount 2
+                Get-ApiRequest -Sandbox $sandbox -Skip $before | ForEach-Object { $_.origin | Should -Be ([uri]$baseUri).GetLeftPart('Authority') }
             }
             finally {
                 $env:VERIFIK_BASE_URI = $saved
@@ -124,7 +129,7 @@ Describe 'Signing in with a one-time code' {
     }
 
     Context 'Without -Code, not interactive' {
-        It 'sends the code, then stops with VerifikCodeRequired and the command that finishes' -Tag 'Twin:SignInTests.Without_Code_a_non_interactive_host_sends_the_code_then_stops_with_the_command_that_finishes' {
+        It 'sends the code, then stops with VerifikCodeRequired and the command that finishes' {
             $run = Invoke-VerifikRunspace -ManifestPath $manifest -Variables @{ u = $baseUri } -Script 'try { Connect-Verifik -Email ana@example.com -BaseUri $u -ErrorAction Stop } catch { $_ }'
 
             $err = $run.Output[0]
@@ -141,7 +146,7 @@ Describe 'Signing in with a one-time code' {
             Get-VerifikContext | Should -BeNullOrEmpty
         }
 
-        It 'gives a finishing command with the country code and the other parameters, which works' -Tag 'Twin:SignInTests.Without_Code_the_finishing_command_of_a_phone_sign_in_has_the_country_code_and_the_other_parameters_given' {
+        It 'gives a finishing command with the country code and the other parameters, which works' {
             $run = Invoke-VerifikRunspace -ManifestPath $manifest -Variables @{ u = $baseUri } `
                 -Script 'try { Connect-Verifik -Phone ''300 123 4567'' -CountryCode +57 -BaseUri $u -MaxRetry 1 -ReturnConnection -ErrorAction Stop } catch { $_ }'
 
@@ -185,7 +190,7 @@ Describe 'Signing in with a one-time code' {
     }
 
     Context 'Refusals' {
-        It 'makes a wrong code VerifikCodeRejected with the API''s message, and keeps the default connection' -Tag 'Twin:SignInTests.A_wrong_code_is_VerifikCodeRejected_with_the_APIs_message_and_the_default_connection_stays' {
+        It 'makes a wrong code VerifikCodeRejected with the API''s message, and keeps the default connection' {
             Connect-Verifik -Token $sandbox.Token -BaseUri $baseUri
 
             $err = { Connect-Verifik -Email ana@example.com -Code 000000 -BaseUri $baseUri } | Should -Throw -PassThru
@@ -202,7 +207,7 @@ Describe 'Signing in with a one-time code' {
             @((Get-VerifikSandboxLog -Sandbox $sandbox).Tokens) | Should -HaveCount $tokensBefore
         }
 
-        It 'makes an unknown account VerifikAccountNotFound with the API''s message' -Tag 'Twin:SignInTests.An_unknown_account_is_VerifikAccountNotFound_with_the_APIs_message' {
+        It 'makes an unknown account VerifikAccountNotFound with the API''s message' {
             $email = { Connect-Verifik -Email nobody@example.com -BaseUri $baseUri } | Should -Throw -PassThru
             $phone = { Connect-Verifik -Phone 3009999999 -CountryCode +57 -Code 123456 -BaseUri $baseUri } | Should -Throw -PassThru
 
@@ -217,7 +222,7 @@ Describe 'Signing in with a one-time code' {
             Get-VerifikContext | Should -BeNullOrEmpty
         }
 
-        It 'refuses <Parameters> with <ErrorId> before any request' -Tag 'Twin:SignInTests.Bad_input_is_refused_with_a_clear_error_before_any_request' -ForEach @(
+        It 'refuses <Parameters> with <ErrorId> before any request' -ForEach @(
             @{ Parameters = "-Email 'ana@example'"; ErrorId = 'InvalidEmailAddress'; Target = 'ana@example' }
             @{ Parameters = "-Email 'ana.example.com'"; ErrorId = 'InvalidEmailAddress'; Target = 'ana.example.com' }
             @{ Parameters = "-Email 'ana @example.com'"; ErrorId = 'InvalidEmailAddress'; Target = 'ana @example.com' }
@@ -244,7 +249,7 @@ Describe 'Signing in with a one-time code' {
             Get-VerifikContext | Should -BeNullOrEmpty
         }
 
-        It 'refuses <Parameters> together (AmbiguousParameterSet)' -Tag 'Twin:SignInTests.Email_Phone_and_Token_do_not_go_together' -ForEach @(
+        It 'refuses <Parameters> together (AmbiguousParameterSet)' -ForEach @(
             @{ Parameters = '-Email ana@example.com -Phone 3001234567 -CountryCode +57' }
             @{ Parameters = '-Email ana@example.com -Token $token' }
             @{ Parameters = '-Phone 3001234567 -CountryCode +57 -Token $token' }
@@ -263,7 +268,7 @@ Describe 'Signing in with a one-time code' {
     }
 
     Context 'On an interactive host' {
-        It 'asks for the token securely when there is none' -Tag 'Twin:InteractivePromptTests.Without_a_token_an_interactive_host_is_asked_for_it_securely' {
+        It 'asks for the token securely when there is none' {
             $saved = $env:VERIFIK_TOKEN
             try {
                 $env:VERIFIK_TOKEN = $null
@@ -285,7 +290,7 @@ Describe 'Signing in with a one-time code' {
             }
         }
 
-        It 'sends the code, says where it went and until when, asks for it and connects' -Tag 'Twin:InteractivePromptTests.Without_Code_the_code_is_sent_then_asked_for_with_where_it_went_and_until_when' {
+        It 'sends the code, says where it went and until when, asks for it and connects' {
             $promptHost = New-VerifikPromptHost -SecureAnswer '123456'
             $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } -Script 'Connect-Verifik -Email ana@example.com -BaseUri $u -PassThru'
 
@@ -306,7 +311,7 @@ Describe 'Signing in with a one-time code' {
             $text.IndexOf('Verifik sent') | Should -BeLessThan $text.IndexOf('One-time code: ')
         }
 
-        It 'says a phone code went by WhatsApp and returns a connection' -Tag 'Twin:InteractivePromptTests.A_phone_sign_in_says_the_code_went_by_WhatsApp_and_returns_a_connection' {
+        It 'says a phone code went by WhatsApp and returns a connection' {
             $promptHost = New-VerifikPromptHost -SecureAnswer ' 123456 '
             $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } `
                 -Script 'Connect-Verifik -Phone 300-123-4567 -CountryCode +57 -BaseUri $u -ReturnConnection'
@@ -360,7 +365,7 @@ Describe 'Signing in with a one-time code' {
             @(Get-ApiRequest -Sandbox $sandbox -Skip $before | ForEach-Object { $_.path }) | Should -Be @('/v2/projects/email-login/confirm')
         }
 
-        It 'stops with VerifikCodeRequired on an empty answer, without a confirmation' -Tag 'Twin:InteractivePromptTests.An_empty_answer_stops_with_VerifikCodeRequired_and_sends_no_confirmation' {
+        It 'stops with VerifikCodeRequired on an empty answer, without a confirmation' {
             $promptHost = New-VerifikPromptHost -SecureAnswer ''
             $run = Invoke-VerifikRunspace -ManifestPath $manifest -PromptHost $promptHost -Variables @{ u = $baseUri } `
                 -Script 'try { Connect-Verifik -Email ana@example.com -BaseUri $u -ErrorAction Stop } catch { $_ }'
@@ -392,7 +397,7 @@ Describe 'A code typed as a number' {
         $before = @(Get-ApiRequest -Sandbox $sandbox).Count
     }
 
-    It 'keeps its leading zeros when typed right after -Code' -Tag 'Twin:SignInTests.A_code_typed_as_a_number_keeps_its_leading_zeros' {
+    It 'keeps its leading zeros when typed right after -Code' {
         Connect-Verifik -Email ana@example.com -Code 004711 -BaseUri $sandbox.BaseUri
 
         (Get-VerifikContext).ClientId | Should -Be 'sandbox_ana'
@@ -469,7 +474,7 @@ Describe 'Sign-in requests are not repeated once they may have reached the API' 
         Stop-VerifikSandbox $failing
     }
 
-    It 'retries a 503, but not a 500 after the code was taken' -Tag 'Twin:SignInTests.A_sign_in_is_retried_on_503_but_never_sent_again_once_it_may_have_reached_the_API' {
+    It 'retries a 503, but not a 500 after the code was taken' {
         $verbose = @(Connect-Verifik -Email ana@example.com -Code 123456 -BaseUri $unavailable.BaseUri -Verbose 4>&1)
         @(Get-ApiRequest -Sandbox $unavailable | ForEach-Object { $_.status }) | Should -Be @(503, 200)
         @($verbose | Where-Object { $_.Message -like 'Retrying ana@example.com: HTTP 503*' }) | Should -Not -BeNullOrEmpty
@@ -489,52 +494,17 @@ Describe 'Sign-in requests are not repeated once they may have reached the API' 
 Describe 'Sign-in through a proxy' {
     BeforeAll {
         # A loopback proxy that challenges for Basic credentials once per connection, records each request head, then
-        # refuses the tunnel (502): the twin of the listener in tests/Engine/ProxyTests.cs.
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        $heads = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new())
-        $proxyWorker = [powershell]::Create()
-        $null = $proxyWorker.AddScript({
-                param($listener, $heads)
-                while ($true) {
-                    try { $client = $listener.AcceptTcpClient() } catch { return }
-                    try {
-                        $client.ReceiveTimeout = 2000
-                        $stream = $client.GetStream()
-                        $reader = [System.IO.StreamReader]::new($stream, [System.Text.Encoding]::ASCII)
-                        for ($round = 0; $round -lt 2; $round++) {
-                            $head = [System.Text.StringBuilder]::new()
-                            while (-not [string]::IsNullOrEmpty(($line = $reader.ReadLine()))) { [void]$head.AppendLine($line) }
-                            if ($head.Length -eq 0) { break }
-                            [void]$heads.Add($head.ToString())
-                            $challenge = -not $head.ToString().Contains('Proxy-Authorization:')
-                            $answer = if ($challenge) {
-                                "HTTP/1.1 407 Proxy Authentication Required`r`nProxy-Authenticate: Basic realm=`"test`"`r`nContent-Length: 0`r`n`r`n"
-                            }
-                            else {
-                                "HTTP/1.1 502 Bad Gateway`r`nContent-Length: 0`r`nConnection: close`r`n`r`n"
-                            }
-                            $bytes = [System.Text.Encoding]::ASCII.GetBytes($answer)
-                            $stream.Write($bytes, 0, $bytes.Length)
-                            if (-not $challenge) { break }
-                        }
-                    }
-                    catch { }
-                    finally { $client.Dispose() }
-                }
-            }).AddArgument($listener).AddArgument($heads)
-        $proxyRun = $proxyWorker.BeginInvoke()
-        $proxyUri = 'http://127.0.0.1:{0}' -f $listener.LocalEndpoint.Port
+        # refuses the tunnel (502).
+        $proxy = Start-RecordingProxy -ChallengeBasic
+        $proxyUri = $proxy.Uri
     }
 
     AfterAll {
         Disconnect-Verifik
-        $listener.Stop()
-        $null = $proxyRun.AsyncWaitHandle.WaitOne(5000)
-        $proxyWorker.Dispose()
+        Stop-RecordingProxy $proxy
     }
 
-    It 'tunnels sign-in requests through the proxy and answers its challenge' -Tag 'Twin:ProxyTests.Sign_in_requests_tunnel_through_the_given_proxy_too' {
+    It 'tunnels sign-in requests through the proxy and answers its challenge' {
         $credential = [pscredential]::new('proxyuser', (ConvertTo-SecureString -String 's3cret' -AsPlainText -Force))
         $code = '913572'
 
@@ -544,7 +514,7 @@ Describe 'Sign-in through a proxy' {
         $err.FullyQualifiedErrorId | Should -BeLike 'VerifikConnectionFailed,*'
         $err.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ConnectionError)
         $err.TargetObject | Should -Be 'ana@example.com'
-        $seen = @($heads.ToArray())
+        $seen = @($proxy.State.Heads.ToArray())
         $seen | Should -Not -BeNullOrEmpty
         $seen | ForEach-Object { $_ | Should -BeLike 'CONNECT api.verifik.test:443 *' }
         $basic = [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes('proxyuser:s3cret'))
@@ -572,7 +542,7 @@ Describe 'The secrets of a sign-in' {
         Stop-VerifikSandbox $failing
     }
 
-    It 'shows the code, the tokens and the otp hashes in no stream, error, object or view' -Tag 'Twin:SignInHygieneTests.The_code_the_tokens_and_the_otp_hashes_appear_in_no_stream_error_object_or_view' {
+    It 'shows the code, the tokens and the otp hashes in no stream, error, object or view' {
         $seen = [System.Collections.Generic.List[string]]::new()
         $prefix = '$VerbosePreference = ''Continue''; $DebugPreference = ''Continue''; $InformationPreference = ''Continue''; '
         $dumpErrors = '$Error | ForEach-Object { $_ | Format-List * -Force | Out-String -Width 400; $_.Exception | Format-List * -Force | Out-String -Width 400; $_.Exception.ToString() }'

@@ -1,15 +1,13 @@
-# Helpers shared by the Pester suite: where the repository and the built module are, the loopback
-# sandbox (built once, started as a separate process on a free port), seed records in the documented
-# shapes, and unsigned test tokens.
+# Helpers shared by the Pester suite: where the repository and the built module are, the loopback sandbox (started
+# and stopped by tools/VerifikSandbox.psm1, the same module the README and the quick start use, whose Start-/Stop-
+# VerifikSandbox this module passes on), what the sandbox saw (its log), seed records in the documented shapes, and
+# unsigned test tokens.
 #
 # Works on Windows PowerShell 5.1 and PowerShell 7+. Import it from a BeforeAll block:
 #     BeforeAll { Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force }
-#
-# CI runs only the engine-hosted tests (tests/Engine), so every It names the engine test that asserts the same story
-# the same way: It '...' -Tag 'Twin:<EngineTestClass>.<Method>' { ... }. tests/Engine/PesterTwinTests.cs fails when
-# an It has no such tag or names a test that does not exist.
 
 Add-Type -AssemblyName System.Net.Http
+Import-Module (Join-Path (Join-Path (Split-Path -Parent (Split-Path -Parent $PSScriptRoot)) 'tools') 'VerifikSandbox.psm1') -Force
 
 # ---------------------------------------------------------------------------------------------
 # Paths and the module
@@ -72,17 +70,6 @@ function Get-PowerShellPath {
 # The sandbox
 # ---------------------------------------------------------------------------------------------
 
-function Get-DotNetPath {
-    [CmdletBinding()]
-    [OutputType([string])]
-    param()
-    $dotnet = Get-Command -Name 'dotnet' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($null -eq $dotnet) {
-        throw "The 'dotnet' command was not found on PATH; the sandbox needs the .NET SDK (see global.json)."
-    }
-    return $dotnet.Path
-}
-
 function Get-FreeTcpPort {
     <# A loopback port that was free a moment ago (the OS picks it; the listener is stopped again at once). #>
     [CmdletBinding()]
@@ -98,241 +85,67 @@ function Get-FreeTcpPort {
     }
 }
 
-function Find-SandboxAssembly {
-    param([Parameter(Mandatory = $true)][string]$BinDirectory)
-    if (-not (Test-Path -LiteralPath $BinDirectory -PathType Container)) { return $null }
-    $found = Get-ChildItem -LiteralPath $BinDirectory -Filter 'Verifik.Sandbox.dll' -Recurse -File -ErrorAction SilentlyContinue |
-        Where-Object { Test-Path -LiteralPath (Join-Path $_.DirectoryName 'Verifik.Sandbox.runtimeconfig.json') -PathType Leaf } |
-        Sort-Object -Property LastWriteTimeUtc -Descending |
-        Select-Object -First 1
-    if ($null -eq $found) { return $null }
-    return $found
-}
-
-function Get-SandboxAssemblyPath {
+function Start-RecordingProxy {
     <#
-    The path of the built Verifik.Sandbox.dll (Release). Runs 'dotnet build src/Verifik.Sandbox -c Release'
-    only when the dll is missing or older than the sandbox's sources, so the suite builds it once.
+    A "proxy" on loopback that forwards nothing: it counts the connections made to it (State.Connections) and keeps
+    each request head read on them (State.Heads: a CONNECT, or an absolute-URI GET that would carry a bearer token in
+    clear), then answers 502 and closes: exactly what a real proxy on the path would have seen. With -ChallengeBasic it
+    first asks each connection for Basic credentials (407), as an authenticating proxy does. Returns Uri and State;
+    stop it with Stop-RecordingProxy.
     #>
     [CmdletBinding()]
-    [OutputType([string])]
-    param()
-    $root = Get-VerifikRepositoryRoot
-    $project = Join-Path (Join-Path $root 'src') 'Verifik.Sandbox'
-    $bin = Join-Path (Join-Path $project 'bin') 'Release'
-
-    $existing = Find-SandboxAssembly -BinDirectory $bin
-    if ($null -ne $existing) {
-        $inputs = @(Get-ChildItem -LiteralPath $project -Recurse -File -ErrorAction SilentlyContinue |
-                Where-Object { $_.Extension -in '.cs', '.csproj', '.json' -and $_.FullName -notmatch '[\\/](bin|obj)[\\/]' })
-        $inputs += @(Get-Item -LiteralPath (Join-Path $root 'Directory.Build.props') -ErrorAction SilentlyContinue)
-        $newestInput = $inputs | Sort-Object -Property LastWriteTimeUtc -Descending | Select-Object -First 1
-        if ($null -eq $newestInput -or $newestInput.LastWriteTimeUtc -le $existing.LastWriteTimeUtc) {
-            return $existing.FullName
-        }
-    }
-
-    $dotnet = Get-DotNetPath
-    # dotnet picks its SDK from global.json in the working directory: build from the repository root.
-    Push-Location -LiteralPath $root
-    try {
-        $log = & $dotnet build $project -c Release --nologo | Out-String
-        $exitCode = $LASTEXITCODE
-    }
-    finally {
-        Pop-Location
-    }
-    if ($exitCode -ne 0) {
-        throw "Building the sandbox failed ('dotnet build $project -c Release' exited with $exitCode):`n$log"
-    }
-    $built = Find-SandboxAssembly -BinDirectory $bin
-    if ($null -eq $built) {
-        throw "The sandbox was built, but no Verifik.Sandbox.dll (with its runtimeconfig.json) was found under '$bin'.`n$log"
-    }
-    return $built.FullName
-}
-
-function ConvertTo-ProcessArgument {
-    <# Quotes one argument for ProcessStartInfo.Arguments (the Windows rules, which .NET applies on every OS). #>
-    param([AllowEmptyString()][string]$Value)
-    if ($Value.Length -gt 0 -and $Value -notmatch '[\s"]') { return $Value }
-    $escaped = $Value -replace '(\\*)"', '$1$1\"'
-    $escaped = $escaped -replace '(\\+)$', '$1$1'
-    return '"' + $escaped + '"'
-}
-
-function Read-SharedTextFile {
-    <# Reads a file another process still has open for writing; '' when it cannot be read (yet). #>
-    param([Parameter(Mandatory = $true)][string]$Path)
-    if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) { return '' }
-    try {
-        $stream = [System.IO.File]::Open($Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, [System.IO.FileShare]'ReadWrite, Delete')
-        try {
-            $reader = New-Object System.IO.StreamReader($stream)
-            return $reader.ReadToEnd()
-        }
-        finally {
-            $stream.Dispose()
-        }
-    }
-    catch {
-        return ''
-    }
-}
-
-function Test-SandboxHealth {
-    <# True when GET /health answers 2xx. Never uses a proxy: the sandbox is on loopback. #>
-    param([Parameter(Mandatory = $true)][string]$Uri)
-    $handler = New-Object System.Net.Http.HttpClientHandler
-    $handler.UseProxy = $false
-    $client = New-Object System.Net.Http.HttpClient($handler)
-    try {
-        $client.Timeout = [TimeSpan]::FromSeconds(2)
-        $response = $client.GetAsync($Uri).GetAwaiter().GetResult()
-        try {
-            return [bool]$response.IsSuccessStatusCode
-        }
-        finally {
-            $response.Dispose()
-        }
-    }
-    catch {
-        return $false
-    }
-    finally {
-        $client.Dispose()
-    }
-}
-
-function Get-SandboxOutput {
-    <# The sandbox's standard output and error so far, for failure messages. #>
-    param([Parameter(Mandatory = $true)]$Sandbox)
-    $out = Read-SharedTextFile -Path $Sandbox.StandardOutputPath
-    $err = Read-SharedTextFile -Path $Sandbox.StandardErrorPath
-    return "--- sandbox stdout ---`n$out`n--- sandbox stderr ---`n$err"
-}
-
-function Start-VerifikSandbox {
-    <#
-    Starts the sandbox ('dotnet Verifik.Sandbox.dll --urls http://127.0.0.1:PORT <ArgumentList>') on a free
-    loopback port and waits until GET /health answers and it has printed its token (which it does after
-    seeding). Returns an object with BaseUri (with a trailing slash), Token and Process; stop it with
-    Stop-VerifikSandbox.
-    .EXAMPLE
-    $sandbox = Start-VerifikSandbox -ArgumentList '--seed-file', $seed, '--synthetic', '250'
-    #>
-    [CmdletBinding()]
-    param(
-        [string[]]$ArgumentList = @(),
-        [ValidateRange(1, 600)]
-        [int]$TimeoutSec = 60
-    )
-    $dll = Get-SandboxAssemblyPath
-    $dotnet = Get-DotNetPath
-    $root = Get-VerifikRepositoryRoot
-
-    # The port is free when picked but could be taken before the sandbox binds it: try a few ports.
-    for ($attempt = 1; $attempt -le 3; $attempt++) {
-        $port = Get-FreeTcpPort
-        $url = "http://127.0.0.1:$port"
-        $logBase = Join-Path ([System.IO.Path]::GetTempPath()) ('verifik-sandbox-{0}-{1}' -f $port, [guid]::NewGuid().ToString('N'))
-        $stdout = "$logBase.out.txt"
-        $stderr = "$logBase.err.txt"
-        $arguments = @($dll, '--urls', $url) + @($ArgumentList)
-        $commandLine = (@($arguments | ForEach-Object { ConvertTo-ProcessArgument -Value $_ })) -join ' '
-
-        $process = Start-Process -FilePath $dotnet -ArgumentList $commandLine -WorkingDirectory $root `
-            -RedirectStandardOutput $stdout -RedirectStandardError $stderr -NoNewWindow -PassThru
-        # Windows PowerShell only reports ExitCode for a Start-Process'ed process whose handle was taken early.
-        try { $null = $process.Handle } catch { }
-
-        $sandbox = [pscustomobject]@{
-            BaseUri            = "$url/"
-            Token              = $null
-            Process            = $process
-            Port               = $port
-            Arguments          = $commandLine
-            StandardOutputPath = $stdout
-            StandardErrorPath  = $stderr
-        }
-
-        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-        $healthy = $false
-        $healthySince = $null
-        while (-not $process.HasExited) {
-            if (-not $healthy) {
-                $healthy = Test-SandboxHealth -Uri "$url/health"
-                if ($healthy) { $healthySince = [DateTime]::UtcNow }
-            }
-            if ($healthy) {
-                # "Token: ..." is printed once the records are seeded; /health answers a little earlier.
-                $text = Read-SharedTextFile -Path $stdout
-                if ($text -match '(?m)^Token:\s*(\S+)') {
-                    $sandbox.Token = $Matches[1]
-                    return $sandbox
+    param([switch]$ChallengeBasic)
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $state = [hashtable]::Synchronized(@{ Connections = 0; Heads = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new()) })
+    $worker = [powershell]::Create()
+    $null = $worker.AddScript({
+            param($listener, $state, [bool]$challenge)
+            while ($true) {
+                try { $client = $listener.AcceptTcpClient() } catch { return }
+                $state.Connections++
+                try {
+                    $client.ReceiveTimeout = 2000
+                    $stream = $client.GetStream()
+                    $reader = [System.IO.StreamReader]::new($stream, [System.Text.Encoding]::ASCII)
+                    for ($round = 0; $round -lt 2; $round++) {
+                        $head = [System.Text.StringBuilder]::new()
+                        while (-not [string]::IsNullOrEmpty(($line = $reader.ReadLine()))) { [void]$head.AppendLine($line) }
+                        if ($head.Length -eq 0) { break }
+                        [void]$state.Heads.Add($head.ToString())
+                        $ask = $challenge -and -not $head.ToString().Contains('Proxy-Authorization:')
+                        $answer = if ($ask) {
+                            "HTTP/1.1 407 Proxy Authentication Required`r`nProxy-Authenticate: Basic realm=`"test`"`r`nContent-Length: 0`r`n`r`n"
+                        }
+                        else {
+                            "HTTP/1.1 502 Bad Gateway`r`nContent-Length: 0`r`nConnection: close`r`n`r`n"
+                        }
+                        $bytes = [System.Text.Encoding]::ASCII.GetBytes($answer)
+                        $stream.Write($bytes, 0, $bytes.Length)
+                        if (-not $ask) { break }
+                    }
                 }
-                if (([DateTime]::UtcNow - $healthySince).TotalSeconds -ge 10) {
-                    # The output file cannot be read (or stays empty): fall back to the token the sandbox was given.
-                    Write-Warning "The sandbox answers /health but its output ('$stdout') shows no 'Token:' line; using the expected token."
-                    $sandbox.Token = Get-ExpectedSandboxToken -ArgumentList $ArgumentList
-                    return $sandbox
-                }
+                catch { }
+                finally { $client.Dispose() }
             }
-            if ([DateTime]::UtcNow -ge $deadline) {
-                $output = Get-SandboxOutput -Sandbox $sandbox
-                Stop-VerifikSandbox -Sandbox $sandbox -KeepLogs
-                throw "The sandbox did not become ready within $TimeoutSec s (GET $url/health answered: $healthy).`nCommand: dotnet $commandLine`n$output"
-            }
-            Start-Sleep -Milliseconds 200
-        }
-
-        $process.WaitForExit()
-        $output = Get-SandboxOutput -Sandbox $sandbox
-        $portTaken = $output -match 'Cannot listen on|address already in use|AddressInUse'
-        Stop-VerifikSandbox -Sandbox $sandbox
-        if (-not $portTaken -or $attempt -eq 3) {
-            throw "The sandbox exited with code $($process.ExitCode) before it was ready.`nCommand: dotnet $commandLine`n$output"
-        }
+        }).AddArgument($listener).AddArgument($state).AddArgument([bool]$ChallengeBasic)
+    [pscustomobject]@{
+        Uri      = 'http://127.0.0.1:{0}/' -f $listener.LocalEndpoint.Port
+        State    = $state
+        Listener = $listener
+        Worker   = $worker
+        Run      = $worker.BeginInvoke()
     }
 }
 
-function Get-ExpectedSandboxToken {
-    <# The value of --token in the sandbox's arguments, else its well-known default (SandboxDefaults.Token). #>
-    param([string[]]$ArgumentList = @())
-    for ($i = 0; $i -lt $ArgumentList.Count; $i++) {
-        if ($ArgumentList[$i] -eq '--token' -and $i + 1 -lt $ArgumentList.Count) { return $ArgumentList[$i + 1] }
-        if ($ArgumentList[$i] -like '--token=*') { return $ArgumentList[$i].Substring('--token='.Length) }
-    }
-    return 'eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJjbGllbnRJZCI6InNhbmRib3hfY2xpZW50IiwiZXhwIjo0MTAyNDQ0ODAwfQ.c2FuZGJveA'
-}
-
-function Stop-VerifikSandbox {
-    <# Stops a sandbox started by Start-VerifikSandbox (null is ignored, so AfterAll can always call it). #>
+function Stop-RecordingProxy {
+    <# Stops a proxy started by Start-RecordingProxy ($null is ignored). #>
     [CmdletBinding()]
-    param(
-        [Parameter(Position = 0)]
-        [AllowNull()]
-        $Sandbox,
-        [switch]$KeepLogs
-    )
-    if ($null -eq $Sandbox) { return }
-    $process = $Sandbox.Process
-    if ($null -ne $process) {
-        try {
-            if (-not $process.HasExited) {
-                $process.Kill()
-                $null = $process.WaitForExit(10000)
-            }
-        }
-        catch {
-            Write-Warning "Could not stop the sandbox process $($process.Id): $($_.Exception.Message)"
-        }
-    }
-    if (-not $KeepLogs) {
-        foreach ($path in @($Sandbox.StandardOutputPath, $Sandbox.StandardErrorPath)) {
-            if ($path) { Remove-Item -LiteralPath $path -Force -ErrorAction SilentlyContinue }
-        }
-    }
+    param([Parameter(Position = 0)][AllowNull()]$Proxy)
+    if ($null -eq $Proxy) { return }
+    $Proxy.Listener.Stop()
+    $null = $Proxy.Run.AsyncWaitHandle.WaitOne(5000)
+    $Proxy.Worker.Dispose()
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -497,10 +310,12 @@ function New-TestJwt {
 function Get-VerifikSandboxLog {
     <#
     What a sandbox started with '--expose-log' saw (GET /sandbox/log): Requests (in order, on the API's and the image
-    listener's origins, each with method, path, query, status, origin, hasAuthorization and tokenId; not the health
-    checks nor these log reads), logged as their answers start; Arrivals ("METHOD path" of each request as it arrived,
-    before any latency or fault, likewise without health checks and log reads); the Tokens and OtpHashes its
-    sign-ins (and token renewals) handed out; and the AccountSecrets (otp hash, JWTPhrase) its /v2/clients/me sends.
+    listener's origins, each with method, path, rawTarget (as on the wire), query, host, status, origin,
+    hasAuthorization, tokenId and connectionId; not the health checks nor these log reads), logged as their answers
+    start; Arrivals ("METHOD path" of each request as it arrived, before any latency or fault, likewise without health
+    checks and log reads); Creates (each create it processed: id, clientId, imageBytes, imageSha256, imageUrl and the
+    body's other members as raw JSON text); ImagesStored; the Tokens and OtpHashes its sign-ins (and token renewals)
+    handed out; and the AccountSecrets (otp hash, JWTPhrase) its /v2/clients/me sends.
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)]$Sandbox)
@@ -517,9 +332,29 @@ function Get-VerifikSandboxLog {
     return [pscustomobject]@{
         Requests  = @($log.requests | Where-Object { $_.path -ne '/health' -and $_.path -ne '/sandbox/log' })
         Arrivals  = @($log.arrivals | Where-Object { $_ -ne 'GET /health' -and $_ -ne 'GET /sandbox/log' })
+        Creates   = @($log.creates)
+        ImagesStored = [int]$log.imagesStored
         Tokens    = @($log.signIns.tokens)
         OtpHashes = @($log.signIns.otpHashes)
         AccountSecrets = @($log.signIns.accountSecrets)
+    }
+}
+
+function Wait-VerifikCondition {
+    <#
+    Waits until -Condition is true, polling a real signal (the sandbox's log, an output collection, a file); the
+    deadline only guards the suite against a hang, and fails with -Because when it passes.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)][scriptblock]$Condition,
+        [Parameter(Mandatory = $true, Position = 1)][string]$Because,
+        [ValidateRange(1, 600)][int]$TimeoutSec = 30
+    )
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while (-not (& $Condition)) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out after $TimeoutSec s waiting until $Because." }
+        Start-Sleep -Milliseconds 50
     }
 }
 
@@ -548,6 +383,7 @@ function Remove-Ansi {
 Export-ModuleMember -Function @(
     'Get-VerifikRepositoryRoot', 'Get-VerifikManifestPath', 'Import-VerifikModule', 'Get-PowerShellPath', 'Get-DotNetPath',
     'Get-FreeTcpPort', 'Get-SandboxAssemblyPath', 'Start-VerifikSandbox', 'Stop-VerifikSandbox', 'Get-SandboxOutput',
+    'Start-RecordingProxy', 'Stop-RecordingProxy',
     'Get-DocumentedRecordJson', 'New-FlatRecord', 'New-NestedRecord', 'New-SeedFile',
-    'New-TestJwt', 'Remove-Ansi', 'Get-VerifikSandboxLog', 'Get-VerifikTokenId'
+    'New-TestJwt', 'Remove-Ansi', 'Get-VerifikSandboxLog', 'Get-VerifikTokenId', 'Wait-VerifikCondition'
 )

@@ -1,13 +1,14 @@
-# The module's public types named the way scripts name them (the twin of tests/Engine/TypeNameTests.cs): type
-# literals right after Import-Module, -is, casts, arrays, typed parameters, ForEach-Object -Parallel and catch
-# clauses. PowerShell resolves type names only from assemblies in its default load context, so each of these
+# The module's public types named the way scripts name them: type literals right after Import-Module, -is, casts,
+# arrays, typed parameters, ForEach-Object -Parallel and catch clauses. PowerShell resolves type names only from assemblies in its default load context, so each of these
 # fails if a public type lives in the module's isolated context.
 
 BeforeDiscovery {
     # Every public type the module writes or accepts, and the one its views call.
     $publicTypeNames = @(
         'Verifik.DocumentLiveness', 'Verifik.CodeList', 'Verifik.VerifikApiException', 'Verifik.VerifikFailure', 'Verifik.ApiError',
-        'Verifik.PowerShell.VerifikContext', 'Verifik.PowerShell.DocumentLivenessView'
+        'Verifik.PowerShell.VerifikContext', 'Verifik.PowerShell.VerifikConnection',
+        'Verifik.PowerShell.VerifikAccessTokenInfo', 'Verifik.PowerShell.VerifikAccessToken', 'Verifik.PowerShell.VerifikPlainTextAccessToken',
+        'Verifik.PowerShell.DocumentLivenessView', 'Verifik.VerifikAccount'
     )
 }
 
@@ -34,7 +35,7 @@ Describe 'Type names' {
         Stop-VerifikSandbox $sandbox
     }
 
-    It 'resolves every public type by name right after Import-Module, in a new session' -Tag 'Twin:TypeNameTests.Every_public_type_resolves_by_name_right_after_Import_Module_in_a_new_process' -ForEach @(@{ Names = $publicTypeNames }) {
+    It 'resolves every public type by name right after Import-Module, in a new session' -ForEach @(@{ Names = $publicTypeNames }) {
         # A new session, as a user's: in this one an earlier test may already have loaded the module's assemblies.
         $probe = Join-Path $TestDrive 'type-names.ps1'
         Set-Content -LiteralPath $probe -Encoding UTF8 -Value @(
@@ -53,13 +54,13 @@ Describe 'Type names' {
         $output | Should -Be @(foreach ($name in $Names) { $name; $name })
     }
 
-    It 'resolves [<_>] to the type the module uses' -Tag 'Twin:TypeNameTests.The_type_literal_names_the_type_the_module_uses' -ForEach $publicTypeNames {
+    It 'resolves [<_>] to the type the module uses' -ForEach $publicTypeNames {
         $type = & ([scriptblock]::Create("[$_]"))
 
         $type.AssemblyQualifiedName | Should -BeLike "$_,*"
     }
 
-    It 'makes records [Verifik.DocumentLiveness] by -is, by cast, by string type name and as an array' -Tag 'Twin:TypeNameTests.Records_are_DocumentLiveness_by_is_by_cast_and_by_string_type_name' {
+    It 'makes records [Verifik.DocumentLiveness] by -is, by cast, by string type name and as an array' {
         $record = Get-VerifikDocumentLiveness -Id $flatId
 
         $record -is [Verifik.DocumentLiveness] | Should -BeTrue
@@ -73,7 +74,7 @@ Describe 'Type names' {
         $all.GetType().FullName | Should -Be 'Verifik.DocumentLiveness[]'
     }
 
-    It 'passes pipeline output to a script block parameter typed [Verifik.DocumentLiveness[]]' -Tag 'Twin:TypeNameTests.A_script_block_with_typed_parameters_receives_the_pipeline_output' {
+    It 'passes pipeline output to a script block parameter typed [Verifik.DocumentLiveness[]]' {
         $report = {
             param([Parameter(ValueFromPipeline)][Verifik.DocumentLiveness[]]$Record)
             process { foreach ($r in $Record) { $r.Id + ':' + $r.GetType().Name } }
@@ -83,7 +84,7 @@ Describe 'Type names' {
         & { param([Verifik.DocumentLiveness[]]$r) $r.Count } (Get-VerifikDocumentLiveness -Id a, b) | Should -Be 2
     }
 
-    It 'resolves the type inside ForEach-Object -Parallel' -Tag 'Twin:TypeNameTests.The_type_name_works_inside_ForEach_Object_Parallel' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+    It 'resolves the type inside ForEach-Object -Parallel' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $answers = 'a', 'b' | Get-VerifikDocumentLiveness |
             ForEach-Object -Parallel { '{0}:{1}' -f ([Verifik.DocumentLiveness]$_).Id, ($_ -is [Verifik.DocumentLiveness]) } -ThrottleLimit 2 -ErrorVariable parallelErrors
 
@@ -91,7 +92,7 @@ Describe 'Type names' {
         @($answers | Sort-Object) | Should -Be @('a:True', 'b:True')
     }
 
-    It 'catches a failure by [Verifik.VerifikApiException] and compares it to [Verifik.VerifikFailure]' -Tag 'Twin:TypeNameTests.Failures_can_be_caught_by_exception_type_and_compared_to_the_failure_enum' {
+    It 'catches a failure by [Verifik.VerifikApiException] and compares it to [Verifik.VerifikFailure]' {
         $answers = @(
             try { Get-VerifikDocumentLiveness -Id 'missing' -ErrorAction Stop; 'not thrown' }
             catch [Verifik.VerifikApiException] { $_.Exception.Failure -eq [Verifik.VerifikFailure]::NotFound; $_.Exception.ApiError -is [Verifik.ApiError] }
@@ -101,10 +102,11 @@ Describe 'Type names' {
         $answers | Should -Be @($true, $true)
     }
 
-    It 'makes the context a [Verifik.PowerShell.VerifikContext]' -Tag 'Twin:TypeNameTests.The_context_is_a_VerifikContext' {
+    It 'makes the context a [Verifik.PowerShell.VerifikContext]' {
         $context = Get-VerifikContext
 
         $context -is [Verifik.PowerShell.VerifikContext] | Should -BeTrue
+        $context -is ('Verifik.PowerShell.VerifikContext' -as [type]) | Should -BeTrue
         $context | Should -BeOfType 'Verifik.PowerShell.VerifikContext'
     }
 }

@@ -23,6 +23,7 @@ internal static class HostileRoutes
         [HostileImage.OctetStream] = "octet-stream",
         [HostileImage.HtmlAsJpeg] = "html-as-jpeg",
         [HostileImage.PngAsJpeg] = "png-as-jpeg",
+        [HostileImage.NoContentTypeWebP] = "no-content-type-webp",
     };
 
     private static readonly Dictionary<string, HostileImage> Kinds = Slugs.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
@@ -62,6 +63,7 @@ internal static class HostileRoutes
             HostileImage.NoContentType => CdnContent.Image(null, ImageBody.Of(SampleImages.JpegMemory)),
             HostileImage.HtmlAsJpeg => CdnContent.Image("image/jpeg", ImageBody.Of(System.Text.Encoding.UTF8.GetBytes(ErrorBodies.ImageErrorHtml))),
             HostileImage.PngAsJpeg => CdnContent.Image("image/jpeg", ImageBody.Of(SampleImages.PngMemory)),
+            HostileImage.NoContentTypeWebP => CdnContent.Image(null, ImageBody.Of(SampleImages.WebPMemory)),
             _ => CdnContent.Image("application/octet-stream", ImageBody.Of(SampleImages.PngMemory)),
         };
     }

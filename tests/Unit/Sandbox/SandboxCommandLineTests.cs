@@ -17,6 +17,66 @@ public class SandboxCommandLineTests
         foreach (var option in new[] { "--cdn-url", "--otp", "--fault-on", "--fault-times", "--synthetic-image-bytes", "--max-image-bytes", "ServerErrorAfterBody", "DropAfterBody" })
             Assert.Contains(option, output);
         Assert.Contains("create, get, list, signin, image", output);
+        foreach (var option in new[] { "--no-samples", "--empty-list-204", "none = no Retry-After header" })
+            Assert.Contains(option, output);
+    }
+
+    [Fact]
+    public void Help_names_no_internal_type()
+    {
+        var (exit, output) = SandboxProgram.Run("--help");
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("SandboxDefaults", output);
+        Assert.DoesNotMatch(@"\b[A-Z][a-z]+[A-Z]\w*\.[A-Z]\w+", output); // no Type.Member names
+    }
+
+    [Fact]
+    public void A_port_already_taken_is_one_line_and_exit_code_1()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, output) = SandboxProgram.Run("--urls", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"http://127.0.0.1:{port}", line);
+        Assert.Contains("already in use", line);
+        Assert.Contains("--urls", line);
+    }
+
+    [Fact]
+    public void FaultRetryAfter_none_sends_no_header_and_the_empty_list_can_be_204()
+    {
+        var cl = CommandLine.Parse(["--empty-list-204", "--fault-kind", "TooManyRequests", "--fault-retry-after", "none"]);
+
+        Assert.Null(Assert.Single(cl.Options.Faults).RetryAfter);
+        Assert.True(cl.Options.EmptyListAsNoContent);
+        Assert.False(CommandLine.Parse([]).Options.EmptyListAsNoContent);
+    }
+
+    [Fact]
+    public async Task Synthetic_adds_its_records_to_the_samples_and_NoSamples_leaves_only_them()
+    {
+        Assert.Equal(SampleRecords.Ids.Concat(new[] { SyntheticRecords.Id(0), SyntheticRecords.Id(1) }), await ListedIds("--synthetic", "2"));
+        Assert.Equal(new[] { SyntheticRecords.Id(0), SyntheticRecords.Id(1) }, await ListedIds("--synthetic", "2", "--no-samples"));
+        Assert.Equal(SampleRecords.Ids, await ListedIds());
+    }
+
+    /// <summary>The ids a child sandbox started with these options lists on its first page.</summary>
+    private static async Task<List<string>> ListedIds(params string[] options)
+    {
+        using var program = SandboxProgram.Start(["--urls", "http://127.0.0.1:0", .. options]);
+        var api = new Uri(program.WaitForLine("Verifik sandbox listening on ", TimeSpan.FromSeconds(60))["Verifik sandbox listening on ".Length..]);
+        program.WaitForLine("Token: ", TimeSpan.FromSeconds(60));
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(api, "v2/document-liveness?page=1&limit=100"));
+        request.Headers.Authorization = new("Bearer", SandboxDefaults.Token);
+        using var response = await http.SendAsync(request);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("data").EnumerateArray().Select(r => r.GetProperty("_id").GetString()!).ToList();
     }
 
     [Theory]

@@ -181,6 +181,19 @@ public class SandboxHostileImageTests : RawSandboxTest
     }
 
     [Fact]
+    public async Task NoContentTypeWebP_IsAWebPWithoutTheHeader()
+    {
+        using var response = await Http.GetAsync(Url(HostileImage.NoContentTypeWebP));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentType);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(SampleImages.WebP(), body);
+        Assert.Equal("RIFF"u8.ToArray(), body[..4]);
+        Assert.Equal("WEBP"u8.ToArray(), body[8..12]);
+    }
+
+    [Fact]
     public async Task OctetStream_IsAPngAsApplicationOctetStream()
     {
         using var response = await Http.GetAsync(Url(HostileImage.OctetStream));

@@ -1,4 +1,5 @@
-// Explicit usings and #nullable (not the project's implicit ones): tests/Pester compiles this file with Add-Type for the same host.
+// Compiled by the stories with Add-Type: a host written in C#, as the console's is, which a stopped pipeline can still
+// write to (a host written in PowerShell cannot run once its pipeline has stopped).
 #nullable enable
 using System;
 using System.Collections.Generic;
@@ -9,7 +10,7 @@ using System.Management.Automation.Host;
 using System.Security;
 using System.Text;
 
-namespace Verifik.Engine.Tests;
+namespace Verifik.Pester;
 
 /// <summary>
 /// A minimal interactive host: what Out-Host writes lands in <see cref="Text"/> (at a 120-column
