@@ -50,7 +50,7 @@ Describe 'The built module out/Verifik' {
         # Loaded into PowerShell's default context, where it must never clash with anything: it references only netstandard.
         @{ File = 'Verifik.Contracts.dll'; Allowed = 'netstandard' }
         @{ File = 'Verifik.PowerShell.Init.dll'; Allowed = 'netstandard System.Management.Automation System.Runtime.Loader' }
-        @{ File = 'Dependencies/Verifik.Client.dll'; Allowed = 'netstandard System.Text.Json System.Memory Microsoft.Bcl.AsyncInterfaces Verifik.Contracts' }
+        @{ File = 'Dependencies/Verifik.Client.dll'; Allowed = 'netstandard System.Text.Json System.Memory System.Threading.Tasks.Extensions Microsoft.Bcl.AsyncInterfaces Verifik.Contracts' }
     ) {
         # Windows PowerShell 5.1 runs on .NET Framework: read from metadata, without loading the assembly.
         $stream = [System.IO.File]::OpenRead((Join-Path $moduleFolder $File))

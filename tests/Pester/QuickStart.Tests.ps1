@@ -22,7 +22,7 @@ Describe 'The quick start (samples/QuickStart.ps1)' {
         $text | Should -Match '(?m)^PS> Connect-Verifik -BaseUri \$sandbox\.BaseUri -Email ana@example\.com -Code \$sandbox\.OneTimeCode -PassThru$'
         $text | Should -Match '(?m)^ClientId\s+: sandbox_ana$'          # the context's list view
         $text | Should -Match '(?m)^TokenHint\s+: \*\*\*\*'
-        $text | Should -Match '(?m)^Id\s+CreatedAt\s+Status'            # the records' table view
+        $text | Should -Match '(?m)^Id\s+Created \(local\)\s+Screen%'   # the records' table view
         $text | Should -Match '(?m)^68a8bf34d8207d5f3357b643\s+2025-08-22'
         $text | Should -Match '(?m)^document_liveness_123456789\s'
     }

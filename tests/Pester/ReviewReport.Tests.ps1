@@ -336,7 +336,7 @@ Object.fromEntries(Array.from(document.querySelectorAll('#records-table .body > 
 
 Describe 'Export-VerifikDocumentLivenessReport at scale' {
     BeforeAll {
-        $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '10000'
+        $sandbox = Start-VerifikSandbox -ArgumentList '--synthetic', '10000', '--no-samples'
         Connect-Verifik -Token $sandbox.Token -BaseUri $sandbox.BaseUri
     }
 

@@ -14,6 +14,17 @@ public class JsonTreeTests
         "sessions":[{"device":"a","accessToken":"eyJ.tok.en-abcdefghijkl1234"},{"device":"b","OTP":"$2b$hash"}],"createdAt":"2021-09-09T16:46:01.334Z"}}
         """;
 
+    /// <summary>A BCL exception, so the cmdlet that catches it needs no reference to System.Text.Json (isolated in the module).</summary>
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"a\":")]
+    [InlineData("{\"\\udc00\":1}")]
+    public void A_body_that_is_not_JSON_is_a_FormatException(string body)
+    {
+        var ex = Assert.Throws<FormatException>(() => JsonTree.Parse(Encoding.UTF8.GetBytes(body)));
+        Assert.NotNull(ex.InnerException);
+    }
+
     [Fact]
     public void Objects_keep_their_member_order_and_values_their_JSON_types()
     {

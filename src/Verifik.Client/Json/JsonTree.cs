@@ -15,12 +15,22 @@ namespace Verifik
     /// </summary>
     public static class JsonTree
     {
-        /// <summary>Reads an answer's body; throws <see cref="JsonException"/> when it is not JSON.</summary>
+        /// <summary>
+        /// Reads an answer's body; throws <see cref="FormatException"/> when it is not JSON (a BCL type, so callers need no
+        /// reference to System.Text.Json, which the module loads in its own context).
+        /// </summary>
         /// <param name="dropped">Receives the name of each secret member left out.</param>
         public static object? Parse(byte[] body, ICollection<string>? dropped = null)
         {
-            using var doc = JsonBody.Parse(body);
-            return Read(doc.RootElement, dropped);
+            try
+            {
+                using var doc = JsonBody.Parse(body);
+                return Read(doc.RootElement, dropped);
+            }
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
+            {
+                throw new FormatException(ex.Message, ex);
+            }
         }
 
         internal static object? Read(JsonElement e, ICollection<string>? dropped)

@@ -269,7 +269,7 @@ namespace Verifik.PowerShell.Commands
                 {
                     tree = JsonTree.Parse(response.Body, dropped);
                 }
-                catch (Exception ex) when (ex is System.Text.Json.JsonException || ex is InvalidOperationException)
+                catch (FormatException ex)
                 {
                     WriteError(RequestErrors.NotJson(uri, Printable.Escape(ex.Message)));
                     return;
