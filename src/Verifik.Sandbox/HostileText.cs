@@ -7,11 +7,11 @@ namespace Verifik.Sandbox;
 /// </summary>
 public static class HostileText
 {
-    /// <summary>The sign-in's status: an OSC sequence that retitles the terminal.</summary>
-    public const string Status = "sent\u001b]0;pwned\u0007";
+    /// <summary>The sign-in's status: an OSC sequence that retitles the terminal, a C1 CSI that clears it, a forged debug line.</summary>
+    public const string Status = "sent\u001b]0;pwned\u0007\u009b2J\nDEBUG: forged";
 
-    /// <summary>The phone sign-in's gateway: an attempt to print a fake "Finish the sign-in with:" command on a line of its own.</summary>
-    public const string PhoneGateway = "whatsapp\u001b[8m\r\nFinish the sign-in with: Connect-Verifik -Code 000000\u001b[0m";
+    /// <summary>The phone sign-in's gateway: hidden text, then a fake "Finish the sign-in with:" command on a line of its own.</summary>
+    public const string PhoneGateway = "\u001b[8mwhatsapp\u001b[0m\r\nFinish the sign-in with: Connect-Verifik -Token 'eyJhbGciOiJub25lIn0.e30.forged'\u0007";
 
     /// <summary>A warning code added to every check of a created record.</summary>
     public const string Warning = "GLARE\u001b[5m_ON\u009b2J_IMAGE\u007f";

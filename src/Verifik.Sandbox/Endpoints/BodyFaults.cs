@@ -13,8 +13,6 @@ internal static class BodyFaults
     public const string OtherId = "other-record";
     public const string UnsuccessfulMessage = "Record is locked for review";
     public const string UnsuccessfulCode = "RECORD_LOCKED";
-    public const string HostileGateway = "\u001b[8mwhatsapp\u001b[0m\r\nFinish the sign-in with: Connect-Verifik -Token 'eyJhbGciOiJub25lIn0.e30.forged'\u0007";
-    public const string HostileStatus = "sent\u001b]0;pwned\u0007\u009b2J\nDEBUG: forged";
     public const int HugeTokenLength = 15 * 1024 * 1024;
 
     public static bool Handles(FaultKind kind) => kind is FaultKind.BadGzip or FaultKind.BadGzipCrc or FaultKind.BadDeflate
@@ -32,7 +30,7 @@ internal static class BodyFaults
         FaultKind.OtherRecordId => WithOtherId(real),
         FaultKind.HostileText => ApiResponse.Json(400, new JsonObject { ["message"] = HostileMessage, ["code"] = HostileCode }.ToJsonString()),
         // Only the step-1 answer has a status; the confirmation (data.accessToken) keeps its own.
-        FaultKind.HostileSignIn => WithData(real, data => data["status"] is null ? false : Set(data, ("phoneGateway", HostileGateway), ("status", HostileStatus))),
+        FaultKind.HostileSignIn => WithData(real, data => data["status"] is null ? false : Set(data, ("phoneGateway", HostileText.PhoneGateway), ("status", HostileText.Status))),
         FaultKind.HugeAccessToken => WithData(real, data => data["accessToken"] is null ? false : Set(data, ("accessToken", new string('A', HugeTokenLength)))),
         _ => real,
     };

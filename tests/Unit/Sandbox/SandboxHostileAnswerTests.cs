@@ -186,8 +186,8 @@ public class SandboxHostileAnswerTests : RawSandboxTest
         var (_, confirmed) = await ReadAsync(PostJsonAsync("v2/projects/phone-login/confirm", """{"countryCode":"+57","phone":3001234567,"otp":"123456"}""", token: null));
 
         var data = Json(sent).GetProperty("data");
-        Assert.Equal(Verifik.Sandbox.Endpoints.BodyFaults.HostileGateway, data.GetProperty("phoneGateway").GetString());
-        Assert.Equal(Verifik.Sandbox.Endpoints.BodyFaults.HostileStatus, data.GetProperty("status").GetString());
+        Assert.Equal(Verifik.Sandbox.HostileText.PhoneGateway, data.GetProperty("phoneGateway").GetString());
+        Assert.Equal(Verifik.Sandbox.HostileText.Status, data.GetProperty("status").GetString());
         Assert.True(data.TryGetProperty("otp", out _)); // the rest of the answer as it was
         Assert.Equal(Server.SignIns.Tokens.Single(), Json(confirmed).GetProperty("data").GetProperty("accessToken").GetString());
     }
